@@ -1,0 +1,37 @@
+# bilat: `make run` installs into .venv and extracts the bundled sample news;
+# `make test` runs ruff, mypy and pytest; `make bench` prints speed figures.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check -q
+
+.PHONY: run test lint bench gazetteer clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.installed
+	$(PIP) install -e ".[dev]"
+	@touch $@
+
+run: $(VENV)/.installed
+	$(VENV)/bin/bilat extract samples/news -o out/samples.jsonl
+	$(VENV)/bin/bilat show out/samples.jsonl
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check src tests scripts bench
+	$(VENV)/bin/mypy
+
+test: lint
+	$(VENV)/bin/pytest
+
+bench: $(VENV)/.installed
+	$(PY) bench/bench.py
+
+gazetteer: $(VENV)/.dev
+	$(PY) scripts/build_gazetteer.py
+
+clean:
+	rm -rf $(VENV) out build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache

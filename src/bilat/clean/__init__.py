@@ -1,0 +1,290 @@
+"""Clean stage: from raw page text to labelled blocks, metadata and stories.
+
+Nothing here changes the text: every block is a ``(start, end)`` span of the
+document text as read, so evidence offsets computed later stay exact.
+
+Each line is labelled ``header`` (the ``date YYYY-MM-DD By Outlet`` line),
+``meta`` (bylines, timestamp lines), ``noise`` (page furniture: "Photo: ...",
+"Share:", "Leave a review", widget junk), ``separator``, ``title`` (a short line
+without final punctuation: headlines, section names, captions) or ``body``.
+Stories are split at separators and, on digest pages (several headlines each
+followed by its own text), at every headline that follows body text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from bilat.document import Document
+from bilat.options import Options
+from bilat.resources import load_json
+from bilat.timex import find_dates
+
+BlockKind = Literal["header", "meta", "noise", "separator", "title", "body"]
+
+_TERMINAL = ('.', '!', '?', '"', '”', "'", '’', ':', ';', '»', ')')
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A span of the document text with its label and story number."""
+
+    start: int
+    end: int
+    kind: BlockKind
+    story: int = 0
+
+
+@dataclass(slots=True)
+class CleanDoc:
+    """The document with its blocks and the metadata found in its text."""
+
+    doc: Document
+    blocks: list[Block]
+    published: str | None
+    outlet: str | None = None
+    title: str | None = None
+    dateline: tuple[int, int] | None = None
+    stories: int = 1
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def body(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "body"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    header: re.Pattern[str]
+    header_prefix: re.Pattern[str]
+    byline: re.Pattern[str]
+    noise: tuple[re.Pattern[str], ...]
+    separator: re.Pattern[str]
+    datelines: tuple[re.Pattern[str], ...]
+
+
+@cache
+def _patterns() -> _Patterns:
+    data = load_json("cleaning.json")
+    return _Patterns(
+        header=re.compile(data["header"]),
+        header_prefix=re.compile(data["header_prefix"]),
+        byline=re.compile(data["byline"]),
+        noise=tuple(re.compile(p) for p in data["noise"]),
+        separator=re.compile(data["separators"]),
+        datelines=tuple(
+            re.compile(data[k]) for k in ("dateline", "agency_dateline", "caps_dateline")
+        ),
+    )
+
+
+def _lines(text: str, limit: int) -> list[tuple[int, int]]:
+    """(start, end) of every line, end excluding the newline; long lines are cut
+    into pieces of at most ``limit`` characters at a sentence end or space."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        start = pos
+        while end - start > limit:
+            window_end = start + limit
+            cut = text.rfind(". ", start + limit // 2, window_end)
+            if cut < 0:
+                cut = text.rfind(" ", start + limit // 2, window_end)
+            cut = window_end if cut < 0 else cut + 1
+            spans.append((start, cut))
+            start = cut
+        spans.append((start, end))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return spans
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_date_line(line: str) -> bool:
+    """A short line that is mostly a date or timestamp."""
+    if len(line) > 70:
+        return False
+    if re.match(r"\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b", line):
+        return True
+    dates = [d for d in find_dates(line) if d.text_precision >= 2 or d.kind == "iso"]
+    if not dates:
+        return False
+    rest = line
+    for d in reversed(dates):
+        rest = rest[: d.start] + rest[d.end :]
+    words = re.findall(r"[A-Za-z]{3,}", rest)
+    filler = {"published", "updated", "posted", "edt", "est", "gmt", "utc", "ist", "pm", "am"}
+    return len([w for w in words if w.lower() not in filler]) <= 3
+
+
+def _classify(line: str, pats: _Patterns) -> BlockKind:
+    if pats.separator.match(line):
+        return "separator"
+    if any(p.search(line) for p in pats.noise):
+        return "noise"
+    if _is_date_line(line):
+        return "meta"
+    if not re.search(r"[A-Za-z]", line):
+        return "noise"
+    if pats.byline.match(line) and len(line.split()) <= 8:
+        return "meta"
+    words = line.split()
+    if line.count(" / ") + line.count("/ ") >= 3 and not line.rstrip().endswith(_TERMINAL):
+        return "noise"  # a row of headlines
+    if not line.rstrip().endswith(_TERMINAL) and len(words) < 15:
+        return "title"
+    return "body"
+
+
+def _published_from_meta(line: str) -> str | None:
+    """A full date on a timestamp line (``6 March 2024 17:22``)."""
+    for d in find_dates(line):
+        if d.year and d.month and d.day:
+            return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+    return _dateparser_date(line)
+
+
+def _dateparser_date(line: str) -> str | None:
+    """Fall back on dateparser for timestamp formats such as ``10/22/2021 | 03:54am``."""
+    candidate = line.split("|")[0].strip()
+    if not re.search(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}", candidate):
+        return None
+    import dateparser  # imported lazily: slow to import, rarely needed
+
+    parsed = dateparser.parse(
+        candidate[:40], languages=["en"], settings={"STRICT_PARSING": True}
+    )
+    return parsed.date().isoformat() if parsed else None
+
+
+def clean(doc: Document, options: Options | None = None) -> CleanDoc:
+    """Label the lines of ``doc``, find its metadata and split it into stories."""
+    opts = options or Options()
+    pats = _patterns()
+    text = doc.text[: opts.max_chars]
+    blocks: list[Block] = []
+    published = doc.published
+    outlet = doc.meta.get("outlet")
+    published_meta: str | None = None
+    seen_content = False
+    for start, end in _lines(text, opts.max_line_chars):
+        s, e = _strip_span(text, start, end)
+        if s >= e:
+            continue
+        line = text[s:e]
+        if not seen_content:
+            m = pats.header.match(line)
+            if m:
+                published = published or m.group("date")
+                outlet = outlet or (m.group("outlet") or "").strip() or None
+                blocks.append(Block(s, e, "header"))
+                continue
+            m = pats.header_prefix.match(line)
+            if m:
+                published = published or m.group("date")
+                blocks.append(Block(s, s + m.end(), "header"))
+                s = s + m.end()
+                line = text[s:e]
+        kind = _classify(line, pats)
+        if kind == "meta" and published_meta is None and not seen_content:
+            published_meta = _published_from_meta(line)
+        if kind in ("body", "title"):
+            seen_content = True
+        blocks.append(Block(s, e, kind))
+    blocks = _join_wrapped(text, blocks)
+    dateline = _dateline(text, blocks, pats)
+    if not published:
+        published = published_meta
+    if not published and dateline is not None:
+        published = _dateline_date(text[dateline[0] : dateline[1]])
+    blocks, stories = _stories(blocks)
+    titles = [b for b in blocks if b.kind == "title"]
+    title = doc.title or (text[titles[0].start : titles[0].end] if titles else None)
+    return CleanDoc(
+        doc=doc,
+        blocks=blocks,
+        published=published,
+        outlet=outlet,
+        title=title,
+        dateline=dateline,
+        stories=stories,
+    )
+
+
+def _join_wrapped(text: str, blocks: list[Block]) -> list[Block]:
+    """Join hard-wrapped lines: a body or title line not ending a sentence,
+    followed by a line starting in lower case, continues on that line."""
+    out: list[Block] = []
+    for b in blocks:
+        if (
+            out
+            and out[-1].kind in ("body", "title")
+            and b.kind in ("body", "title")
+            and not text[out[-1].start : out[-1].end].endswith(_TERMINAL)
+            and text[b.start : b.start + 1].islower()
+            and text.count("\n", out[-1].end, b.start) == 1
+        ):
+            prev = out.pop()
+            out.append(Block(prev.start, b.end, "body"))
+            continue
+        out.append(b)
+    return out
+
+
+def _dateline(text: str, blocks: list[Block], pats: _Patterns) -> tuple[int, int] | None:
+    """The span of the dateline that opens the first body block, if any."""
+    for b in blocks:
+        if b.kind == "body":
+            head = text[b.start : min(b.end, b.start + 120)]
+            for p in pats.datelines:
+                m = p.match(head)
+                if m:
+                    return b.start, b.start + m.end()
+            return None
+    return None
+
+
+def _dateline_date(dateline: str) -> str | None:
+    for d in find_dates(dateline):
+        if d.month and d.day:
+            return d.resolve(None)
+    return None
+
+
+def _stories(blocks: list[Block]) -> tuple[list[Block], int]:
+    """Number the stories of a page."""
+    kinds = [b.kind for b in blocks]
+    content = [k for k in kinds if k in ("title", "body", "separator")]
+    headline_then_body = sum(
+        1 for a, b in itertools.pairwise(content) if a == "title" and b == "body"
+    )
+    digest = headline_then_body >= 3
+    story = 0
+    out: list[Block] = []
+    previous_content: BlockKind | None = None
+    for b in blocks:
+        starts_story = b.kind == "separator" or (digest and b.kind == "title")
+        if starts_story and previous_content == "body":
+            story += 1
+        if b.kind in ("title", "body", "separator"):
+            previous_content = b.kind
+        out.append(Block(b.start, b.end, b.kind, story))
+    return out, story + 1

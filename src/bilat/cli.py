@@ -1,0 +1,188 @@
+"""The ``bilat`` command line: a thin layer over the library.
+
+Only this module prints and chooses exit codes: 0 when everything went well,
+1 when some inputs could not be read (the others are still processed), 2 for
+bad usage or a fatal error (an unknown model, an unwritable output).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+from bilat import __version__
+from bilat.document import Document
+from bilat.errors import BilatError, IngestError
+from bilat.ingest import read_documents
+from bilat.options import DEFAULT_MODEL, Options
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn foreign-affairs news into evidence-linked records of bilateral relations.",
+)
+EXIT_OK, EXIT_SOME_FAILED, EXIT_FATAL = 0, 1, 2
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"bilat {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """bilat command line."""
+
+
+class _Failures:
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.count = 0
+
+    def report(self, error: BilatError) -> None:
+        self.count += 1
+        self.console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+
+
+def _documents(paths: list[Path], options: Options, failures: _Failures) -> Iterator[Document]:
+    for item in read_documents(paths, options):
+        if isinstance(item, IngestError):
+            failures.report(item)
+        else:
+            yield item
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl).")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write JSON Lines here (default: stdout).")
+    ] = None,
+    model: Annotated[
+        str, typer.Option("--model", help="Any installed spaCy pipeline, by name or path.")
+    ] = DEFAULT_MODEL,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=10_000)] = 32,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+    ] = None,
+) -> None:
+    """Extract one record per document (RECORD.md) as JSON Lines."""
+    from bilat.extract import Extractor
+
+    err = Console(stderr=True)
+    failures = _Failures(err)
+    options = Options(model=model, batch_size=batch_size)
+    try:
+        extractor = Extractor(options)
+    except BilatError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_FATAL) from None
+    show = sys.stderr.isatty() if progress is None else progress
+    written = 0
+    with ExitStack() as stack:
+        out: TextIO
+        if output is None:
+            out = sys.stdout
+        else:
+            try:
+                output.parent.mkdir(parents=True, exist_ok=True)
+                out = stack.enter_context(output.open("w", encoding="utf-8"))
+            except OSError as exc:
+                err.print(f"[red]error:[/red] cannot write {output}: {exc}", highlight=False)
+                raise typer.Exit(EXIT_FATAL) from None
+        bar = stack.enter_context(
+            Progress(
+                SpinnerColumn(), TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[events]} events, {task.fields[facts]} facts"),
+                console=err, disable=not show, transient=False,
+            )
+        )
+        task = bar.add_task("extract", total=None, events=0, facts=0)
+        events = facts = 0
+        try:
+            for record in extractor.extract(_documents(paths, options, failures)):
+                out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+                written += 1
+                events += len(record.events)
+                facts += len(record.facts)
+                bar.update(task, advance=1, events=events, facts=facts)
+        except BilatError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(EXIT_FATAL) from None
+        out.flush()
+    if output is not None:
+        err.print(f"wrote {written} records to {output}", highlight=False)
+    if failures.count:
+        err.print(f"{failures.count} input(s) could not be read", highlight=False)
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def main() -> None:
+    """Entry point of the ``bilat`` script."""
+    app()
+
+
+@app.command()
+def show(
+    records: Annotated[Path, typer.Argument(help="A JSON Lines file written by `bilat extract`.")],
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Rows at most.")] = 40,
+) -> None:
+    """Print the events and facts of a records file as tables."""
+    from rich.table import Table
+
+    console = Console()
+    err = Console(stderr=True)
+    events = Table(title="Events", show_lines=False)
+    for col in ("doc", "type", "mode", "status", "countries", "date", "location", "people"):
+        events.add_column(col, overflow="fold")
+    facts = Table(title="Facts")
+    for col in ("doc", "kind", "countries", "value", "unit", "period"):
+        facts.add_column(col, overflow="fold")
+    n_docs = n_events = n_facts = 0
+    try:
+        with records.open(encoding="utf-8") as fh:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    err.print(f"[red]error:[/red] {records}:{lineno}: not JSON: {exc}")
+                    raise typer.Exit(EXIT_FATAL) from None
+                n_docs += 1
+                for e in rec.get("events", []):
+                    n_events += 1
+                    if n_events <= limit:
+                        people = ", ".join(p["name"] for p in e.get("participants", []))
+                        events.add_row(
+                            rec["doc"], e["type"], e.get("mode") or "", e["status"],
+                            "-".join(e["countries"]), e.get("date") or "",
+                            e.get("location") or "", people,
+                        )
+                for f in rec.get("facts", []):
+                    n_facts += 1
+                    if n_facts <= limit:
+                        facts.add_row(
+                            rec["doc"], f["kind"], "->".join(f["countries"]),
+                            f"{f['value']:,}", f["unit"], f.get("period") or "",
+                        )
+    except OSError as exc:
+        err.print(f"[red]error:[/red] cannot read {records}: {exc}", highlight=False)
+        raise typer.Exit(EXIT_FATAL) from None
+    console.print(events)
+    console.print(facts)
+    console.print(f"{n_docs} documents, {n_events} events, {n_facts} facts")

@@ -1,0 +1,37 @@
+"""The error catalogue of bilat.
+
+Every error the library raises derives from :class:`BilatError`; each pipeline
+stage has its own subclass so that callers can tell *where* something went wrong.
+Library code never prints or exits: only :mod:`bilat.cli` does.
+"""
+
+from __future__ import annotations
+
+
+class BilatError(Exception):
+    """Base class of every error raised by bilat."""
+
+
+class IngestError(BilatError):
+    """A document could not be read or parsed (bad file, bad encoding, bad JSON line)."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class CleanError(BilatError):
+    """The text of a document could not be cleaned or segmented."""
+
+
+class ExtractError(BilatError):
+    """Extraction failed for a document (for example the NLP pipeline raised)."""
+
+
+class ModelError(ExtractError):
+    """The spaCy pipeline named by the user is not installed or not usable."""
+
+
+class DataError(BilatError):
+    """A packaged data file (gazetteer, trigger list) is missing or malformed."""

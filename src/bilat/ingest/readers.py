@@ -1,0 +1,243 @@
+"""Readers of the input formats: plain text, HTML and JSON Lines."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import trafilatura
+
+from bilat.document import Document
+from bilat.errors import IngestError
+from bilat.ingest.decoding import decode_bytes
+from bilat.ingest.paths import PathArg, walk_paths
+from bilat.options import Options
+
+HTML_BYTES_PER_CHAR = 4
+"""An HTML file larger than ``max_chars * HTML_BYTES_PER_CHAR`` bytes is refused."""
+
+JSONL_BYTES_PER_CHAR = 12
+"""A JSON line longer than ``max_chars * JSONL_BYTES_PER_CHAR`` bytes is refused.
+
+Generous on purpose: ``json.dumps`` writes a non-ASCII character as ``\\uXXXX``
+(6 bytes), or as a surrogate pair (12 bytes) outside the Basic Multilingual Plane.
+"""
+
+_SKIP_CHUNK = 1 << 20
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_KNOWN_KEYS = frozenset({"id", "text", "title", "published", "url"})
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise IngestError(str(path), f"cannot read file: {err.strerror or err}") from None
+
+
+def _check_text(text: str, source: str) -> None:
+    if not text.strip():
+        raise IngestError(source, "empty document: no text")
+
+
+def read_txt(path: Path) -> Document:
+    """Read one plain-text file; the id is the file name without its last suffix.
+
+    The text is kept exactly as decoded (newlines included), so character offsets
+    into it match a reader that opens the file with ``newline=''``.
+
+    Raises:
+        IngestError: the file cannot be read or decoded, is binary or is empty.
+    """
+    source = str(path)
+    text, encoding = decode_bytes(_read_bytes(path), source)
+    _check_text(text, source)
+    return Document(id=path.stem, text=text, source=source, meta={"encoding": encoding})
+
+
+def read_html(path: Path, options: Options) -> Document:
+    """Read one HTML page: main text and metadata (title, date, url, outlet) by trafilatura.
+
+    The document text is the extracted main text; evidence offsets point into it,
+    not into the HTML source.
+
+    Raises:
+        IngestError: the file is too large, cannot be read or decoded, or has no
+            main text.
+    """
+    source = str(path)
+    limit = options.max_chars * HTML_BYTES_PER_CHAR
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise IngestError(source, f"cannot read file: {err.strerror or err}") from None
+    if size > limit:
+        raise IngestError(source, f"file too large ({size} bytes; limit {limit} bytes for HTML)")
+    html, encoding = decode_bytes(_read_bytes(path), source)
+    try:
+        text = trafilatura.extract(
+            html,
+            output_format="txt",
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            with_metadata=False,
+        )
+        metadata = trafilatura.extract_metadata(html)
+    except Exception as err:  # a third-party parser on hostile input: report, go on
+        raise IngestError(source, f"HTML extraction failed: {err!r}") from None
+    if not text or not text.strip():
+        raise IngestError(source, "no main text found in HTML")
+    meta = {"encoding": encoding}
+    if metadata.sitename:
+        meta["outlet"] = metadata.sitename
+    published = metadata.date if metadata.date and _ISO_DATE.fullmatch(metadata.date) else None
+    return Document(
+        id=path.stem,
+        text=text,
+        source=source,
+        title=metadata.title or None,
+        published=published,
+        url=metadata.url or None,
+        meta=meta,
+    )
+
+
+def _optional_str(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise ValueError(f"field {key!r} must be a string, not {type(value).__name__}")
+
+
+def _record_to_document(record: object, source: str) -> Document:
+    if not isinstance(record, dict):
+        raise ValueError(f"expected a JSON object, got {type(record).__name__}")
+    doc_id = record.get("id")
+    if isinstance(doc_id, int) and not isinstance(doc_id, bool):
+        doc_id = str(doc_id)
+    if doc_id is None:
+        raise ValueError("missing 'id'")
+    if not isinstance(doc_id, str):
+        raise ValueError(f"'id' must be a string or an integer, not {type(doc_id).__name__}")
+    if not doc_id.strip():
+        raise ValueError("empty 'id'")
+    text = record.get("text")
+    if text is None:
+        raise ValueError("missing 'text'")
+    if not isinstance(text, str):
+        raise ValueError(f"'text' must be a string, not {type(text).__name__}")
+    if not text.strip():
+        raise ValueError("empty 'text'")
+    meta = {
+        key: value
+        for key, value in record.items()
+        if key not in _KNOWN_KEYS and isinstance(value, str)
+    }
+    return Document(
+        id=doc_id,
+        text=text,
+        source=source,
+        title=_optional_str(record, "title"),
+        published=_optional_str(record, "published"),
+        url=_optional_str(record, "url"),
+        meta=meta,
+    )
+
+
+def _skip_rest_of_line(handle: BinaryIO) -> None:
+    while True:
+        chunk = handle.readline(_SKIP_CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def read_jsonl(path: Path, options: Options) -> Iterator[Document | IngestError]:
+    """Read a JSON Lines file one line at a time: one Document per record.
+
+    Each non-blank line must be a JSON object with a non-empty ``id`` (string or
+    integer) and ``text`` (string); ``title``, ``published`` and ``url`` are
+    optional strings; other keys with string values go to ``meta``. A bad line
+    yields an :class:`IngestError` whose source is ``"<file>:<line>"`` and reading
+    goes on with the next line.
+    """
+    limit = options.max_chars * JSONL_BYTES_PER_CHAR
+    try:
+        handle = path.open("rb")
+    except OSError as err:
+        yield IngestError(str(path), f"cannot read file: {err.strerror or err}")
+        return
+    with handle:
+        lineno = 0
+        while True:
+            try:
+                raw = handle.readline(limit + 1)
+            except OSError as err:
+                yield IngestError(f"{path}:{lineno + 1}", f"cannot read file: {err}")
+                return
+            if not raw:
+                return
+            lineno += 1
+            source = f"{path}:{lineno}"
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                _skip_rest_of_line(handle)
+                yield IngestError(source, f"line too long (more than {limit} bytes)")
+                continue
+            if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8) :]
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                yield IngestError(source, f"not valid UTF-8: {err}")
+                continue
+            try:
+                record = json.loads(line)
+            except (json.JSONDecodeError, RecursionError) as err:
+                yield IngestError(source, f"bad JSON: {err}")
+                continue
+            try:
+                yield _record_to_document(record, source)
+            except ValueError as err:
+                yield IngestError(source, str(err))
+
+
+def read_path(path: Path, options: Options) -> Iterator[Document | IngestError]:
+    """Read one input file by its suffix; yield its documents and errors."""
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from read_jsonl(path, options)
+        return
+    try:
+        if suffix == ".txt":
+            yield read_txt(path)
+        elif suffix in (".html", ".htm"):
+            yield read_html(path, options)
+        else:
+            yield IngestError(str(path), f"unsupported file type {suffix or '(no suffix)'}")
+    except IngestError as err:
+        yield err
+
+
+def read_documents(
+    paths: Iterable[PathArg] | PathArg, options: Options | None = None
+) -> Iterator[Document | IngestError]:
+    """Stream the documents of files and folders, in input order.
+
+    Folders are expanded as by :func:`bilat.ingest.iter_paths`. Yields one
+    :class:`Document` per .txt/.html/.htm file and per JSON Lines record, and an
+    :class:`IngestError` (yielded, not raised) for every path, file or line that
+    cannot be read; reading then goes on with the rest. Only one file (or one JSON
+    line) is held in memory at a time.
+    """
+    opts = options if options is not None else Options()
+    for item in walk_paths(paths):
+        if isinstance(item, IngestError):
+            yield item
+        else:
+            yield from read_path(item, opts)

