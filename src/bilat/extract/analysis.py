@@ -39,6 +39,7 @@ class TitleLexicon:
     connectors: frozenset[str]
     honorifics: frozenset[str]
     non_actor_heads: frozenset[str]
+    not_person_before: frozenset[str]
 
 
 @cache
@@ -50,6 +51,7 @@ def title_lexicon() -> TitleLexicon:
         connectors=frozenset(w.lower() for w in data["connectors"]),
         honorifics=frozenset(data["honorifics"]),
         non_actor_heads=frozenset(w.lower() for w in data["non_actor_heads"]),
+        not_person_before=frozenset(w.lower() for w in data["name_followers_not_person"]),
     )
 
 
@@ -87,6 +89,8 @@ class Trigger:
     end: int
     tok: int
     text: str
+    anaphoric: bool = False
+    clause_background: bool = False
 
 
 @dataclass(slots=True)
@@ -186,6 +190,8 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                 role = "nonactor"
             if prev is not None and prev.lower_ == "to" and role == "actor":
                 role = "target"
+            if role == "actor":
+                role = _context_role(doc, span.start, span.end, span.kb_id_)
         out.append(
             Mention(span.label_, span.kb_id_, start, offset + span.end_char, span.start,
                     span.text, role)
@@ -193,13 +199,44 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
     return out
 
 
+_TOPIC_BEFORE = frozenset({"on", "about", "regarding", "over", "concerning", "against"})
+_SITUATION = frozenset({"situation", "crisis", "war", "conflict", "developments", "events",
+                        "settlement", "elections", "program", "programme", "issue", "question"})
+_CURRENCY_AFTER = frozenset({"dollar", "dollars", "$", "cents"})
+
+
+def _context_role(doc: Doc, start: int, end: int, kind: str) -> str:
+    """``topic`` for a country talked about ("talks on Iran", "the situation in
+    Ukraine"), ``location`` for "in Brussels", ``nonactor`` for "US dollars"."""
+    nxt = doc[end].lower_ if end < len(doc) else ""
+    nxt2 = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+    if nxt in _CURRENCY_AFTER or (nxt == "-" and nxt2 in _CURRENCY_AFTER):
+        return "nonactor"
+    j = start - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    prev = doc[j].lower_ if j >= 0 else ""
+    if prev in _TOPIC_BEFORE:
+        return "topic"
+    if prev in ("in", "at"):
+        before = doc[j - 1].lower_ if j >= 1 else ""
+        if before in _SITUATION:
+            return "topic"
+        return "location"
+    return "actor"
+
+
 def _triggers(doc: Doc, offset: int) -> list[Trigger]:
     out: list[Trigger] = []
     for span in doc.spans.get(TRIGGERS, []):
         etype, _, mode = span.label_.partition(":")
+        prev = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
+        anaphoric = bool(prev) and prev[-1] in ("the", "this", "that", "these", "its", "their")
+        window = {t.lower_ for t in doc[max(0, span.start - 8) : span.start]}
+        clause_background = bool(window & {"since", "earlier", "previously", "before"})
         out.append(
             Trigger(etype, mode or None, span.kb_id_ == "strong", offset + span.start_char,
-                    offset + span.end_char, span.start, span.text)
+                    offset + span.end_char, span.start, span.text, anaphoric, clause_background)
         )
     return out
 
@@ -307,18 +344,25 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
         candidates.append((s, e))
     # names the model missed, right after a title head ("... of Mongolia N.Enkhtaivan")
     for i, tok in enumerate(doc[:-1]):
-        if tok.lower_ in lex.heads or i in country_toks:
-            j = i + 1
-            k = j
-            while k < len(doc) and k - j < 4 and doc[k].is_title and not doc[k].is_stop and (
-                k not in country_toks and doc[k].lower_ not in lex.heads
-                and doc[k].lower_ not in lex.modifiers
-            ):
-                k += 1
-            if k > j and (k - j >= 2 or "." in doc[j].text[1:-1]) and not any(
-                s <= j < e for s, e in candidates
-            ):
-                candidates.append((j, k))
+        after_head = tok.lower_ in lex.heads or (
+            i in country_toks and i + 1 not in country_toks
+            and any(t.lower_ in lex.heads for t in doc[max(0, i - 6) : i])
+        )
+        if not after_head:
+            continue
+        j = i + 1
+        k = j
+        while k < len(doc) and k - j < 5 and (
+            (doc[k].is_title and not doc[k].is_stop and k not in country_toks
+             and doc[k].lower_ not in lex.heads and doc[k].lower_ not in lex.modifiers)
+            or (doc[k].text == "-" and k > j and k + 1 < len(doc) and doc[k + 1].is_title
+                and not doc[k].whitespace_ and not doc[k - 1].whitespace_)
+        ):
+            k += 1
+        if k > j and (k - j >= 2 or "." in doc[j].text[1:-1]) and not any(
+            s <= j < e for s, e in candidates
+        ):
+            candidates.append((j, k))
     for s, e in sorted(candidates):
         if e <= s or s in seen:
             continue
@@ -329,6 +373,12 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
             continue
         if all(t.lower_ in lex.heads or t.lower_ in lex.modifiers or t.lower_ in
                lex.connectors for t in doc[s:e]):
+            continue
+        if e < len(doc) and doc[e].lower_ in lex.not_person_before:
+            continue  # "the Kalapani region", "the Akorda press service"
+        if e - s == 1 and e < len(doc) and doc[e].is_lower and doc[e].is_alpha and (
+            e + 1 < len(doc) and doc[e + 1].lower_ in lex.not_person_before
+        ):
             continue
         seen.update(range(s, e))
         name = doc[s:e].text.strip()

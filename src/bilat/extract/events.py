@@ -151,6 +151,16 @@ class EventAssembler:
             ]
             if host:
                 return [frozenset((g, host[0])) for g in groups]
+        if len(distinct) < 2:
+            for m in sorted(
+                (m for m in sent.mentions if m.role == "location"),
+                key=lambda m: abs(m.tok - trig.tok),
+            ):
+                if m.iso3 not in distinct:
+                    found.append((m.iso3, m.tok))
+                    distinct.append(m.iso3)
+                if len(distinct) >= 2:
+                    break
         if len(distinct) >= 2:
             ranked = sorted(
                 distinct,
@@ -184,9 +194,21 @@ class EventAssembler:
         usable = [d for d in usable if not self._inside_quantity_phrase(d)]
         if not usable:
             return None, 0
-        best: DateMention = min(usable, key=lambda d: _distance(d.start, d.end, trig))
+        best: DateMention = min(
+            usable, key=lambda d: (self._reporting_date(d), _distance(d.start, d.end, trig))
+        )
         value = best.resolve(self.published, future)
-        return value, best.text_precision
+        precision = best.text_precision - (2 if self._reporting_date(best) else 0)
+        return value, precision
+
+    def _reporting_date(self, d: DateMention) -> bool:
+        """"said on Tuesday", "On Sunday, the ministry said": when it was said."""
+        before = self.text[max(0, d.start - 16) : d.start].lower()
+        after = self.text[d.end : d.end + 40].lower()
+        return bool(
+            re.search(r"\b(?:said|told|reported|announced|stated|noted)\s+(?:on\s+)?$", before)
+            or re.match(r"^,?\s+(?:the\s+)?[a-z' ]{0,30}\b(?:said|told|announced)\b", after)
+        )
 
     def _inside_quantity_phrase(self, d: DateMention) -> bool:
         before = self.text[max(0, d.start - 12) : d.start].lower()
@@ -223,24 +245,48 @@ class EventAssembler:
     # -- assembly --------------------------------------------------------------
     def add_sentence(self, sent: Sentence, ctx: StoryContext) -> None:
         found = self._sentence_countries(sent)
-        by_type: dict[str, Trigger] = {}
+        by_key: dict[tuple[str, bool], Trigger] = {}
         for trig in sent.triggers:
-            current = by_type.get(trig.type)
+            key = (trig.type, trig.clause_background)
+            current = by_key.get(key)
             if current is None or (trig.strong and not current.strong) or (
                 trig.type == "CONSULT" and current.mode == "meeting" and trig.mode != "meeting"
-            ):
-                by_type[trig.type] = trig
-        for trig in by_type.values():
+            ) or (current.anaphoric and not trig.anaphoric and trig.strong):
+                by_key[key] = trig
+        for trig in by_key.values():
             if trig.type == "CONSULT" and trig.mode == "meeting" and "visit" in {
                 t.mode for t in sent.triggers if t.type == "CONSULT"
             }:
+                continue
+            if self._elaborates(sent, trig):
                 continue
             for countries in self._choose(sent, trig, ctx, found):
                 if len(countries) < 2:
                     continue
                 self._add_candidate(sent, trig, countries)
-        if not by_type:
+        if not by_key:
             self._attach_people(sent)
+
+    def _elaborates(self, sent: Sentence, trig: Trigger) -> bool:
+        """"During the meeting, ...", "the joint drills would run ...": a definite
+        reference to the latest event of the story adds to it, never a new event."""
+        if not trig.anaphoric or sent.background or trig.clause_background:
+            return False
+        if trig.type == "CONSULT" and trig.mode not in (None, "meeting"):
+            return False
+        for old in reversed(self.drafts):
+            if old.story != sent.story:
+                break
+            if old.type == trig.type:
+                old.topics |= topics_of(sent.text)
+                names = {p.name for p in old.participants}
+                for p in sent.persons:
+                    country = p.country or self.registry.country_of(p.name)
+                    if p.name not in names and (country is None or country in old.countries):
+                        old.participants.append(p)
+                self._fill_draft(old)
+                return True
+        return False
 
     def _add_candidate(self, sent: Sentence, trig: Trigger, countries: frozenset[str]) -> None:
         future = sent.future_near(trig.tok)
@@ -273,7 +319,7 @@ class EventAssembler:
             participants=people,
             topics=topics_of(sent.text),
             trigger=trig.text,
-            background=sent.background,
+            background=sent.background or trig.clause_background,
             strong=trig.strong,
         )
         self._merge_or_add(draft)
@@ -283,9 +329,11 @@ class EventAssembler:
             return False
         if old.date and new.date and not _dates_agree(old.date, new.date):
             return False
-        if old.date is None and new.date and self._far_from_publication(new.date):
-            return False
         if new.date is None and old.date and new.background and not old.background:
+            return False
+        if old.date is None and new.date and new.background and not old.background:
+            return False
+        if old.location and new.location and old.location != new.location:
             return False
         explicit_both = old.explicit_mode and new.explicit_mode
         if old.type == "CONSULT" and explicit_both and old.mode != new.mode:
@@ -316,37 +364,16 @@ class EventAssembler:
 
         return fam(a) == fam(b)
 
-    def _far_from_publication(self, timex: str) -> bool:
-        """A dated event weeks away from the publication date (a background event)."""
-        pub = self.pub.full
-        if pub is None:
-            return False
-        parts = timex.split("-")
-        if not parts[0].isdigit():
-            return False
-        year = int(parts[0])
-        if len(parts) == 1:
-            return year != pub.year
-        month = int(parts[1])
-        months_apart = abs((pub.year - year) * 12 + pub.month - month)
-        if len(parts) == 2:
-            return months_apart >= 1
-        day = int(parts[2])
-        from datetime import date as _date
-
-        try:
-            return abs((pub - _date(year, month, day)).days) > 10
-        except ValueError:
-            return False
-
     def _merge_or_add(self, new: Draft) -> None:
         for old in reversed(self.drafts):
             if old.story != new.story:
                 continue
             if self._compatible(old, new):
                 self._merge(old, new)
+                self._fill_draft(old)
                 return
         self.drafts.append(new)
+        self._fill_draft(new)
 
     @staticmethod
     def _merge(old: Draft, new: Draft) -> None:
@@ -406,18 +433,19 @@ class EventAssembler:
         return [d.to_event(self.text, self.registry) for d in self.drafts]
 
     def _fill_countries(self) -> None:
-        """A participant with no country of his own takes the event's other country."""
         for d in self.drafts:
-            known = {
-                p.country or self.registry.country_of(p.name) for p in d.participants
-            } - {None}
-            for p in d.participants:
-                if p.country is None and self.registry.country_of(p.name) is None:
-                    rest = sorted(d.countries - known)
-                    if len(rest) == 1:
-                        p.country = rest[0]
-                        known.add(rest[0])
-                        self.registry.set_country(p.name, rest[0])
+            self._fill_draft(d)
+
+    def _fill_draft(self, d: Draft) -> None:
+        """A participant with no country of his own takes the event's other country."""
+        known = {p.country or self.registry.country_of(p.name) for p in d.participants} - {None}
+        for p in d.participants:
+            if p.country is None and self.registry.country_of(p.name) is None:
+                rest = sorted(d.countries - known)
+                if len(rest) == 1:
+                    p.country = rest[0]
+                    known.add(rest[0])
+                    self.registry.set_country(p.name, rest[0])
 
 
 def _dates_agree(a: str, b: str) -> bool:
