@@ -184,7 +184,8 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
     published = doc.published
     outlet = doc.meta.get("outlet")
     published_meta: str | None = None
-    seen_content = False
+    seen_content = False  # a title or body line has been seen
+    seen_body = False
     for start, end in _lines(text, opts.max_line_chars):
         s, e = _strip_span(text, start, end)
         if s >= e:
@@ -204,10 +205,11 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
                 s = s + m.end()
                 line = text[s:e]
         kind = _classify(line, pats)
-        if kind == "meta" and published_meta is None and not seen_content:
+        if kind == "meta" and published_meta is None and not seen_body:
             published_meta = _published_from_meta(line)
         if kind in ("body", "title"):
             seen_content = True
+        seen_body = seen_body or kind == "body"
         blocks.append(Block(s, e, kind))
     blocks = _join_wrapped(text, blocks)
     dateline = _dateline(text, blocks, pats)

@@ -150,7 +150,7 @@ class Extractor:
         for sent in sentences:
             ctx = contexts.setdefault(sent.story, StoryContext())
             ctx.add(_context_countries(sent, registry))
-        events = EventAssembler(text, cleaned.published, registry)
+        events = EventAssembler(text, cleaned.published, registry, dateline_end)
         facts = FactExtractor(text, cleaned.published)
         for sent in sentences:
             ctx = contexts[sent.story]

@@ -20,6 +20,8 @@ from bilat.extract.topics import topics_of
 from bilat.record import Event, Evidence, Participant
 from bilat.timex import DateMention, Published
 
+#: types whose own date stands before the trigger ("urged X to ... by 2025")
+_DATED_BEFORE_TRIGGER = {"AGREE", "REQUEST", "THREATEN"}
 #: event types whose place is worth recording
 _LOCATED = {"CONSULT", "SUPPORT", "AID", "COOPERATE", "AGREE"}
 _PLURAL_ENVOYS = re.compile(
@@ -119,8 +121,11 @@ class Draft:
 class EventAssembler:
     """Builds the events of one document from its analysed sentences."""
 
-    def __init__(self, text: str, published: str | None, registry: PeopleRegistry) -> None:
+    def __init__(
+        self, text: str, published: str | None, registry: PeopleRegistry, dateline_end: int = -1
+    ) -> None:
         self.text = text
+        self.dateline_end = dateline_end
         self.published = published
         self.pub = Published.parse(published)
         self.registry = registry
@@ -190,8 +195,14 @@ class EventAssembler:
 
     # -- attributes ------------------------------------------------------------
     def _date(self, sent: Sentence, trig: Trigger, future: bool) -> tuple[str | None, int]:
-        usable = [d for d in sent.dates if d.kind != "range_years"]
-        usable = [d for d in usable if not self._inside_quantity_phrase(d)]
+        usable = [
+            d for d in sent.dates
+            if d.kind != "range_years" and d.start >= self.dateline_end
+            and not self._inside_quantity_phrase(d)
+        ]
+        if trig.type in _DATED_BEFORE_TRIGGER:
+            # "agreed to hold the next round in 2024": the date is the future action's
+            usable = [d for d in usable if d.end <= trig.start]
         if not usable:
             return None, 0
         best: DateMention = min(
@@ -206,7 +217,8 @@ class EventAssembler:
         before = self.text[max(0, d.start - 16) : d.start].lower()
         after = self.text[d.end : d.end + 40].lower()
         return bool(
-            re.search(r"\b(?:said|told|reported|announced|stated|noted)\s+(?:on\s+)?$", before)
+            re.search(r"\b(?:said|told|reported|announced|stated|noted|released|issued)\s+(?:on\s+)?$",
+                      before)
             or re.match(r"^,?\s+(?:the\s+)?[a-z' ]{0,30}\b(?:said|told|announced)\b", after)
         )
 
@@ -279,6 +291,9 @@ class EventAssembler:
                 break
             if old.type == trig.type:
                 old.topics |= topics_of(sent.text)
+                date, precision = self._date(sent, trig, old.status == "planned")
+                if date and precision > old.date_precision:
+                    old.date, old.date_precision = date, precision
                 names = {p.name for p in old.participants}
                 for p in sent.persons:
                     country = p.country or self.registry.country_of(p.name)
@@ -430,7 +445,21 @@ class EventAssembler:
 
     def finish(self) -> list[Event]:
         self._fill_countries()
+        self._inherit_dates()
         return [d.to_event(self.text, self.registry) for d in self.drafts]
+
+    def _inherit_dates(self) -> None:
+        """An undated event told after a dated meeting or visit of the same
+        countries ("During the talks, the sides signed ...") happened then."""
+        for i, d in enumerate(self.drafts):
+            if d.date is not None or d.background:
+                continue
+            for anchor in reversed(self.drafts[:i]):
+                if (anchor.story == d.story and anchor.countries == d.countries
+                        and anchor.date and anchor.status == d.status
+                        and not anchor.background and anchor.type == "CONSULT"):
+                    d.date = anchor.date
+                    break
 
     def _fill_countries(self) -> None:
         for d in self.drafts:
