@@ -91,7 +91,7 @@ def find_amounts(text: str) -> list[Amount]:
             except ValueError:
                 continue
             scale = (m.group("scale") or "").lower()
-            value *= u.scales.get(scale, 1)
+            value = round(value * u.scales.get(scale, 1), 4)
             if physical:
                 unit = u.physical_map.get(m.group("unit"), m.group("unit").lower())
             else:
@@ -113,8 +113,8 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
         r"|trade was|trade grew|trade rose|trade hit|trade exchange|trade exchanges)\b", re.I)),
     ("imports", re.compile(r"\b(?:imports?|imported)\b", re.I)),
     ("exports", re.compile(r"\b(?:exports?|exported)\b", re.I)),
-    ("aid", re.compile(r"\b(?:grants?|aid|donat\w{0,6}|assistance|humanitarian|gift|relief)\b",
-                       re.I)),
+    ("aid", re.compile(r"\b(?:grants?|aid|donat\w{0,6}|assistance|humanitarian|gift|relief"
+                       r"|handed over)\b", re.I)),
     ("investment", re.compile(
         r"\b(?:invest\w{0,6}|fund|funds|capital|loans?|credit|credit line|financing|finance"
         r"|support agreement|cooperation agreement)\b", re.I)),
@@ -123,13 +123,14 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _NOT_A_FACT_BEFORE = re.compile(
     r"\b(?:by|to raise|raise|increase|target|aim|aims|goal|plans? to|expected to reach|could reach"
-    r"|potential|boost|bring|to reach|hope|hopes|forecast)\b[^.;]{0,40}$", re.I)
+    r"|potential|boost|bring|to reach|hope|hopes|forecast)\b[^.;]{0,90}$", re.I)
 _DIFFERENCE_AFTER = re.compile(r"^\s*(?:more|less|higher|lower|up|down|over|above|below)\s+"
                                r"(?:than|compared)\b|^\s*(?:increase|decrease|rise|drop|growth)\b",
                                re.I)
 _ONE_COUNTRY = re.compile(r"\b(?:foreign trade|total trade|overall trade|total exports"
                           r"|total imports|foreign trade turnover)\b", re.I)
-_CLAUSE_SPLIT = re.compile(r";|,?\s+while\s+|,?\s+whereas\s+|\.\s")
+_CLAUSE_SPLIT = re.compile(r";|,?\s+while\s+|,?\s+whereas\s+|\.\s|,\s+with\s+(?=imports|exports)")
+_PAIR_CUE = re.compile(r"\b(?:two countries|bilateral|between|both|mutual|the sides|joint)\b", re.I)
 
 
 class FactExtractor:
@@ -156,7 +157,7 @@ class FactExtractor:
             clause = sent.text[clause_lo:clause_hi]
             before = sent.text[clause_lo : amount.start]
             after = sent.text[amount.end : clause_hi]
-            if _NOT_A_FACT_BEFORE.search(before[-60:]) or _DIFFERENCE_AFTER.search(after):
+            if _NOT_A_FACT_BEFORE.search(before[-120:]) or _DIFFERENCE_AFTER.search(after):
                 continue
             kind = _kind(before, after, amount)
             if kind is None:
@@ -211,11 +212,18 @@ class FactExtractor:
                 return sorted(distinct[:2])
             if len(distinct) == 1:
                 partner = ctx.partner(distinct[0])
-                return sorted([distinct[0], partner]) if partner else None
+                if partner is None or (kind == "trade_turnover" and not (
+                    _PAIR_CUE.search(clause) or self._linked(clause, clause_lo, sent, mentions)
+                )):
+                    return None  # "Turkey's trade turnover": one country's total
+                return sorted([distinct[0], partner])
             dyad = ctx.dyad()
-            if len(dyad) == 2 and re.search(r"\b(?:two countries|bilateral|between|both"
-                                            r"|mutual|the sides)\b", clause, re.I):
+            if len(dyad) == 2 and _PAIR_CUE.search(clause):
                 return dyad
+            return None
+        if kind in ("exports", "imports") and len(distinct) == 1 and not self._linked(
+            clause, clause_lo, sent, mentions
+        ):
             return None
         source, target = self._direction(clause, clause_lo, sent, mentions)
         if kind == "imports":
@@ -266,6 +274,17 @@ class FactExtractor:
             ) or re.search(r"\bexports?\s+of\s+(?:the\s+)?$", before):
                 source = source or m.iso3
         return source, target
+
+    def _linked(
+        self, clause: str, clause_lo: int, sent: Sentence, mentions: list[Mention]
+    ) -> bool:
+        """A country named as the other side: "with X", "from X", "to X"."""
+        for m in mentions:
+            rel = m.start - sent.start - clause_lo
+            before = clause[max(0, rel - 10) : rel].lower()
+            if re.search(r"\b(?:with|from|to|into|and|in)\s+(?:the\s+)?$", before):
+                return True
+        return False
 
     def _donor(
         self, clause: str, clause_lo: int, sent: Sentence, mentions: list[Mention]
@@ -381,7 +400,7 @@ def _kind(before: str, after: str, amount: Amount) -> str | None:
         return None
     kind = best[1]
     if amount.physical:
-        if kind == "aid":
+        if kind == "aid" or _KINDS[3][1].search(before[-160:] + " " + after[:80]):
             return "aid"
         return "supply" if kind in ("supply", "exports", "imports", "trade_turnover") else None
     if kind == "supply":
