@@ -315,12 +315,13 @@ def _title_after(doc: Doc, end: int, country_toks: set[int]) -> tuple[int, int] 
     return first, last
 
 
-def _clean_name(span: Span, lex: TitleLexicon) -> tuple[int, int]:
-    """Trim honorifics and title words off the edges of a PERSON span."""
+def _clean_name(span: Span, lex: TitleLexicon, country_toks: set[int]) -> tuple[int, int]:
+    """Trim honorifics, title words and countries off the edges of a PERSON span."""
     s, e = span.start, span.end
     doc = span.doc
     while s < e and (doc[s].text in lex.honorifics or doc[s].lower_ in lex.heads
-                     or doc[s].lower_ in lex.modifiers):
+                     or doc[s].lower_ in lex.modifiers or s in country_toks
+                     or doc[s].lower_ in lex.connectors):
         s += 1
     while e > s and (doc[e - 1].text in ("'s", "’s", ",", ".") or doc[e - 1].is_punct):
         e -= 1
@@ -340,13 +341,13 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        s, e = _clean_name(ent, lex)
+        s, e = _clean_name(ent, lex, country_toks)
         candidates.append((s, e))
     # names the model missed, right after a title head ("... of Mongolia N.Enkhtaivan")
     for i, tok in enumerate(doc[:-1]):
         after_head = tok.lower_ in lex.heads or (
             i in country_toks and i + 1 not in country_toks
-            and any(t.lower_ in lex.heads for t in doc[max(0, i - 6) : i])
+            and any(t.lower_ in lex.heads for t in doc[max(0, i - 10) : i])
         )
         if not after_head:
             continue
@@ -376,6 +377,10 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
             continue
         if e < len(doc) and doc[e].lower_ in lex.not_person_before:
             continue  # "the Kalapani region", "the Akorda press service"
+        if e - s == 1 and s >= 2 and doc[s - 1].text == "," and (
+            (s - 2) in country_toks or doc[s - 2].ent_type_ in ("GPE", "LOC")
+        ):
+            continue  # a list of places: "in Baku, Fuzuli, and Shusha"
         if e - s == 1 and e < len(doc) and doc[e].is_lower and doc[e].is_alpha and (
             e + 1 < len(doc) and doc[e + 1].lower_ in lex.not_person_before
         ):

@@ -445,8 +445,27 @@ class EventAssembler:
 
     def finish(self) -> list[Event]:
         self._fill_countries()
+        self._fill_counterparts()
         self._inherit_dates()
         return [d.to_event(self.text, self.registry) for d in self.drafts]
+
+    def _fill_counterparts(self) -> None:
+        """"... and the minister talked": a meeting with no named person for one
+        side takes that side's only named participant of the story's other meetings."""
+        for d in self.drafts:
+            if d.type != "CONSULT" or d.status != "occurred":
+                continue
+            present = {p.country or self.registry.country_of(p.name) for p in d.participants}
+            for country in d.countries - present:
+                names: dict[str, Person] = {}
+                for other in self.drafts:
+                    if other is d or other.story != d.story or other.type != "CONSULT":
+                        continue
+                    for p in other.participants:
+                        if (p.country or self.registry.country_of(p.name)) == country:
+                            names[self.registry.key(p.name)] = p
+                if len(names) == 1:
+                    d.participants.append(next(iter(names.values())))
 
     def _inherit_dates(self) -> None:
         """An undated event told after a dated meeting or visit of the same
