@@ -195,9 +195,11 @@ def measure(n: int, model: str, repeat: int) -> dict[str, Any]:
 
     tokens = sum(len(nlp.tokenizer(t)) for t in texts)
 
-    # warm both sides up on a few documents (first-call costs are not throughput)
-    run_bilat(extractor, docs[:4])
-    run_spacy(nlp, texts[:4])
+    # warm both sides up, untimed, on each distinct document once: first-call costs
+    # (lazy imports such as dateparser's, allocator growth) are not throughput
+    warm = min(n, len(base))
+    run_bilat(extractor, docs[:warm])
+    run_spacy(nlp, texts[:warm])
 
     bilat_s, events = best_of(repeat, lambda: run_bilat(extractor, docs))
     spacy_s, ents = best_of(repeat, lambda: run_spacy(nlp, texts))
@@ -218,6 +220,7 @@ def measure(n: int, model: str, repeat: int) -> dict[str, Any]:
             "events": events,
             "peak_rss_mb": mem_bilat["peak_rss_mb"],
             "rss_after_load_mb": mem_bilat["rss_after_load_mb"],
+            "ru_maxrss_mb": mem_bilat["ru_maxrss_mb"],
         },
         "spacy": {
             "components": components,
@@ -228,6 +231,7 @@ def measure(n: int, model: str, repeat: int) -> dict[str, Any]:
             "entities": ents,
             "peak_rss_mb": mem_spacy["peak_rss_mb"],
             "rss_after_load_mb": mem_spacy["rss_after_load_mb"],
+            "ru_maxrss_mb": mem_spacy["ru_maxrss_mb"],
         },
         "speed_ratio": bilat_dps / spacy_dps,
         "streaming": {

@@ -55,7 +55,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "range_years",
         re.compile(rf"\b(?P<y>{_YEAR})\s{{0,2}}(?:[-–/]|to)\s{{0,2}}(?P<y2>{_YEAR}|\d\d)\b"),
     ),
-    ("month", re.compile(rf"\b(?:in|on|by|until|since|from|during|early|late|mid-?)\s{{1,3}}"
+    ("month", re.compile(rf"\b(?i:in|on|by|until|since|from|during|early|late|mid-?)\s{{1,3}}"
                          rf"(?P<mon>{_MONTH})\b(?!\s{{0,3}}\d)")),
     ("year", re.compile(rf"\b(?P<y>{_YEAR})\b")),
     (

@@ -1,0 +1,105 @@
+"""Table-driven tests of the rule components: dates, amounts, line labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilat.clean import clean
+from bilat.document import Document
+from bilat.extract.facts import find_amounts
+from bilat.timex import find_dates
+
+
+@pytest.mark.parametrize(
+    ("text, published, future, expected"),
+    [
+        ("held in Baku on June 10, a source said", "XXXX-06-10", False, "XXXX-06-10"),
+        ("the ministry reported on May 13.", "2020-05-16", False, "2020-05-13"),
+        ("On Monday the envoy was summoned", "2020-05-11", False, "2020-05-11"),
+        ("On Friday the minister said", "2022-01-31", False, "2022-01-28"),
+        ("This Monday (6), in a working meeting", "2023-02-06", False, "2023-02-06"),
+        ("On Thursday November 19, talks were held", "2020-11-20", False, "2020-11-19"),
+        ("a state visit on March 11-12, 2024, in Astana", "2024-03-15", False, "2024-03-11"),
+        ("its meeting in May of this year", "2021-10-22", False, "2021-05"),
+        ("In October 2019, the ministers signed", "2020-05-16", False, "2019-10"),
+        ("relations date back to January 14, 1993", "2020-11-20", False, "1993-01-14"),
+        ("held the fourth round yesterday.", "2020-10-24", False, "2020-10-23"),
+        ("a trip to Washington next month", "2013-07-22", True, "2013-08"),
+        ("will be held in September", None, True, "XXXX-09"),
+        ("in December last year", "2024-03-01", False, "2023-12"),
+        ("the talks on 2021-04-22 in Tashkent", None, False, "2021-04-22"),
+        ("on the 5th of July", "2023-07-06", False, "2023-07-05"),
+        ("In November the sides met", "2024-02-10", False, "2023-11"),
+    ],
+)
+def test_dates_resolve(text: str, published: str | None, future: bool, expected: str) -> None:
+    dates = [d for d in find_dates(text) if d.kind != "range_years"]
+    assert dates, f"no date found in {text!r}"
+    assert dates[-1].resolve(published, future) == expected
+
+
+@pytest.mark.parametrize(
+    ("text, expected"),
+    [
+        ("trade reached $204 million in 2018", [(204e6, "USD")]),
+        ("a fund of 300 million US dollars", [(300e6, "USD")]),
+        ("a grant of CNY700 million", [(700e6, "CNY")]),
+        ("a 300-million-U.S.-dollar agreement", [(300e6, "USD")]),
+        ("3.83 million barrels of oil", [(3.83e6, "barrels")]),
+        ("10,000 metric tons of rice", [(10000, "tonnes")]),
+        ("a loan of EUR 40 million", [(40e6, "EUR")]),
+        ("USD 1.5 billion and 2 billion cubic metres", [(1.5e9, "USD"), (2e9, "cubic metres")]),
+        ("$5.4 billion", [(5.4e9, "USD")]),
+        ("41.4 percent", []),
+        ("in 2018 and 2019", []),
+        ("9" * 5000, []),
+    ],
+)
+def test_amounts(text: str, expected: list[tuple[float, str]]) -> None:
+    found = [(a.value, a.unit) for a in find_amounts(text)]
+    assert [u for _, u in found] == [u for _, u in expected]
+    assert [v for v, _ in found] == pytest.approx([v for v, _ in expected])
+
+
+@pytest.mark.parametrize(
+    ("line, expected"),
+    [
+        ("Photo: Kazakh embassy in Azerbaijan", "noise"),
+        ("Share:", "noise"),
+        ("Leave a review", "noise"),
+        ("Log in", "noise"),
+        ("Also read | Minister says the border will stay open", "noise"),
+        ("WTOL, copyright 2017. All rights reserved.", "noise"),
+        ("6 March 2024 17:22", "meta"),
+        ("By Trend", "meta"),
+        ("Head of State meets ambassadors of Russia and China", "title"),
+        ("-", "separator"),
+        ("The ministers of Chile and Peru met in Lima on Monday.", "body"),
+        ("Storm / Floods / Elections / Football / Markets / Weather today", "noise"),
+    ],
+)
+def test_line_labels(line: str, expected: str) -> None:
+    text = f"Some headline here\n\n{line}\n\nThe two ministers held talks in Lima on Monday.\n"
+    cleaned = clean(Document("x", text))
+    labels = {text[b.start : b.end]: b.kind for b in cleaned.blocks}
+    assert labels[line] == expected
+
+
+@pytest.mark.parametrize(
+    ("text, expected"),
+    [
+        (" date 2020-05-16 By Trend\n\nBody text here.", "2020-05-16"),
+        ("BAKU, Azerbaijan, June 10. The talks were held.", "XXXX-06-10"),
+        ("Headline\n\n14 March 2023, 16:02\n\nASTANA. KAZINFORM – Body.", "2023-03-14"),
+        ("Just a body line without any date at all.", None),
+    ],
+)
+def test_published(text: str, expected: str | None) -> None:
+    assert clean(Document("x", text)).published == expected
+
+
+def test_clean_is_bounded_on_a_huge_line() -> None:
+    text = "word " * 2_000_000  # a 10 MB single line
+    cleaned = clean(Document("x", text))
+    assert all(b.end - b.start <= 20_000 for b in cleaned.blocks)
+    assert all(0 <= b.start < b.end <= len(text) for b in cleaned.blocks)
