@@ -23,6 +23,7 @@ from bilat.document import Document
 from bilat.errors import BilatError, IngestError
 from bilat.ingest import read_documents
 from bilat.options import DEFAULT_MODEL, Options
+from bilat.record import DIRECTED_FACT_KINDS
 
 app = typer.Typer(
     add_completion=False,
@@ -144,7 +145,7 @@ def show(
     """Print the events and facts of a records file as tables."""
     from rich.table import Table
 
-    console = Console()
+    console = Console(width=None if sys.stdout.isatty() else 150)
     err = Console(stderr=True)
     events = Table(title="Events", show_lines=False)
     for col in ("doc", "type", "mode", "status", "countries", "date", "location", "people"):
@@ -177,7 +178,10 @@ def show(
                     n_facts += 1
                     if n_facts <= limit:
                         facts.add_row(
-                            rec["doc"], f["kind"], "->".join(f["countries"]),
+                            rec["doc"], f["kind"],
+                            ("->" if f["kind"] in DIRECTED_FACT_KINDS else "-").join(
+                                f["countries"]
+                            ),
                             f"{f['value']:,}", f["unit"], f.get("period") or "",
                         )
     except OSError as exc:
