@@ -202,7 +202,11 @@ class EventAssembler:
         ]
         if trig.type in _DATED_BEFORE_TRIGGER:
             # "agreed to hold the next round in 2024": the date is the future action's
-            usable = [d for d in usable if d.end <= trig.start]
+            usable = [
+                d for d in usable
+                if d.end <= trig.start
+                or not re.search(r"\bto\s", self.text[trig.end : d.start])
+            ]
         if not usable:
             return None, 0
         best: DateMention = min(
@@ -468,17 +472,28 @@ class EventAssembler:
                     d.participants.append(next(iter(names.values())))
 
     def _inherit_dates(self) -> None:
-        """An undated event told after a dated meeting or visit of the same
-        countries ("During the talks, the sides signed ...") happened then."""
+        """An undated event told around a dated one of the same story ("During the
+        talks, the sides signed ...", "Later that day ...") happened then: it takes
+        the date of the nearest earlier event sharing a country, or else of a
+        later meeting of the same countries."""
         for i, d in enumerate(self.drafts):
             if d.date is not None or d.background:
                 continue
-            for anchor in reversed(self.drafts[:i]):
-                if (anchor.story == d.story and anchor.countries == d.countries
-                        and anchor.date and anchor.status == d.status
-                        and not anchor.background and anchor.type == "CONSULT"):
-                    d.date = anchor.date
-                    break
+            anchor = next(
+                (a for a in reversed(self.drafts[:i]) if self._anchors(a, d, same=False)), None
+            ) or next((a for a in self.drafts[i + 1 :] if self._anchors(a, d, same=True)), None)
+            if anchor is not None:
+                d.date = anchor.date
+
+    @staticmethod
+    def _anchors(anchor: Draft, d: Draft, same: bool) -> bool:
+        if anchor.story != d.story or not anchor.date or anchor.background:
+            return False
+        if anchor.status != d.status:
+            return False
+        if same:
+            return anchor.type == "CONSULT" and anchor.countries == d.countries
+        return bool(anchor.countries & d.countries)
 
     def _fill_countries(self) -> None:
         for d in self.drafts:
