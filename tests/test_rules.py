@@ -6,7 +6,7 @@ import pytest
 
 from bilat.clean import clean
 from bilat.document import Document
-from bilat.extract.facts import find_amounts
+from bilat.extract.amounts import find_amounts
 from bilat.timex import find_dates
 
 

@@ -55,7 +55,7 @@ def test_sample_recall(records: dict[str, dict[str, Any]]) -> None:
                 predicted.remove(_key(e))
                 found += 1
     assert total > 50
-    assert found / total >= 0.72, f"found {found} of {total} core sample events"
+    assert found / total >= 0.85, f"found {found} of {total} core sample events"
 
 
 def test_every_evidence_quotes_the_text(records: dict[str, dict[str, Any]]) -> None:
@@ -89,3 +89,38 @@ def test_one_sentence_events(
     record = extractor.extract_one(Document("t", text)).to_dict()
     got = [(e["type"], e["mode"], tuple(e["countries"])) for e in record["events"]]
     assert expected in got, got
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a courtesy call is a meeting, not a request
+        ("India's envoy Rahul Menon called on Prime Minister Farida Akter of Bangladesh "
+         "at her office on Tuesday.", ("CONSULT", ("BGD", "IND"))),
+        # a list of countries at one gathering is one multilateral event
+        ("Foreign ministers of Argentina, Brazil, Paraguay and Uruguay gathered in "
+         "Asuncion on Tuesday for a summit.", ("CONSULT", ("ARG", "BRA", "PRY", "URY"))),
+        # goods handed over make an aid event only with an amount
+        ("Japan's ambassador handed over 12,000 tonnes of rice to Ghana on Monday.",
+         ("AID", ("GHA", "JPN"))),
+    ],
+)
+def test_rule_cases(
+    extractor: Extractor, text: str, expected: tuple[str, tuple[str, ...]]
+) -> None:
+    record = extractor.extract_one(Document("t", text)).to_dict()
+    assert expected in [(e["type"], tuple(e["countries"])) for e in record["events"]]
+
+
+@pytest.mark.parametrize(
+    "text, unexpected",
+    [
+        ("Kyrgyzstan urged Tajikistan to withdraw its troops from the border.", "RETREAT"),
+        ("The consignment was received by Somalia's minister and Qatar's ambassador.",
+         "CONSULT"),
+        ("Uzbekistan's minister handed over a letter to the Kazakh ambassador.", "AID"),
+    ],
+)
+def test_rule_non_events(extractor: Extractor, text: str, unexpected: str) -> None:
+    record = extractor.extract_one(Document("t", text)).to_dict()
+    assert unexpected not in [e["type"] for e in record["events"]]

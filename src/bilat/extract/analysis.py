@@ -14,6 +14,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from bilat.extract.amounts import find_amounts
 from bilat.extract.components import COUNTRIES, TRIGGERS
 from bilat.resources import load_json
 from bilat.timex import DateMention, find_dates
@@ -234,8 +235,15 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
         anaphoric = bool(prev) and prev[-1] in ("the", "this", "that", "these", "its", "their")
         window = {t.lower_ for t in doc[max(0, span.start - 8) : span.start]}
         clause_background = bool(window & {"since", "earlier", "previously", "before"})
+        if span.kb_id_ == "amount" and not find_amounts(span.sent.text):
+            continue
+        if etype == "REQUEST" and span.text.lower().startswith("call"):
+            rest = doc[span.end : min(len(doc), span.end + 14)]
+            if not any(t.lower_ == "to" and i + 1 < len(rest) and rest[i + 1].is_alpha
+                       for i, t in enumerate(rest)):
+                etype, mode = "CONSULT", "meeting"  # "called on the Prime Minister"
         out.append(
-            Trigger(etype, mode or None, span.kb_id_ == "strong", offset + span.start_char,
+            Trigger(etype, mode or None, span.kb_id_ != "weak", offset + span.start_char,
                     offset + span.end_char, span.start, span.text, anaphoric, clause_background)
         )
     return out

@@ -5,7 +5,8 @@
   ISO3 code and ``kb_id_`` the kind of form.
 - ``bilat_triggers``: marks event trigger words in ``doc.spans["bilat_triggers"]``;
   the label is ``TYPE`` or ``CONSULT:mode`` and ``kb_id_`` is ``weak`` for words
-  that only count with explicit country mentions nearby.
+  that only count with explicit country mentions nearby, ``amount`` for words
+  that only count beside an amount ("handed over 12,000 tonnes").
 
 Both read their word lists from the packaged data files; the config selects
 which file, so a user can point a component at a lexicon of their own.
@@ -65,9 +66,10 @@ class TriggerTagger:
         self.name = name
         data: dict[str, Any] = load_json(lexicon)
         weak = set(data.get("_weak", []))
+        needs_amount = set(data.get("_needs_amount", []))
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for etype, entries in data.items():
-            if etype.startswith("_"):
+            if etype.startswith("_") and etype != "_IGNORE":
                 continue
             groups: dict[str, list[str]] = (
                 entries if isinstance(entries, dict) else {"": list(entries)}
@@ -76,6 +78,8 @@ class TriggerTagger:
                 label = f"{etype}:{mode}" if mode else etype
                 for phrase in phrases:
                     strength = "weak" if phrase in weak else "strong"
+                    if etype in ("AID",) and phrase in needs_amount:
+                        strength = "amount"
                     self.matcher.add(f"{label}|{strength}", [nlp.make_doc(phrase)])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -83,8 +87,9 @@ class TriggerTagger:
         for match_id, start, end in self.matcher(doc):
             label, strength = doc.vocab.strings[match_id].split("|", 1)
             spans.append(Span(doc, start, end, label=label, kb_id=strength))
-        # longest match wins where phrases overlap ("official visit" over "visit")
-        doc.spans[TRIGGERS] = filter_spans(spans)
+        # longest match wins where phrases overlap ("official visit" over "visit");
+        # _IGNORE phrases ("at the invitation of") only shadow the triggers inside them
+        doc.spans[TRIGGERS] = [s for s in filter_spans(spans) if s.label_ != "_IGNORE"]
         return doc
 
 

@@ -28,6 +28,14 @@ _PLURAL_ENVOYS = re.compile(
     r"\b(?:ambassadors|envoys|heads of mission|diplomats)\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
 _COUNTERPART_OF = re.compile(r"\b(?:with|and)\s+(?:his|her|their)\s+$", re.IGNORECASE)
+_BOTH_SIDES = re.compile(
+    r"\b(?:two|both) (?:countries|sides|states|governments|ministers|leaders|presidents)\b"
+    r"|\bthe sides\b|\bbilateral\b", re.IGNORECASE,
+)
+_GOODS_RECEIVED = re.compile(
+    r"\b(?:consignment|shipment|donation|cargo|batch|delivery|supplies|aid|assistance)\b",
+    re.IGNORECASE,
+)
 _LOCATION_CUE = re.compile(r"\b(?:in|to|at)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -147,7 +155,6 @@ class EventAssembler:
         self, sent: Sentence, trig: Trigger, ctx: StoryContext, found: list[tuple[str, int]]
     ) -> list[frozenset[str]]:
         distinct = list(dict.fromkeys(c for c, _ in found))
-        before = self.text[sent.start : trig.start]
         # "Ambassadors of Russia and China were received by ...": one event each
         groups = self._plural_envoys(sent)
         if groups:
@@ -171,16 +178,43 @@ class EventAssembler:
                 distinct,
                 key=lambda c: min(abs(t - trig.tok) for cc, t in found if cc == c),
             )
-            return [frozenset(ranked[:2])]
+            chosen = set(ranked[:2])
+            for group in self._coordinated(sent):
+                if chosen & set(group):
+                    chosen |= set(group)
+            if len(chosen) > 2 and trig.type != "CONSULT" and trig.type != "REQUEST":
+                chosen = set(ranked[:2])
+            return [frozenset(chosen)]
         if not trig.strong:
             return []
         if len(distinct) == 1:
             partner = ctx.partner(distinct[0])
             return [frozenset((distinct[0], partner))] if partner else []
         dyad = ctx.dyad()
-        if len(dyad) == 2 and (sent.background is False or "sides" in before.lower()):
+        if len(dyad) == 2 and (sent.background is False or _BOTH_SIDES.search(sent.text)):
             return [frozenset(dyad)]
         return []
+
+    def _coordinated(self, sent: Sentence) -> list[list[str]]:
+        """Runs of country mentions joined by commas and "and": "Argentina,
+        Brazil, Paraguay and Uruguay"."""
+        groups: list[list[str]] = []
+        ms = [m for m in sent.mentions if m.role in ("actor", "target")]
+        current: list[str] = []
+        for prev, m in zip([None, *ms], ms, strict=False):
+            if prev is not None:
+                between = self.text[prev.end : m.start].strip().lower()
+                joined = between in ("and", ",", ", and", ", the", "and the", ", and the")
+                if joined:
+                    if m.iso3 not in current:
+                        current.append(m.iso3)
+                    continue
+            if len(current) >= 2:
+                groups.append(current)
+            current = [m.iso3]
+        if len(current) >= 2:
+            groups.append(current)
+        return groups
 
     def _plural_envoys(self, sent: Sentence) -> list[str]:
         """Countries coordinated after a plural "ambassadors of"."""
@@ -274,7 +308,7 @@ class EventAssembler:
                 t.mode for t in sent.triggers if t.type == "CONSULT"
             }:
                 continue
-            if self._elaborates(sent, trig):
+            if self._complement(sent, trig) or self._elaborates(sent, trig):
                 continue
             for countries in self._choose(sent, trig, ctx, found):
                 if len(countries) < 2:
@@ -282,6 +316,22 @@ class EventAssembler:
                 self._add_candidate(sent, trig, countries)
         if not by_key:
             self._attach_people(sent)
+
+    def _complement(self, sent: Sentence, trig: Trigger) -> bool:
+        """A trigger that is what someone urged, invited or agreed to do ("urged
+        Tajikistan to withdraw", "invited the side to take part in the forum"),
+        or a reception of goods ("the consignment was received by ...")."""
+        for other in sent.triggers:
+            if other is trig or other.start >= trig.start:
+                continue
+            if other.type in ("REQUEST", "AGREE") and re.search(
+                r"\bto\s", self.text[other.end : trig.start]
+            ):
+                return True
+        lowered = trig.text.lower()
+        return trig.type == "CONSULT" and lowered.startswith("receiv") and bool(
+            _GOODS_RECEIVED.search(self.text[sent.start : trig.start])
+        )
 
     def _elaborates(self, sent: Sentence, trig: Trigger) -> bool:
         """"During the meeting, ...", "the joint drills would run ...": a definite
