@@ -15,14 +15,16 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from bilat.extract.amounts import find_amounts
-from bilat.extract.components import COUNTRIES, TRIGGERS
+from bilat.extract.components import COUNTRIES, NON_STATE, TRIGGERS
 from bilat.resources import load_json
 from bilat.timex import DateMention, find_dates
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is expected to|are expected to|is to|are to|to be held|to be signed"
     r"|scheduled|is due|are due|due in|due to|planned|plans to|plan to|upcoming|forthcoming"
-    r"|next (?:week|month|year)|intends? to|is set to|are set to|preparing to|expected to)\b",
+    r"|next (?:week|month|year)|intends? to|is set to|are set to|preparing to|expected to"
+    r"|significance of|importance of|preparations? for"
+    r"|this (?:fall|autumn|spring|summer|winter))\b",
     re.IGNORECASE,
 )
 _BACKGROUND = re.compile(
@@ -108,6 +110,7 @@ class Sentence:
     persons: list[Person] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     background: bool = False
+    non_state: int = 0  # international bodies named (EU, UN ...)
 
     def future_near(self, tok: int, window: int = 10) -> bool:
         """A future-tense cue in the clause around token ``tok``."""
@@ -165,6 +168,9 @@ def analyse(doc: Doc, offset: int, story: int, block: int, dateline_end: int) ->
             for d in find_dates(sent.text)
         ]
         s.background = bool(_BACKGROUND.search(sent.text))
+        s.non_state = sum(
+            1 for sp in doc.spans.get(NON_STATE, []) if sent.start <= sp.start < sent.end
+        )
         sentences.append(s)
     return sentences
 
@@ -203,6 +209,10 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
 _TOPIC_BEFORE = frozenset({"on", "about", "regarding", "over", "concerning", "against"})
 _SITUATION = frozenset({"situation", "crisis", "war", "conflict", "developments", "events",
                         "settlement", "elections", "program", "programme", "issue", "question"})
+_NEW_EVENT_WORDS = frozenset({"next", "upcoming", "forthcoming", "first", "second", "new",
+                              "another"})
+_SKIPPABLE = frozenset({"the", "a", "an", "latest", "recent", "current", "ongoing", "new",
+                        "alleged", "so-called", "continued", "renewed"})
 _CURRENCY_AFTER = frozenset({"dollar", "dollars", "$", "cents"})
 
 
@@ -214,7 +224,7 @@ def _context_role(doc: Doc, start: int, end: int, kind: str) -> str:
     if nxt in _CURRENCY_AFTER or (nxt == "-" and nxt2 in _CURRENCY_AFTER):
         return "nonactor"
     j = start - 1
-    if j >= 0 and doc[j].lower_ == "the":
+    while j >= 0 and start - j <= 3 and doc[j].lower_ in _SKIPPABLE:
         j -= 1
     prev = doc[j].lower_ if j >= 0 else ""
     if prev in _TOPIC_BEFORE:
@@ -232,7 +242,10 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
     for span in doc.spans.get(TRIGGERS, []):
         etype, _, mode = span.label_.partition(":")
         prev = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
-        anaphoric = bool(prev) and prev[-1] in ("the", "this", "that", "these", "its", "their")
+        anaphoric = (
+            bool(prev) and prev[-1] in ("the", "this", "that", "these", "its", "their")
+            and span[0].lower_ not in _NEW_EVENT_WORDS
+        )
         window = {t.lower_ for t in doc[max(0, span.start - 8) : span.start]}
         clause_background = bool(window & {"since", "earlier", "previously", "before"})
         if span.kb_id_ == "amount" and not find_amounts(span.sent.text):

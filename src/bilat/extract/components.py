@@ -3,6 +3,7 @@
 - ``bilat_countries``: marks every country mention (name, demonym, capital,
   short form) as a span in ``doc.spans["bilat_countries"]``; the label is the
   ISO3 code and ``kb_id_`` the kind of form.
+  International bodies (EU, UN, NATO ...) go to ``doc.spans["bilat_non_state"]``.
 - ``bilat_triggers``: marks event trigger words in ``doc.spans["bilat_triggers"]``;
   the label is ``TYPE`` or ``CONSULT:mode`` and ``kb_id_`` is ``weak`` for words
   that only count with explicit country mentions nearby, ``amount`` for words
@@ -25,6 +26,7 @@ from bilat.gazetteer import load_gazetteer
 from bilat.resources import load_json
 
 COUNTRIES = "bilat_countries"
+NON_STATE = "bilat_non_state"
 TRIGGERS = "bilat_triggers"
 
 
@@ -49,6 +51,7 @@ class CountryTagger:
         spans: list[Span] = []
         blocked = {(s, e) for _, s, e in self.non_state(doc)}
         blocked_tokens = {i for s, e in blocked for i in range(s, e)}
+        doc.spans[NON_STATE] = [Span(doc, s, e, label="NON_STATE") for s, e in sorted(blocked)]
         for match_id, start, end in self.matcher(doc):
             if any(i in blocked_tokens for i in range(start, end)):
                 continue

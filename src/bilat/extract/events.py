@@ -163,7 +163,8 @@ class EventAssembler:
             ]
             if host:
                 return [frozenset((g, host[0])) for g in groups]
-        if len(distinct) < 2:
+        if len(distinct) < 2 and trig.type == "CONSULT" and trig.mode == "visit":
+            # "made a stop in Athens": the place visited is the host
             for m in sorted(
                 (m for m in sent.mentions if m.role == "location"),
                 key=lambda m: abs(m.tok - trig.tok),
@@ -187,6 +188,8 @@ class EventAssembler:
             return [frozenset(chosen)]
         if not trig.strong:
             return []
+        if len(distinct) == 1 and sent.non_state:
+            return []  # the other party is an organisation ("EU ministers ... Lebanon")
         if len(distinct) == 1:
             partner = ctx.partner(distinct[0])
             return [frozenset((distinct[0], partner))] if partner else []
@@ -295,20 +298,27 @@ class EventAssembler:
     # -- assembly --------------------------------------------------------------
     def add_sentence(self, sent: Sentence, ctx: StoryContext) -> None:
         found = self._sentence_countries(sent)
-        by_key: dict[tuple[str, bool], Trigger] = {}
+        by_key: dict[tuple[str, bool, str | None], Trigger] = {}
         for trig in sent.triggers:
-            key = (trig.type, trig.clause_background)
+            if self._complement(sent, trig):
+                continue
+            explicit = trig.mode if trig.mode not in (None, "meeting") else None
+            key = (trig.type, trig.clause_background, explicit)
             current = by_key.get(key)
             if current is None or (trig.strong and not current.strong) or (
-                trig.type == "CONSULT" and current.mode == "meeting" and trig.mode != "meeting"
-            ) or (current.anaphoric and not trig.anaphoric and trig.strong):
+                current.anaphoric and not trig.anaphoric and trig.strong
+            ):
                 by_key[key] = trig
-        for trig in by_key.values():
-            if trig.type == "CONSULT" and trig.mode == "meeting" and "visit" in {
-                t.mode for t in sent.triggers if t.type == "CONSULT"
-            }:
-                continue
-            if self._complement(sent, trig) or self._elaborates(sent, trig):
+        explicit_statuses = {
+            sent.future_near(t.tok) for k, t in by_key.items()
+            if k[0] == "CONSULT" and k[2] and t.strong
+        }
+        for key, trig in by_key.items():
+            if key[0] == "CONSULT" and key[2] is None and (
+                sent.future_near(trig.tok) in explicit_statuses
+            ):
+                continue  # "talks during the visit": the visit says how they met
+            if self._elaborates(sent, trig):
                 continue
             for countries in self._choose(sent, trig, ctx, found):
                 if len(countries) < 2:
@@ -340,10 +350,13 @@ class EventAssembler:
             return False
         if trig.type == "CONSULT" and trig.mode not in (None, "meeting"):
             return False
+        status = "planned" if sent.future_near(trig.tok) else "occurred"
         for old in reversed(self.drafts):
             if old.story != sent.story:
                 break
             if old.type == trig.type:
+                if old.status != status:
+                    return False
                 old.topics |= topics_of(sent.text)
                 date, precision = self._date(sent, trig, old.status == "planned")
                 if date and precision > old.date_precision:
@@ -402,7 +415,8 @@ class EventAssembler:
             return False
         if old.date is None and new.date and new.background and not old.background:
             return False
-        if old.location and new.location and old.location != new.location:
+        planned = old.status == "planned"
+        if planned and old.location and new.location and old.location != new.location:
             return False
         explicit_both = old.explicit_mode and new.explicit_mode
         if old.type == "CONSULT" and explicit_both and old.mode != new.mode:
