@@ -43,6 +43,7 @@ class TitleLexicon:
     honorifics: frozenset[str]
     non_actor_heads: frozenset[str]
     not_person_before: frozenset[str]
+    place_prepositions: frozenset[str]
 
 
 @cache
@@ -55,6 +56,7 @@ def title_lexicon() -> TitleLexicon:
         honorifics=frozenset(data["honorifics"]),
         non_actor_heads=frozenset(w.lower() for w in data["non_actor_heads"]),
         not_person_before=frozenset(w.lower() for w in data["name_followers_not_person"]),
+        place_prepositions=frozenset(w.lower() for w in data["place_prepositions"]),
     )
 
 
@@ -385,9 +387,11 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
             s <= j < e for s, e in candidates
         ):
             candidates.append((j, k))
-    for s, e in sorted(candidates):
+    for s, e in sorted(_extend(doc, s, e, country_toks, lex) for s, e in candidates):
         if e <= s or s in seen:
             continue
+        if s > 0 and doc[s - 1].lower_ in lex.place_prepositions:
+            continue  # "near Kara-Bulak", "in Kulaura": places the model took for people
         if any(t in country_toks for t in range(s, e)):
             continue
         words = [t for t in doc[s:e] if t.is_alpha or "." in t.text or "-" in t.text]
@@ -424,6 +428,27 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
         ) or _name_of_country(doc, e, mentions, offset)
         out.append(person)
     return out
+
+
+def _extend(
+    doc: Doc, s: int, e: int, country_toks: set[int], lex: TitleLexicon
+) -> tuple[int, int]:
+    """Grow a name over parts the model left out: a capitalised word right
+    before it ("Seyid" Abbas Mousavi) and hyphenated parts (Park Jae"-hoon")."""
+    while s > 0 and e - s < 5:
+        tok = doc[s - 1]
+        if (tok.is_title and tok.is_alpha and not tok.is_stop and (s - 1) not in country_toks
+                and tok.lower_ not in lex.heads and tok.lower_ not in lex.modifiers
+                and tok.text not in lex.honorifics and tok.ent_type_ in ("", "PERSON")
+                and s - 2 >= 0 and (doc[s - 2].lower_ in lex.heads or (s - 2) in country_toks)):
+            s -= 1
+        else:
+            break
+    while e + 1 < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_ and (
+        not doc[e].whitespace_ and doc[e + 1].is_alpha
+    ):
+        e += 2
+    return s, e
 
 
 def _title_country(

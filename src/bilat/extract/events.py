@@ -32,6 +32,10 @@ _BOTH_SIDES = re.compile(
     r"\b(?:two|both) (?:countries|sides|states|governments|ministers|leaders|presidents)\b"
     r"|\bthe sides\b|\bbilateral\b", re.IGNORECASE,
 )
+_THE_TWO = re.compile(
+    r"\b(?:the two|both|the)\s+(?:foreign\s+)?(?:ministers|leaders|presidents|prime ministers"
+    r"|heads of state|counterparts)\b", re.IGNORECASE,
+)
 _GOODS_RECEIVED = re.compile(
     r"\b(?:consignment|shipment|donation|cargo|batch|delivery|supplies|aid|assistance)\b",
     re.IGNORECASE,
@@ -98,6 +102,7 @@ class Draft:
     trigger: str = ""
     background: bool = False
     strong: bool = True
+    the_two: bool = False  # "the two ministers", "the leaders" did it
 
     def to_event(self, text: str, registry: PeopleRegistry) -> Event:
         people: list[Participant] = []
@@ -403,6 +408,7 @@ class EventAssembler:
             trigger=trig.text,
             background=sent.background or trig.clause_background,
             strong=trig.strong,
+            the_two=bool(_THE_TWO.search(self.text[sent.start : trig.start])),
         )
         self._merge_or_add(draft)
 
@@ -470,6 +476,7 @@ class EventAssembler:
         old.participants.extend(p for p in new.participants if p.name not in names)
         old.topics |= new.topics
         old.strong = old.strong or new.strong
+        old.the_two = old.the_two or new.the_two
 
     def _attach_people(self, sent: Sentence) -> None:
         """People named in a sentence without a trigger ("The delegation of X was
@@ -514,6 +521,7 @@ class EventAssembler:
     def finish(self) -> list[Event]:
         self._fill_countries()
         self._fill_counterparts()
+        self._fill_the_two()
         self._inherit_dates()
         return [d.to_event(self.text, self.registry) for d in self.drafts]
 
@@ -521,7 +529,7 @@ class EventAssembler:
         """"... and the minister talked": a meeting with no named person for one
         side takes that side's only named participant of the story's other meetings."""
         for d in self.drafts:
-            if d.type != "CONSULT" or d.status != "occurred":
+            if d.type != "CONSULT" or d.status != "occurred" or d.background:
                 continue
             present = {p.country or self.registry.country_of(p.name) for p in d.participants}
             for country in d.countries - present:
@@ -534,6 +542,19 @@ class EventAssembler:
                             names[self.registry.key(p.name)] = p
                 if len(names) == 1:
                     d.participants.append(next(iter(names.values())))
+
+    def _fill_the_two(self) -> None:
+        """"The two ministers signed ...": the people of the story's meeting of
+        the same countries take part in what "the two ministers" did."""
+        for d in self.drafts:
+            if d.type == "CONSULT" or d.participants or not d.the_two:
+                continue
+            for anchor in self.drafts:
+                if (anchor.type == "CONSULT" and anchor.story == d.story
+                        and anchor.countries == d.countries and anchor.participants
+                        and not anchor.background):
+                    d.participants = list(anchor.participants)
+                    break
 
     def _inherit_dates(self) -> None:
         """An undated event told around a dated one of the same story ("During the
