@@ -124,3 +124,21 @@ def test_rule_cases(
 def test_rule_non_events(extractor: Extractor, text: str, unexpected: str) -> None:
     record = extractor.extract_one(Document("t", text)).to_dict()
     assert unexpected not in [e["type"] for e in record["events"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brazil will meet Argentina in the World Cup qualifier in Buenos Aires on Tuesday. "
+        "The Brazilian coach said his players were ready.",
+        "Iranian film director Asghar Farhadi received an award at the festival in Cannes, "
+        "France.",
+        "France beat Germany 2-1 in the final on Sunday after a fast attack.",
+        "Oil prices rose after Saudi Arabia and Russia signalled output cuts; Brent crude "
+        "traded at $85 a barrel.",
+        "Heavy rain hit Pakistan and India on Monday, killing 40 people.",
+    ],
+)
+def test_no_event_in_non_diplomatic_text(extractor: Extractor, text: str) -> None:
+    record = extractor.extract_one(Document("t", text, published="2023-05-01")).to_dict()
+    assert record["events"] == [], record["events"]

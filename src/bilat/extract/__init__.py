@@ -12,8 +12,10 @@ block is tokenised and gazetteer-matched only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import spacy
 from spacy.language import Language
@@ -29,6 +31,7 @@ from bilat.extract.facts import FactExtractor
 from bilat.extract.people import PeopleRegistry
 from bilat.options import Options
 from bilat.record import Record
+from bilat.resources import load_json
 
 __all__ = ["Extractor", "build_pipeline"]
 
@@ -151,14 +154,13 @@ class Extractor:
             ctx = contexts.setdefault(sent.story, StoryContext())
             ctx.add(_context_countries(sent, registry))
         events = EventAssembler(text, cleaned.published, registry, dateline_end)
+        off_topic = _off_topic_stories(text, sentences)
         facts = FactExtractor(text, cleaned.published)
         for sent in sentences:
             ctx = contexts[sent.story]
-            if kinds[sent.block] == "body":
-                if sent.triggers:
-                    events.add_sentence(sent, ctx)
-                else:
-                    events.add_sentence(sent, ctx)
+            if kinds[sent.block] == "body" and sent.story not in off_topic:
+                events.add_sentence(sent, ctx)
+                if not sent.triggers:
                     events.add_elaboration(sent)
                 facts.add_sentence(sent, ctx)
         return Record(
@@ -170,6 +172,35 @@ class Extractor:
             source=cleaned.doc.source or None,
             url=cleaned.doc.url,
         )
+
+
+@cache
+def _domains() -> tuple[int, dict[str, re.Pattern[str]]]:
+    data = load_json("domains.json")
+    patterns = {
+        name: re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            + r")\b",
+            re.IGNORECASE,
+        )
+        for name, words in data.items()
+        if isinstance(words, list)
+    }
+    return int(data.get("min_distinct", 2)), patterns
+
+
+def _off_topic_stories(text: str, sentences: list[Sentence]) -> set[int]:
+    """Stories written in a non-diplomatic domain's words (sports ...)."""
+    threshold, patterns = _domains()
+    words: dict[int, dict[str, set[str]]] = {}
+    for sent in sentences:
+        for name, pattern in patterns.items():
+            found = {m.group().lower() for m in pattern.finditer(sent.text)}
+            words.setdefault(sent.story, {}).setdefault(name, set()).update(found)
+    return {
+        story for story, by_domain in words.items()
+        if any(len(found) >= threshold for found in by_domain.values())
+    }
 
 
 def _context_countries(sent: Sentence, registry: PeopleRegistry) -> list[str]:

@@ -36,6 +36,14 @@ _THE_TWO = re.compile(
     r"\b(?:the two|both|the)\s+(?:foreign\s+)?(?:ministers|leaders|presidents|prime ministers"
     r"|heads of state|counterparts)\b", re.IGNORECASE,
 )
+_RECEIVE_WORDS = frozenset({"received", "receives", "receive", "receiving", "hosted", "hosts"})
+_PERSON_OBJECT = re.compile(
+    r"^\s+(?:in audience\s+)?(?:the|a|an|his|her|their)?\s*(?:[\w-]+\s+){0,3}?"
+    r"(?:ambassadors?|envoys?|delegations?|ministers?|president|prime minister|counterparts?"
+    r"|heads?|chairman|speaker|secretary|officials?|representatives?|diplomats?|leaders?"
+    r"|king|emir|crown prince|deputy|director|governor|guests?)\b",
+    re.IGNORECASE,
+)
 _GOODS_RECEIVED = re.compile(
     r"\b(?:consignment|shipment|donation|cargo|batch|delivery|supplies|aid|assistance)\b",
     re.IGNORECASE,
@@ -344,9 +352,22 @@ class EventAssembler:
             ):
                 return True
         lowered = trig.text.lower()
-        return trig.type == "CONSULT" and lowered.startswith("receiv") and bool(
-            _GOODS_RECEIVED.search(self.text[sent.start : trig.start])
-        )
+        if trig.type == "CONSULT" and lowered in _RECEIVE_WORDS:
+            if _GOODS_RECEIVED.search(self.text[sent.start : trig.start]):
+                return True
+            return not self._receives_someone(sent, trig)
+        return False
+
+    def _receives_someone(self, sent: Sentence, trig: Trigger) -> bool:
+        """"received the ambassador", "was received by the President", "hosted a
+        delegation": the object of a reception is a person, not an award."""
+        before = self.text[max(sent.start, trig.start - 12) : trig.start].lower()
+        if re.search(r"\b(?:was|were|been|being)\s+$", before):
+            return True
+        after = self.text[trig.end : min(sent.end, trig.end + 60)]
+        if any(trig.end <= p.start < trig.end + 40 for p in sent.persons):
+            return True
+        return bool(_PERSON_OBJECT.match(after))
 
     def _elaborates(self, sent: Sentence, trig: Trigger) -> bool:
         """"During the meeting, ...", "the joint drills would run ...": a definite
