@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bilat import Extractor
 from bilat.clean import clean
 from bilat.document import Document
 from bilat.extract.amounts import find_amounts
@@ -103,3 +104,12 @@ def test_clean_is_bounded_on_a_huge_line() -> None:
     cleaned = clean(Document("x", text))
     assert all(b.end - b.start <= 20_000 for b in cleaned.blocks)
     assert all(0 <= b.start < b.end <= len(text) for b in cleaned.blocks)
+
+
+def test_hostile_long_line_is_cut_with_a_warning(extractor: Extractor) -> None:
+    text = "Kenya and Uganda held talks in Nairobi on May 5. " * 200_000  # 10 MB, one line
+    record = extractor.extract_one(Document("big", text, published="2023-05-10"))
+    assert record.warnings and "500,000" in record.warnings[0]
+    assert [(e.type, e.countries) for e in record.events] == [("CONSULT", ["KEN", "UGA"])]
+    for e in record.events:
+        assert text[e.evidence.start : e.evidence.end] == e.evidence.text

@@ -14,15 +14,15 @@ class Options:
     Attributes:
         model: name (or path) of any installed spaCy pipeline.
         batch_size: documents handed to ``nlp.pipe`` at once.
-        max_chars: longer documents are cut to this many characters before
-            extraction (a guard against hostile input); evidence offsets still
-            point into the text as read.
+        max_chars: only the first this many characters of a document are
+            read for events and facts (a guard against hostile input: news
+            articles are far shorter); the record then carries a warning.
+            Evidence offsets still point into the text as read.
         max_line_chars: a single line longer than this is not parsed by the NLP
             pipeline (it is almost always a data blob, not prose).
-        include_optional_types: also emit low-confidence readings.
     """
 
     model: str = DEFAULT_MODEL
     batch_size: int = 32
-    max_chars: int = 2_000_000
+    max_chars: int = 500_000
     max_line_chars: int = 20_000

@@ -114,9 +114,10 @@ class Record:
     title: str | None = None
     source: str | None = None
     url: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "doc": self.doc,
             "published": self.published,
             "title": self.title,
@@ -125,3 +126,6 @@ class Record:
             "events": [e.to_dict() for e in self.events],
             "facts": [f.to_dict() for f in self.facts],
         }
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        return out

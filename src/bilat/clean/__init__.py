@@ -218,6 +218,11 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
     if not published and dateline is not None:
         published = _dateline_date(text[dateline[0] : dateline[1]])
     blocks, stories = _stories(blocks)
+    notes = []
+    if len(doc.text) > opts.max_chars:
+        notes.append(
+            f"only the first {opts.max_chars:,} of {len(doc.text):,} characters were read"
+        )
     titles = [b for b in blocks if b.kind == "title"]
     title = doc.title or (text[titles[0].start : titles[0].end] if titles else None)
     return CleanDoc(
@@ -228,6 +233,7 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
         title=title,
         dateline=dateline,
         stories=stories,
+        notes=notes,
     )
 
 

@@ -171,6 +171,7 @@ class Extractor:
             title=cleaned.title,
             source=cleaned.doc.source or None,
             url=cleaned.doc.url,
+            warnings=list(cleaned.notes),
         )
 
 
