@@ -1,0 +1,5 @@
+"""``python -m bilat``: the command line."""
+
+from bilat.cli import main
+
+main()
