@@ -32,6 +32,7 @@ bench: $(VENV)/.installed
 
 gazetteer: $(VENV)/.dev
 	$(PY) scripts/build_gazetteer.py
+	$(PY) scripts/build_units.py
 
 clean:
 	rm -rf $(VENV) out build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache

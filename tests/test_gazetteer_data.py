@@ -185,3 +185,15 @@ def test_builder_reproduces_committed_file(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert output.read_bytes() == DATA.read_bytes()
+
+
+def test_units_file_is_reproducible(tmp_path: Path) -> None:
+    pytest.importorskip("pycountry", reason="pycountry is needed to rebuild units.json")
+    root = Path(__file__).resolve().parents[1]
+    committed = root / "src" / "bilat" / "data" / "units.json"
+    out = tmp_path / "units.json"
+    subprocess.run(
+        [sys.executable, str(root / "scripts" / "build_units.py"), "-o", str(out)],
+        check=True, capture_output=True,
+    )
+    assert out.read_text(encoding="utf-8") == committed.read_text(encoding="utf-8")
