@@ -34,6 +34,9 @@ def _units() -> _Units:
     currency: dict[str, str] = dict(data["currency_words"])
     for code in data["codes"]:
         currency.setdefault(code, code)
+    for name, code in data["currency_names"].items():
+        if not name.startswith(("ADB", "Arab", "SDR", "Bond", "Gold", "Silver", "WIR")):
+            currency.setdefault(name, code)  # "Azerbaijan Manat", "Swiss Franc"
     symbols = sorted(
         (w for w in currency if not w[:1].isalpha() or w.isupper()), key=len, reverse=True
     )
