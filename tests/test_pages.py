@@ -1,0 +1,56 @@
+"""Whole pages: several stories on one page, HTML metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bilat import Extractor, read_documents
+from bilat.document import Document
+
+DIGEST = """NEWS IN BRIEF
+
+Kenya and Uganda review border trade
+
+Trade turnover between Kenya and Uganda reached $1.2 billion in 2022, officials in Nairobi said on Monday.
+
+Storm hits the coast of Turkey
+
+Heavy rain flooded the Turkish port of Izmir on Sunday. Exports worth $40 million were delayed.
+
+Chile and Peru hold consultations
+
+Deputy foreign ministers of Chile and Peru held political consultations in Lima on Tuesday.
+"""
+
+
+def test_facts_do_not_leak_between_stories(extractor: Extractor) -> None:
+    record = extractor.extract_one(Document("digest", DIGEST, published="2023-03-15"))
+    facts = [(f.kind, sorted(f.countries), f.value) for f in record.facts]
+    assert facts == [("trade_turnover", ["KEN", "UGA"], 1.2e9)]
+    events = sorted((e.type, tuple(e.countries)) for e in record.events)
+    assert events == [("CONSULT", ("CHL", "PER"))]
+
+
+def test_html_metadata_gives_the_publication_date(extractor: Extractor, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        """<html><head><title>Ministers meet</title>
+        <meta property="article:published_time" content="2022-11-08T10:00:00Z">
+        </head><body><nav>Home | World | Sport</nav><article>
+        <h1>Ghana and Togo hold talks</h1>
+        <p>The foreign ministers of Ghana and Togo held talks in Accra on Monday about
+        security along their common border and new trade routes between the two countries.</p>
+        <p>They agreed to meet again in Lome next year to review progress on the border
+        posts and on the joint customs office that both governments plan to open.</p>
+        </article><footer>Copyright 2022</footer></body></html>""",
+        encoding="utf-8",
+    )
+    docs = [d for d in read_documents([page]) if isinstance(d, Document)]
+    assert len(docs) == 1
+    record = extractor.extract_one(docs[0])
+    assert record.published == "2022-11-08"
+    consult = [e for e in record.events if e.type == "CONSULT" and e.status == "occurred"]
+    assert consult and consult[0].countries == ["GHA", "TGO"]
+    assert consult[0].date == "2022-11-07"
+    text = docs[0].text
+    assert all(text[e.evidence.start : e.evidence.end] == e.evidence.text for e in record.events)
