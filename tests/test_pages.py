@@ -7,20 +7,18 @@ from pathlib import Path
 from bilat import Extractor, read_documents
 from bilat.document import Document
 
-DIGEST = """NEWS IN BRIEF
-
-Kenya and Uganda review border trade
-
-Trade turnover between Kenya and Uganda reached $1.2 billion in 2022, officials in Nairobi said on Monday.
-
-Storm hits the coast of Turkey
-
-Heavy rain flooded the Turkish port of Izmir on Sunday. Exports worth $40 million were delayed.
-
-Chile and Peru hold consultations
-
-Deputy foreign ministers of Chile and Peru held political consultations in Lima on Tuesday.
-"""
+DIGEST = "\n\n".join([
+    "NEWS IN BRIEF",
+    "Kenya and Uganda review border trade",
+    "Trade turnover between Kenya and Uganda reached $1.2 billion in 2022, officials in "
+    "Nairobi said on Monday.",
+    "Storm hits the coast of Turkey",
+    "Heavy rain flooded the Turkish port of Izmir on Sunday. Exports worth $40 million "
+    "were delayed.",
+    "Chile and Peru hold consultations",
+    "Deputy foreign ministers of Chile and Peru held political consultations in Lima on "
+    "Tuesday.",
+]) + "\n"
 
 
 def test_facts_do_not_leak_between_stories(extractor: Extractor) -> None:
