@@ -142,3 +142,20 @@ def test_rule_non_events(extractor: Extractor, text: str, unexpected: str) -> No
 def test_no_event_in_non_diplomatic_text(extractor: Extractor, text: str) -> None:
     record = extractor.extract_one(Document("t", text, published="2023-05-01")).to_dict()
     assert record["events"] == [], record["events"]
+
+
+@pytest.mark.parametrize(
+    "text, countries, names",
+    [
+        ("US Assistant Secretary of State Victoria Nuland met Ukrainian Foreign Minister "
+         "Dmytro Kuleba in Kyiv on Monday.", ["UKR", "USA"], ["Victoria Nuland", "Dmytro Kuleba"]),
+        ("Douglas Hurd of Britain held talks with French minister Roland Dumas in Paris.",
+         ["FRA", "GBR"], ["Douglas Hurd", "Roland Dumas"]),
+    ],
+)
+def test_capitals_inside_names(
+    extractor: Extractor, text: str, countries: list[str], names: list[str]
+) -> None:
+    record = extractor.extract_one(Document("t", text, published="2023-05-01"))
+    assert [e.countries for e in record.events] == [countries]
+    assert [p.name for p in record.events[0].participants] == names

@@ -201,6 +201,8 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                 role = "target"
             if role == "actor":
                 role = _context_role(doc, span.start, span.end, span.kb_id_)
+            if span.kb_id_ == "capitals" and _inside_person(doc, span):
+                role = "nonactor"  # "Victoria Nuland", "Douglas Hurd"
         out.append(
             Mention(span.label_, span.kb_id_, start, offset + span.end_char, span.start,
                     span.text, role)
@@ -216,6 +218,14 @@ _NEW_EVENT_WORDS = frozenset({"next", "upcoming", "forthcoming", "first", "secon
 _SKIPPABLE = frozenset({"the", "a", "an", "latest", "recent", "current", "ongoing", "new",
                         "alleged", "so-called", "continued", "renewed"})
 _CURRENCY_AFTER = frozenset({"dollar", "dollars", "$", "cents"})
+
+
+def _inside_person(doc: Doc, span: Span) -> bool:
+    """The mention is part of a longer PERSON entity."""
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end:
+            return ent.end - ent.start > span.end - span.start
+    return False
 
 
 def _context_role(doc: Doc, start: int, end: int, kind: str) -> str:
@@ -355,6 +365,8 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
     lex = title_lexicon()
     country_toks: set[int] = set()
     for m in mentions:
+        if m.role == "nonactor" and m.kind == "capitals":
+            continue  # part of a name ("Victoria Nuland")
         span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
         if span is not None:
             country_toks.update(range(span.start, span.end))
