@@ -132,6 +132,69 @@ def extract(
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL or SQLite path (default: $BILAT_DB or bilat.db)."),
+]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl).")],
+    db: DbOption = None,
+    model: Annotated[
+        str, typer.Option("--model", help="Any installed spaCy pipeline, by name or path.")
+    ] = DEFAULT_MODEL,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=10_000)] = 32,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+    ] = None,
+) -> None:
+    """Extract documents and store them; unchanged documents are skipped."""
+    from bilat.extract import Extractor
+    from bilat.store import open_store
+    from bilat.store.ingest import ingest as run_ingest
+    from bilat.store.writer import WriteResult
+
+    err = Console(stderr=True)
+    options = Options(model=model, batch_size=batch_size)
+    try:
+        store = open_store(db)
+        extractor = Extractor(options)
+    except BilatError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_FATAL) from None
+    show = sys.stderr.isatty() if progress is None else progress
+    with Progress(
+        SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[status]}"), console=err, disable=not show,
+    ) as bar:
+        task = bar.add_task("ingest", total=None, status="")
+
+        def on_item(outcome: WriteResult | BilatError) -> None:
+            if isinstance(outcome, BilatError):
+                bar.console.print(f"[red]error:[/red] {outcome}", highlight=False,
+                                  soft_wrap=True)
+            bar.update(task, advance=1, status=str(getattr(outcome, "doc", "")))
+
+        try:
+            report = run_ingest(store, read_documents(paths, options), extractor, on_item)
+        except BilatError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(EXIT_FATAL) from None
+        finally:
+            store.close()
+    err.print(
+        f"{store.url}: {report.added} added, {report.replaced} replaced, "
+        f"{report.unchanged} unchanged, {report.failed} failed "
+        f"({report.events} events, {report.facts} facts written)",
+        highlight=False,
+    )
+    if report.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
 def main() -> None:
     """Entry point of the ``bilat`` script."""
     app()

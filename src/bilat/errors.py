@@ -35,3 +35,7 @@ class ModelError(ExtractError):
 
 class DataError(BilatError):
     """A packaged data file (gazetteer, trigger list) is missing or malformed."""
+
+
+class StoreError(BilatError):
+    """The knowledge base could not be opened, migrated, written or queried."""

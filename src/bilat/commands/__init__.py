@@ -1,0 +1,1 @@
+"""CLI command groups beyond extraction; each module has ``register(app)``."""

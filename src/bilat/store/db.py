@@ -1,0 +1,115 @@
+"""Opening a store: database URL, engine, migrations, sessions.
+
+The URL comes from ``--db``, else the ``BILAT_DB`` environment variable, else
+the embedded default, a SQLite file ``bilat.db`` in the working directory. A
+plain path is taken as a SQLite file. PostgreSQL works through a
+``postgresql+psycopg://`` URL. The schema is created and upgraded by Alembic
+migrations (``bilat/store/migrations``) when a store is opened.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bilat.errors import StoreError
+
+DEFAULT_URL = "sqlite:///bilat.db"
+ENV_VAR = "BILAT_DB"
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The database URL to use: the argument, ``$BILAT_DB`` or ``bilat.db``."""
+    chosen = url or os.environ.get(ENV_VAR) or DEFAULT_URL
+    if "://" not in chosen:
+        chosen = f"sqlite:///{Path(chosen).expanduser()}"
+    return chosen
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for ``url`` (see :func:`resolve_url`)."""
+    resolved = resolve_url(url)
+    try:
+        parsed = make_url(resolved)
+    except ArgumentError as exc:
+        raise StoreError(f"not a database URL: {resolved!r}") from exc
+    kwargs: dict[str, Any] = {"future": True}
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(resolved, **kwargs)
+    except (ArgumentError, ImportError) as exc:
+        raise StoreError(f"cannot use database {parsed.render_as_string()}: {exc}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Create or upgrade the schema to ``revision`` with Alembic."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    location = resources.files("bilat.store").joinpath("migrations")
+    config.set_main_option("script_location", str(location))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    except OperationalError as exc:
+        raise StoreError(f"cannot reach the database: {exc.orig}") from exc
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot migrate the database: {exc}") from exc
+
+
+@dataclass
+class Store:
+    """An opened, migrated store."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.sessions() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
+    """Open (and by default migrate) the store at ``url``."""
+    engine = make_engine(url)
+    if upgrade:
+        migrate(engine)
+    return Store(engine, sessionmaker(engine, expire_on_commit=False))

@@ -1,0 +1,290 @@
+"""Merging across sources: one event for one interaction, one person per person.
+
+- An event mention joins an existing event when type, countries and status
+  agree, modes do not contradict, dates are compatible (equal, or one names
+  the period containing the other) and, when either side names people, they
+  share at least one person. An event never holds two mentions of the same
+  document (the extractor already merged within a document).
+- People are resolved by country and surname, with spelling variants
+  ("Mammadyarov", "Mamedyarov") matched by similarity; every spelling and
+  every title is kept, titles with the date they were seen.
+- A planned event is linked to the later report of the same event
+  (``fulfilled_by_id``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from bilat.extract.people import fold
+from bilat.store.models import (
+    DocumentRow,
+    EventCountryRow,
+    EventRow,
+    MentionParticipantRow,
+    MentionRow,
+    PersonNameRow,
+    PersonRow,
+    PersonTitleRow,
+)
+
+_SIMILAR_SURNAME = 85.0
+
+
+def countries_key(countries: Iterable[str]) -> str:
+    return "-".join(sorted(set(countries)))
+
+
+def date_sort(timex: str | None) -> str | None:
+    """A sortable form of a TIMEX value: ``XXXX-06-10`` -> ``0000-06-10``."""
+    return timex.replace("X", "0") if timex else None
+
+
+def dates_agree(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    return a.startswith(b) or b.startswith(a)
+
+
+def surname_key(name: str) -> str:
+    parts = fold(name).split()
+    return parts[-1] if parts else ""
+
+
+class PeopleResolver:
+    """Finds or creates the person behind a name, within one session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def resolve(self, name: str, country: str | None) -> PersonRow:
+        key = surname_key(name)
+        query = select(PersonRow).where(PersonRow.surname_key == key)
+        if country:
+            query = query.where(or_(PersonRow.country == country, PersonRow.country.is_(None)))
+        candidates = list(self.session.scalars(query))
+        person = self._best(candidates, name, country)
+        if person is None and country and len(key) >= 5:
+            similar = self.session.scalars(
+                select(PersonRow).where(
+                    PersonRow.country == country, PersonRow.surname_key.like(key[:1] + "%")
+                )
+            )
+            person = next(
+                (p for p in similar if fuzz.ratio(p.surname_key, key) >= _SIMILAR_SURNAME), None
+            )
+        if person is None:
+            person = PersonRow(name=name, country=country, surname_key=key)
+            self.session.add(person)
+            self.session.flush()
+            return person
+        if len(name.split()) > len(person.name.split()):
+            person.name = name
+        if person.country is None and country:
+            person.country = country
+        return person
+
+    @staticmethod
+    def _best(candidates: list[PersonRow], name: str, country: str | None) -> PersonRow | None:
+        if not candidates:
+            return None
+        first = fold(name).split()[0] if len(name.split()) > 1 else ""
+
+        def score(p: PersonRow) -> tuple[int, int]:
+            pfirst = fold(p.name).split()[0] if len(p.name.split()) > 1 else ""
+            clash = bool(first and pfirst and first[0] != pfirst[0])
+            return (0 if clash else 1, 1 if p.country == country else 0)
+
+        best = max(candidates, key=score)
+        return None if score(best)[0] == 0 else best
+
+    def saw(
+        self, person: PersonRow, name: str, title: str | None, when: str | None, doc_id: int
+    ) -> None:
+        """Remember a spelling and a title of ``person``."""
+        known = set(
+            self.session.scalars(
+                select(PersonNameRow.name).where(PersonNameRow.person_id == person.id)
+            )
+        )
+        if name not in known:
+            self.session.add(PersonNameRow(person_id=person.id, name=name))
+        if title:
+            exists = self.session.scalar(
+                select(PersonTitleRow.id).where(
+                    PersonTitleRow.person_id == person.id,
+                    PersonTitleRow.title == title,
+                    PersonTitleRow.seen == when if when else PersonTitleRow.seen.is_(None),
+                )
+            )
+            if exists is None:
+                self.session.add(
+                    PersonTitleRow(person_id=person.id, title=title, seen=when, document_id=doc_id)
+                )
+        self.session.flush()
+
+
+class EventMerger:
+    """Places mentions on events and keeps merged events up to date."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.touched: list[EventRow] = []
+
+    def place(
+        self, mention: MentionRow, countries: list[str], person_ids: list[int], doc_id: int
+    ) -> EventRow:
+        """The event ``mention`` reports: an existing one or a new one."""
+        event = self._match(mention, person_ids, doc_id)
+        if event is None:
+            event = EventRow(
+                type=mention.type,
+                mode=mention.mode,
+                status=mention.status,
+                date=mention.date,
+                date_sort=date_sort(mention.date),
+                location=mention.location,
+                countries_key=mention.countries_key,
+                topics=mention.topics,
+                n_sources=1,
+            )
+            event.countries = [EventCountryRow(iso3=c) for c in sorted(set(countries))]
+            self.session.add(event)
+            self.session.flush()
+        self.touched.append(event)
+        return event
+
+    def _match(self, mention: MentionRow, person_ids: list[int], doc_id: int) -> EventRow | None:
+        query = select(EventRow).where(
+            EventRow.type == mention.type,
+            EventRow.countries_key == mention.countries_key,
+            EventRow.status == mention.status,
+        )
+        if mention.date and mention.date[:4].isdigit():
+            year = mention.date[:4]
+            query = query.where(
+                or_(EventRow.date_sort.is_(None), EventRow.date_sort.like(year + "%"),
+                    EventRow.date_sort.like("0000%"))
+            )
+        best: tuple[int, EventRow] | None = None
+        for event in self.session.scalars(query.limit(500)):
+            score = self._score(event, mention, set(person_ids), doc_id)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, event)
+        return best[1] if best else None
+
+    def _score(
+        self, event: EventRow, mention: MentionRow, people: set[int], doc_id: int
+    ) -> int | None:
+        same_doc = self.session.scalar(
+            select(MentionRow.id).where(
+                MentionRow.event_id == event.id, MentionRow.document_id == doc_id
+            )
+        )
+        if same_doc is not None:
+            return None
+        if event.mode and mention.mode and event.mode != mention.mode:
+            return None
+        event_people = set(
+            self.session.scalars(
+                select(MentionParticipantRow.person_id)
+                .join(MentionRow, MentionRow.id == MentionParticipantRow.mention_id)
+                .where(MentionRow.event_id == event.id)
+            )
+        )
+        shared = len(event_people & people)
+        if event_people and people and not shared:
+            return None
+        if event.date and mention.date:
+            if not dates_agree(event.date, mention.date):
+                return None
+            return 10 + 2 * shared + (1 if event.date == mention.date else 0)
+        # one side undated: only the same people make it the same interaction
+        return 5 + shared if shared else None
+
+    def refresh(self, event: EventRow) -> None:
+        """Recompute what an event says from all its mentions."""
+        mentions = list(
+            self.session.scalars(select(MentionRow).where(MentionRow.event_id == event.id))
+        )
+        if not mentions:
+            return
+        event.n_sources = len({m.document_id for m in mentions})
+        dated = [m.date for m in mentions if m.date]
+        if dated:
+            event.date = max(dated, key=lambda d: (len(d), d.count("X") == 0))
+            event.date_sort = date_sort(event.date)
+        modes = Counter(m.mode for m in mentions if m.mode)
+        if modes:
+            event.mode = modes.most_common(1)[0][0]
+        event.location = event.location or next((m.location for m in mentions if m.location),
+                                                 None)
+        topics = {t for m in mentions for t in m.topics.split(",") if t}
+        event.topics = ",".join(sorted(topics))
+
+    def link_planned(self) -> None:
+        """Link planned events and the later reports that fulfil them."""
+        for event in self.touched:
+            if event.status == "occurred":
+                for planned in self._planned_for(event):
+                    planned.fulfilled_by_id = event.id
+            elif event.fulfilled_by_id is None:
+                done = self._fulfilment_of(event)
+                if done is not None:
+                    event.fulfilled_by_id = done.id
+        self.session.flush()
+
+    def _announced(self, planned: EventRow) -> str | None:
+        """When a plan was first reported: the earliest publication date of its sources."""
+        return self.session.scalar(
+            select(func.min(DocumentRow.published))
+            .join(MentionRow, MentionRow.document_id == DocumentRow.id)
+            .where(MentionRow.event_id == planned.id)
+        )
+
+    def _planned_for(self, event: EventRow) -> list[EventRow]:
+        query = select(EventRow).where(
+            EventRow.status == "planned",
+            EventRow.fulfilled_by_id.is_(None),
+            EventRow.type == event.type,
+            EventRow.countries_key == event.countries_key,
+        )
+        if event.mode:
+            query = query.where(or_(EventRow.mode.is_(None), EventRow.mode == event.mode))
+        return [
+            p for p in self.session.scalars(query.limit(200))
+            if _fulfils(event, p, self._announced(p))
+        ]
+
+    def _fulfilment_of(self, planned: EventRow) -> EventRow | None:
+        query = select(EventRow).where(
+            and_(
+                EventRow.status == "occurred",
+                EventRow.type == planned.type,
+                EventRow.countries_key == planned.countries_key,
+            )
+        )
+        if planned.mode:
+            query = query.where(or_(EventRow.mode.is_(None), EventRow.mode == planned.mode))
+        if planned.date_sort:
+            query = query.where(EventRow.date_sort >= planned.date_sort)
+        announced = self._announced(planned)
+        hits = [e for e in self.session.scalars(query.order_by(EventRow.date_sort).limit(200))
+                if _fulfils(e, planned, announced)]
+        return hits[0] if hits else None
+
+
+def _fulfils(occurred: EventRow, planned: EventRow, announced: str | None) -> bool:
+    """An occurred event fulfils a plan when its date falls in the planned
+    period, or, for a plan with no date, when it comes after the plan was
+    announced."""
+    if not occurred.date or not occurred.date_sort:
+        return False
+    if planned.date:
+        return dates_agree(planned.date, occurred.date)
+    return announced is None or occurred.date_sort >= (date_sort(announced) or "")

@@ -1,0 +1,219 @@
+"""The knowledge base schema (SQLAlchemy 2 declarative models).
+
+- ``documents``: one row per ingested article (text, hash, metadata).
+- ``mentions``: one row per event *as one document reports it*, with its
+  evidence span; every mention points to one merged ``events`` row.
+- ``events``: the interaction itself, merged across sources; ``n_sources``
+  counts the documents that report it; a planned event points to the event
+  that fulfilled it (``fulfilled_by_id``).
+- ``event_countries``: the countries of an event, for indexed filtering.
+- ``people`` with ``person_names`` (every spelling seen) and ``person_titles``
+  (titles with the dates they were seen); ``mention_participants`` links them.
+- ``facts``: figures with their evidence.
+
+Dates are TIMEX strings (``2020-05-13``, ``2020-05``, ``XXXX-06-10``), kept as
+written; ``date_sort`` is a sortable, filterable form (``XXXX`` -> ``0000``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc_key: Mapped[str] = mapped_column(String(512), unique=True)
+    source: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(10))
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    n_mentions: Mapped[int] = mapped_column(Integer, default=0)
+    n_facts: Mapped[int] = mapped_column(Integer, default=0)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+    mentions: Mapped[list[MentionRow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True
+    )
+    facts: Mapped[list[FactRow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    type: Mapped[str] = mapped_column(String(16))
+    mode: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(10))
+    date: Mapped[str | None] = mapped_column(String(10))
+    date_sort: Mapped[str | None] = mapped_column(String(10))
+    location: Mapped[str | None] = mapped_column(String(200))
+    countries_key: Mapped[str] = mapped_column(String(200))
+    topics: Mapped[str] = mapped_column(String(300), default="")
+    n_sources: Mapped[int] = mapped_column(Integer, default=1)
+    fulfilled_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL")
+    )
+
+    countries: Mapped[list[EventCountryRow]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", passive_deletes=True
+    )
+    mentions: Mapped[list[MentionRow]] = relationship(back_populates="event")
+
+    __table_args__ = (
+        Index("ix_events_countries_key_date", "countries_key", "date_sort"),
+        Index("ix_events_type_date", "type", "date_sort"),
+        Index("ix_events_date", "date_sort"),
+        Index("ix_events_status", "status", "fulfilled_by_id"),
+    )
+
+
+class EventCountryRow(Base):
+    __tablename__ = "event_countries"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    iso3: Mapped[str] = mapped_column(String(3), primary_key=True)
+    event: Mapped[EventRow] = relationship(back_populates="countries")
+
+    __table_args__ = (Index("ix_event_countries_iso3", "iso3", "event_id"),)
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    type: Mapped[str] = mapped_column(String(16))
+    mode: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(10))
+    date: Mapped[str | None] = mapped_column(String(10))
+    location: Mapped[str | None] = mapped_column(String(200))
+    countries_key: Mapped[str] = mapped_column(String(200))
+    topics: Mapped[str] = mapped_column(String(300), default="")
+    evidence_start: Mapped[int] = mapped_column(Integer)
+    evidence_end: Mapped[int] = mapped_column(Integer)
+    evidence_text: Mapped[str] = mapped_column(Text)
+    trigger: Mapped[str | None] = mapped_column(String(100))
+
+    document: Mapped[DocumentRow] = relationship(back_populates="mentions")
+    event: Mapped[EventRow] = relationship(back_populates="mentions")
+    participants: Mapped[list[MentionParticipantRow]] = relationship(
+        back_populates="mention", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __table_args__ = (
+        Index("ix_mentions_event", "event_id"),
+        Index("ix_mentions_document", "document_id"),
+    )
+
+
+class PersonRow(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(3))
+    surname_key: Mapped[str] = mapped_column(String(100))
+
+    names: Mapped[list[PersonNameRow]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True
+    )
+    titles: Mapped[list[PersonTitleRow]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __table_args__ = (Index("ix_people_country_surname", "country", "surname_key"),)
+
+
+class PersonNameRow(Base):
+    __tablename__ = "person_names"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    person: Mapped[PersonRow] = relationship(back_populates="names")
+
+    __table_args__ = (UniqueConstraint("person_id", "name", name="uq_person_names"),)
+
+
+class PersonTitleRow(Base):
+    __tablename__ = "person_titles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(300))
+    seen: Mapped[str | None] = mapped_column(String(10))
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE")
+    )
+    person: Mapped[PersonRow] = relationship(back_populates="titles")
+
+    __table_args__ = (Index("ix_person_titles_person", "person_id"),)
+
+
+class MentionParticipantRow(Base):
+    __tablename__ = "mention_participants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mention_id: Mapped[int] = mapped_column(ForeignKey("mentions.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(String(300))
+    country: Mapped[str | None] = mapped_column(String(3))
+
+    mention: Mapped[MentionRow] = relationship(back_populates="participants")
+    person: Mapped[PersonRow] = relationship()
+
+    __table_args__ = (
+        Index("ix_mention_participants_mention", "mention_id"),
+        Index("ix_mention_participants_person", "person_id"),
+    )
+
+
+class FactRow(Base):
+    __tablename__ = "facts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    country_a: Mapped[str] = mapped_column(String(3))
+    country_b: Mapped[str] = mapped_column(String(3))
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20))
+    period: Mapped[str | None] = mapped_column(String(20))
+    evidence_start: Mapped[int] = mapped_column(Integer)
+    evidence_end: Mapped[int] = mapped_column(Integer)
+    evidence_text: Mapped[str] = mapped_column(Text)
+
+    document: Mapped[DocumentRow] = relationship(back_populates="facts")
+
+    __table_args__ = (
+        Index("ix_facts_countries", "country_a", "country_b", "kind"),
+        Index("ix_facts_document", "document_id"),
+    )

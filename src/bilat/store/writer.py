@@ -1,0 +1,183 @@
+"""Writing records into the store: one document, one transaction.
+
+``DocumentWriter.write`` stores a document and the record extracted from it
+atomically: either everything of the document is committed or nothing is. A
+document whose text has not changed since it was stored is skipped (the hash
+is checked *before* extraction, by :meth:`DocumentWriter.needs_extraction`); a
+changed one has its old mentions and facts removed and replaced; events and
+people are merged across documents by :mod:`bilat.store.merge`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from bilat.document import Document
+from bilat.errors import StoreError
+from bilat.record import Record
+from bilat.store.db import Store
+from bilat.store.merge import EventMerger, PeopleResolver, countries_key, date_sort
+from bilat.store.models import (
+    DocumentRow,
+    EventRow,
+    FactRow,
+    MentionParticipantRow,
+    MentionRow,
+)
+
+Outcome = Literal["added", "replaced", "unchanged"]
+
+
+def content_hash(document: Document) -> str:
+    """SHA-256 of the text and the metadata that shape extraction."""
+    h = hashlib.sha256()
+    for part in (document.text, document.title or "", document.published or ""):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+@dataclass
+class WriteResult:
+    doc: str
+    outcome: Outcome
+    events: int = 0
+    facts: int = 0
+
+
+class DocumentWriter:
+    """Writes documents and their records into one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def needs_extraction(self, document: Document) -> bool:
+        """False when the store already holds this document with the same text."""
+        with self.store.session() as session:
+            stored = session.scalar(
+                select(DocumentRow.content_hash).where(DocumentRow.doc_key == document.id)
+            )
+        return stored != content_hash(document)
+
+    def write(self, document: Document, record: Record) -> WriteResult:
+        """Store ``record`` for ``document`` in one transaction."""
+        digest = content_hash(document)
+        try:
+            with self.store.session() as session, session.begin():
+                return self._write(session, document, record, digest)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{document.id}: could not be stored: {exc}") from exc
+
+    def _write(
+        self, session: Session, document: Document, record: Record, digest: str
+    ) -> WriteResult:
+        row = session.scalar(select(DocumentRow).where(DocumentRow.doc_key == document.id))
+        outcome: Outcome = "added"
+        if row is not None:
+            if row.content_hash == digest:
+                return WriteResult(document.id, "unchanged")
+            self._remove_contents(session, row)
+            outcome = "replaced"
+        else:
+            row = DocumentRow(doc_key=document.id)
+            session.add(row)
+        row.source = document.source or None
+        row.url = record.url or document.url
+        row.content_hash = digest
+        row.text = document.text
+        row.title = record.title
+        row.published = record.published
+        row.outlet = document.meta.get("outlet")
+        row.n_mentions = len(record.events)
+        row.n_facts = len(record.facts)
+        session.flush()
+
+        people = PeopleResolver(session)
+        merger = EventMerger(session)
+        for event in record.events:
+            key = countries_key(event.countries)
+            mention = MentionRow(
+                document_id=row.id,
+                type=event.type,
+                mode=event.mode if event.type == "CONSULT" else None,
+                status=event.status,
+                date=event.date,
+                location=event.location,
+                countries_key=key,
+                topics=",".join(sorted(set(event.topics))),
+                evidence_start=event.evidence.start,
+                evidence_end=event.evidence.end,
+                evidence_text=event.evidence.text,
+                trigger=event.trigger,
+            )
+            person_ids: list[int] = []
+            for p in event.participants:
+                person = people.resolve(p.name, p.country)
+                people.saw(person, p.name, p.title, event.date or record.published, row.id)
+                person_ids.append(person.id)
+                mention.participants.append(
+                    MentionParticipantRow(
+                        person_id=person.id, name=p.name, title=p.title, country=p.country
+                    )
+                )
+            mention.event = merger.place(mention, event.countries, person_ids, row.id)
+            session.add(mention)
+            session.flush()
+            merger.refresh(mention.event)
+        for fact in record.facts:
+            countries = list(fact.countries)
+            if fact.kind not in ("exports", "supply", "aid"):
+                countries = sorted(countries)
+            session.add(
+                FactRow(
+                    document_id=row.id,
+                    kind=fact.kind,
+                    country_a=countries[0],
+                    country_b=countries[1] if len(countries) > 1 else countries[0],
+                    value=float(fact.value),
+                    unit=fact.unit,
+                    period=fact.period,
+                    evidence_start=fact.evidence.start,
+                    evidence_end=fact.evidence.end,
+                    evidence_text=fact.evidence.text,
+                )
+            )
+        merger.link_planned()
+        return WriteResult(document.id, outcome, len(record.events), len(record.facts))
+
+    @staticmethod
+    def _remove_contents(session: Session, row: DocumentRow) -> None:
+        """Drop a document's mentions and facts; events left without any
+        mention go too, the others get their source counts again."""
+        touched = set(
+            session.scalars(select(MentionRow.event_id).where(MentionRow.document_id == row.id))
+        )
+        session.execute(delete(MentionRow).where(MentionRow.document_id == row.id))
+        session.execute(delete(FactRow).where(FactRow.document_id == row.id))
+        session.flush()
+        for event_id in touched:
+            remaining = session.scalar(
+                select(func.count()).select_from(MentionRow).where(MentionRow.event_id == event_id)
+            )
+            event = session.get(EventRow, event_id)
+            if event is None:
+                continue
+            if not remaining:
+                session.delete(event)
+            else:
+                EventMerger(session).refresh(event)
+        session.flush()
+
+
+def stored_keys(store: Store) -> set[str]:
+    with store.session() as session:
+        return set(session.scalars(select(DocumentRow.doc_key)))
+
+
+__all__ = ["DocumentWriter", "WriteResult", "content_hash", "date_sort", "stored_keys"]
