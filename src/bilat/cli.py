@@ -66,20 +66,32 @@ def _documents(paths: list[Path], options: Options, failures: _Failures) -> Iter
             yield item
 
 
+PathsArg = Annotated[
+    list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl).")
+]
+ModelOption = Annotated[
+    str, typer.Option("--model", help="Any installed spaCy pipeline, by name or path.")
+]
+BatchOption = Annotated[int, typer.Option("--batch-size", min=1, max=10_000)]
+ProgressOption = Annotated[
+    bool | None,
+    typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+]
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL or SQLite path (default: $BILAT_DB or bilat.db)."),
+]
+
+
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl).")],
+    paths: PathsArg,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write JSON Lines here (default: stdout).")
     ] = None,
-    model: Annotated[
-        str, typer.Option("--model", help="Any installed spaCy pipeline, by name or path.")
-    ] = DEFAULT_MODEL,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=10_000)] = 32,
-    progress: Annotated[
-        bool | None,
-        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
-    ] = None,
+    model: ModelOption = DEFAULT_MODEL,
+    batch_size: BatchOption = 32,
+    progress: ProgressOption = None,
 ) -> None:
     """Extract one record per document (RECORD.md) as JSON Lines."""
     from bilat.extract import Extractor
@@ -132,24 +144,13 @@ def extract(
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL or SQLite path (default: $BILAT_DB or bilat.db)."),
-]
-
-
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl).")],
+    paths: PathsArg,
     db: DbOption = None,
-    model: Annotated[
-        str, typer.Option("--model", help="Any installed spaCy pipeline, by name or path.")
-    ] = DEFAULT_MODEL,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=10_000)] = 32,
-    progress: Annotated[
-        bool | None,
-        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
-    ] = None,
+    model: ModelOption = DEFAULT_MODEL,
+    batch_size: BatchOption = 32,
+    progress: ProgressOption = None,
 ) -> None:
     """Extract documents and store them; unchanged documents are skipped."""
     from bilat.extract import Extractor
