@@ -283,12 +283,17 @@ class EventAssembler:
     def _location(self, sent: Sentence, trig: Trigger) -> str | None:
         best: tuple[int, str] | None = None
         for m in sent.mentions:
-            if m.role not in ("actor", "target") or m.kind not in ("capitals", "names"):
+            if m.role not in ("actor", "target", "location") or m.kind not in (
+                "capitals", "names"
+            ):
                 continue
             before = self.text[max(sent.start, m.start - 12) : m.start]
-            if not _LOCATION_CUE.search(before):
+            right_after_visit = trig.mode == "visit" and 0 <= m.start - trig.end <= 2
+            if not (_LOCATION_CUE.search(before) or right_after_visit):
                 continue
-            if m.kind == "names" and not (trig.mode == "visit" or "to " in before[-4:]):
+            if m.kind == "names" and not (
+                trig.mode == "visit" or "to " in before[-4:] or right_after_visit
+            ):
                 continue
             dist = abs(m.start - trig.end)
             if best is None or dist < best[0]:
@@ -590,6 +595,18 @@ class EventAssembler:
             ) or next((a for a in self.drafts[i + 1 :] if self._anchors(a, d, same=True)), None)
             if anchor is not None:
                 d.date = anchor.date
+        for i, d in enumerate(self.drafts):
+            if d.location is not None or d.background or d.type not in _LOCATED | {"REQUEST"}:
+                continue
+            place = next(
+                (a for a in reversed(self.drafts[:i])
+                 if a.story == d.story and a.location and a.countries == d.countries
+                 and a.type == "CONSULT" and a.mode not in ("phone", "video")
+                 and a.status == d.status and not a.background),
+                None,
+            )
+            if place is not None:
+                d.location = place.location
 
     @staticmethod
     def _anchors(anchor: Draft, d: Draft, same: bool) -> bool:
