@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from bilat import __version__
+from bilat.commands.export import register as register_export
 from bilat.document import Document
 from bilat.errors import BilatError, IngestError
 from bilat.ingest import read_documents
@@ -194,6 +195,9 @@ def ingest(
     )
     if report.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+register_export(app)
 
 
 def main() -> None:
