@@ -402,7 +402,9 @@ class EventAssembler:
         return False
 
     def _add_candidate(self, sent: Sentence, trig: Trigger, countries: frozenset[str]) -> None:
-        future = sent.future_near(trig.tok)
+        future = sent.future_near(trig.tok, window=16) or trig.text.lower().startswith(
+            ("next", "upcoming", "forthcoming")
+        )
         if trig.type == "AGREE" and trig.text.lower().startswith("invit"):
             future = False
         status = "planned" if future else "occurred"
