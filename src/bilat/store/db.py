@@ -55,7 +55,14 @@ def make_engine(url: str | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot create the folder of SQLite database {database}: "
+                    f"{exc.strerror or exc}"
+                ) from exc
     try:
         engine = create_engine(resolved, **kwargs)
     except (ArgumentError, ImportError) as exc:
@@ -73,14 +80,20 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     config = Config()
     location = resources.files("bilat.store").joinpath("migrations")
     config.set_main_option("script_location", str(location))
+    where = engine.url.render_as_string(hide_password=True)
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
     except OperationalError as exc:
-        raise StoreError(f"cannot reach the database: {exc.orig}") from exc
+        raise StoreError(f"cannot reach the database {where}: {_one_line(exc.orig)}") from exc
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot migrate the database: {exc}") from exc
+        raise StoreError(f"cannot migrate the database {where}: {_one_line(exc)}") from exc
+
+
+def _one_line(error: BaseException | None) -> str:
+    """A driver's message on one line (psycopg adds an indented hint line)."""
+    return " ".join(str(error).split())
 
 
 @dataclass

@@ -29,6 +29,8 @@ from bilat.store.models import (
     FactRow,
     MentionParticipantRow,
     MentionRow,
+    PersonRow,
+    PersonTitleRow,
 )
 
 Outcome = Literal["added", "replaced", "unchanged"]
@@ -153,14 +155,30 @@ class DocumentWriter:
 
     @staticmethod
     def _remove_contents(session: Session, row: DocumentRow) -> None:
-        """Drop a document's mentions and facts; events left without any
-        mention go too, the others get their source counts again."""
+        """Drop a document's mentions, facts and the titles seen in it; events
+        left without any mention go too, the others get their source counts
+        again; people no other document names go too."""
         touched = set(
             session.scalars(select(MentionRow.event_id).where(MentionRow.document_id == row.id))
         )
+        named = set(
+            session.scalars(
+                select(MentionParticipantRow.person_id)
+                .join(MentionRow, MentionRow.id == MentionParticipantRow.mention_id)
+                .where(MentionRow.document_id == row.id)
+            )
+        )
         session.execute(delete(MentionRow).where(MentionRow.document_id == row.id))
         session.execute(delete(FactRow).where(FactRow.document_id == row.id))
+        session.execute(delete(PersonTitleRow).where(PersonTitleRow.document_id == row.id))
         session.flush()
+        if named:
+            still_named = select(MentionParticipantRow.person_id).where(
+                MentionParticipantRow.person_id.in_(named)
+            )
+            session.execute(
+                delete(PersonRow).where(PersonRow.id.in_(named), PersonRow.id.not_in(still_named))
+            )
         for event_id in touched:
             remaining = session.scalar(
                 select(func.count()).select_from(MentionRow).where(MentionRow.event_id == event_id)
