@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +79,21 @@ def test_show_prints_tables(tmp_path: Path) -> None:
     proc = run("show", str(out))
     assert proc.returncode == 0
     assert "SANCTION" in proc.stdout and "EST-RUS" in proc.stdout
+
+
+def test_error_lines_keep_brackets_and_do_not_wrap(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "[draft] a long file name that would wrap on a narrow terminal.txt").write_bytes(
+        b"\x00\x01binary"
+    )
+    (folder / "ok.txt").write_text("Kenya and Uganda held talks in Nairobi.", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "bilat", "extract", str(folder), "-o", str(tmp_path / "o.jsonl")],
+        capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "COLUMNS": "40"},
+    )
+    assert proc.returncode == 1
+    line = next(x for x in proc.stderr.splitlines() if x.startswith("error:"))
+    assert "[draft] a long file name that would wrap on a narrow terminal.txt" in line
+    assert "binary" in line

@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from bilat import __version__
 from bilat.commands.export import register as register_export
+from bilat.commands.output import print_error
 from bilat.document import Document
 from bilat.errors import BilatError, IngestError
 from bilat.ingest import read_documents
@@ -56,7 +57,7 @@ class _Failures:
 
     def report(self, error: BilatError) -> None:
         self.count += 1
-        self.console.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        print_error(self.console, error)
 
 
 def _documents(paths: list[Path], options: Options, failures: _Failures) -> Iterator[Document]:
@@ -103,7 +104,7 @@ def extract(
     try:
         extractor = Extractor(options)
     except BilatError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        print_error(err, exc)
         raise typer.Exit(EXIT_FATAL) from None
     show = sys.stderr.isatty() if progress is None else progress
     written = 0
@@ -116,7 +117,7 @@ def extract(
                 output.parent.mkdir(parents=True, exist_ok=True)
                 out = stack.enter_context(output.open("w", encoding="utf-8"))
             except OSError as exc:
-                err.print(f"[red]error:[/red] cannot write {output}: {exc}", highlight=False)
+                print_error(err, f"cannot write {output}: {exc}")
                 raise typer.Exit(EXIT_FATAL) from None
         bar = stack.enter_context(
             Progress(
@@ -135,7 +136,7 @@ def extract(
                 facts += len(record.facts)
                 bar.update(task, advance=1, events=events, facts=facts)
         except BilatError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            print_error(err, exc)
             raise typer.Exit(EXIT_FATAL) from None
         out.flush()
     if output is not None:
@@ -165,7 +166,7 @@ def ingest(
         store = open_store(db)
         extractor = Extractor(options)
     except BilatError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        print_error(err, exc)
         raise typer.Exit(EXIT_FATAL) from None
     show = sys.stderr.isatty() if progress is None else progress
     with Progress(
@@ -176,14 +177,13 @@ def ingest(
 
         def on_item(outcome: WriteResult | BilatError) -> None:
             if isinstance(outcome, BilatError):
-                bar.console.print(f"[red]error:[/red] {outcome}", highlight=False,
-                                  soft_wrap=True)
+                print_error(bar.console, outcome)
             bar.update(task, advance=1, status=str(getattr(outcome, "doc", "")))
 
         try:
             report = run_ingest(store, read_documents(paths, options), extractor, on_item)
         except BilatError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            print_error(err, exc)
             raise typer.Exit(EXIT_FATAL) from None
         finally:
             store.close()
@@ -230,7 +230,7 @@ def show(
                 try:
                     rec = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    err.print(f"[red]error:[/red] {records}:{lineno}: not JSON: {exc}")
+                    print_error(err, f"{records}:{lineno}: not JSON: {exc}")
                     raise typer.Exit(EXIT_FATAL) from None
                 n_docs += 1
                 for e in rec.get("events", []):
@@ -253,7 +253,7 @@ def show(
                             f"{f['value']:,}", f["unit"], f.get("period") or "",
                         )
     except OSError as exc:
-        err.print(f"[red]error:[/red] cannot read {records}: {exc}", highlight=False)
+        print_error(err, f"cannot read {records}: {exc}")
         raise typer.Exit(EXIT_FATAL) from None
     console.print(events)
     console.print(facts)

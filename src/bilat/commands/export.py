@@ -18,6 +18,8 @@ from typing import Annotated, TextIO
 import typer
 from rich.console import Console
 
+from bilat.commands.output import print_error
+
 EXIT_OK, EXIT_FATAL = 0, 2
 
 
@@ -65,7 +67,7 @@ def _epilog() -> str:
 
 
 def _fail(err: Console, message: str) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    print_error(err, message)
     return typer.Exit(EXIT_FATAL)
 
 

@@ -1,0 +1,14 @@
+"""Printing shared by the CLI commands (the library itself never prints)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+
+def print_error(console: Console, message: object) -> None:
+    """One ``error:`` line on ``console``: the message is not read as markup
+    (a file may be called ``[draft].txt``) and is never wrapped."""
+    console.print(
+        Text.assemble(("error:", "red"), " ", str(message)), highlight=False, soft_wrap=True
+    )
