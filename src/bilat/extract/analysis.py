@@ -23,7 +23,7 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is expected to|are expected to|is to|are to|to be held|to be signed"
     r"|scheduled|is due|are due|due in|due to|planned|plans to|plan to|upcoming|forthcoming"
     r"|next (?:week|month|year)|intends? to|is set to|are set to|preparing to|expected to"
-    r"|significance of|importance of|preparations? for"
+    r"|significance of|importance of|preparations? for|postponed|rescheduled|put off|delayed"
     r"|this (?:fall|autumn|spring|summer|winter))\b",
     re.IGNORECASE,
 )

@@ -32,6 +32,10 @@ _BOTH_SIDES = re.compile(
     r"\b(?:two|both) (?:countries|sides|states|governments|ministers|leaders|presidents)\b"
     r"|\bthe sides\b|\bbilateral\b", re.IGNORECASE,
 )
+_CALLED_OFF = re.compile(
+    r"\b(?:cancell?ed|called off|scrapped|abandoned|(?:will|would) not (?:take place|go ahead))\b",
+    re.IGNORECASE,
+)
 _THE_TWO = re.compile(
     r"\b(?:the two|both|the)\s+(?:foreign\s+)?(?:ministers|leaders|presidents|prime ministers"
     r"|heads of state|counterparts)\b", re.IGNORECASE,
@@ -268,11 +272,14 @@ class EventAssembler:
 
     def _reporting_date(self, d: DateMention) -> bool:
         """"said on Tuesday", "On Sunday, the ministry said": when it was said."""
-        before = self.text[max(0, d.start - 16) : d.start].lower()
+        before = self.text[max(0, d.start - 40) : d.start].lower()
         after = self.text[d.end : d.end + 40].lower()
         return bool(
-            re.search(r"\b(?:said|told|reported|announced|stated|noted|released|issued)\s+(?:on\s+)?$",
-                      before)
+            re.search(
+                r"\b(?:said|told|reported|announced|stated|noted|released|issued)"
+                r"(?:\s+[\w']+){0,3}?\s+(?:on\s+)?$",
+                before,
+            )
             or re.match(r"^,?\s+(?:the\s+)?[a-z' ]{0,30}\b(?:said|told|announced)\b", after)
         )
 
@@ -402,6 +409,9 @@ class EventAssembler:
         return False
 
     def _add_candidate(self, sent: Sentence, trig: Trigger, countries: frozenset[str]) -> None:
+        clause = self.text[max(sent.start, trig.start - 60) : min(sent.end, trig.end + 60)]
+        if _CALLED_OFF.search(clause):
+            return  # "the visit was cancelled": nothing took or will take place
         future = sent.future_near(trig.tok, window=16) or trig.text.lower().startswith(
             ("next", "upcoming", "forthcoming")
         )
