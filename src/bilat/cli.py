@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from bilat import __version__
 from bilat.commands.export import register as register_export
 from bilat.commands.output import print_error
+from bilat.commands.query import register as register_query
 from bilat.document import Document
 from bilat.errors import BilatError, IngestError
 from bilat.ingest import read_documents
@@ -198,6 +199,7 @@ def ingest(
 
 
 register_export(app)
+register_query(app)
 
 
 def main() -> None:
