@@ -435,10 +435,11 @@ def test_spellings_of_one_minister_are_one_person(
         titles = set(session.execute(
             select(PersonTitleRow.title, PersonTitleRow.seen)
             .where(PersonTitleRow.person_id == person.id)).tuples())
+        # a title is seen when an article reports it: its publication date
         assert titles == {
-            ("Azerbaijani Foreign Minister", "2023-05-02"),
-            ("Foreign Minister of Azerbaijan", "2023-06-15"),
-            ("Azerbaijani Foreign Minister", "2023-04-10"),
+            ("Azerbaijani Foreign Minister", "2023-05-03"),
+            ("Foreign Minister of Azerbaijan", "2023-06-16"),
+            ("Azerbaijani Foreign Minister", "2023-04-11"),
         }
         # every document's mention of him points to that one person
         spelled = pairs(session, (

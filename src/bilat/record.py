@@ -48,9 +48,13 @@ class Participant:
     name: str
     title: str | None = None
     country: str | None = None
+    aliases: list[str] = field(default_factory=list)  # other spellings in the same text
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "title": self.title, "country": self.country}
+        out: dict[str, Any] = {"name": self.name, "title": self.title, "country": self.country}
+        if self.aliases:
+            out["aliases"] = list(self.aliases)
+        return out
 
 
 @dataclass(slots=True)

@@ -25,7 +25,7 @@ from bilat.clean import CleanDoc, clean
 from bilat.document import Document
 from bilat.errors import ExtractError, ModelError
 from bilat.extract import components as _components  # registers the factories
-from bilat.extract.analysis import Sentence, analyse
+from bilat.extract.analysis import Sentence, add_known_names, analyse
 from bilat.extract.events import EventAssembler, StoryContext
 from bilat.extract.facts import FactExtractor
 from bilat.extract.people import PeopleRegistry
@@ -148,6 +148,9 @@ class Extractor:
         registry = PeopleRegistry()
         for sent in sentences:
             for person in sent.persons:
+                registry.add(person)
+        for sent in sentences:
+            for person in add_known_names(sent, registry.knows_surname):
                 registry.add(person)
         contexts: dict[int, StoryContext] = {}
         for sent in sentences:

@@ -9,6 +9,7 @@ tense cues. Everything downstream (events, facts) works on these objects.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -399,9 +400,14 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
             s <= j < e for s, e in candidates
         ):
             candidates.append((j, k))
-    for s, e in sorted(_extend(doc, s, e, country_toks, lex) for s, e in candidates):
+    places: set[int] = set()
+    for s, e in _merge_touching(sorted(_extend(doc, s, e, country_toks, lex)
+                                       for s, e in candidates)):
         if e <= s or s in seen:
             continue
+        if e - s == 1 and _in_place_list(doc, s, country_toks, places):
+            places.add(s)
+            continue  # "in Baku, Fuzuli, and Shusha"
         if s > 0 and doc[s - 1].lower_ in lex.place_prepositions:
             continue  # "near Kara-Bulak", "in Kulaura": places the model took for people
         if any(t in country_toks for t in range(s, e)):
@@ -414,10 +420,6 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
             continue
         if e < len(doc) and doc[e].lower_ in lex.not_person_before:
             continue  # "the Kalapani region", "the Akorda press service"
-        if e - s == 1 and s >= 2 and doc[s - 1].text == "," and (
-            (s - 2) in country_toks or doc[s - 2].ent_type_ in ("GPE", "LOC")
-        ):
-            continue  # a list of places: "in Baku, Fuzuli, and Shusha"
         if e - s == 1 and e < len(doc) and doc[e].is_lower and doc[e].is_alpha and (
             e + 1 < len(doc) and doc[e + 1].lower_ in lex.not_person_before
         ):
@@ -442,6 +444,31 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
     return out
 
 
+def _merge_touching(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One name from pieces the model split ("Seyid" + "Abbas Mousavi")."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and out[-1][1] == s and e > s:
+            out[-1] = (out[-1][0], e)
+        elif out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _in_place_list(doc: Doc, s: int, country_toks: set[int], places: set[int]) -> bool:
+    """A single word listed after a place: "in Baku, Fuzuli, and Shusha"."""
+    j = s - 1
+    saw_separator = False
+    while j >= 0 and doc[j].text in (",", "and", "or"):
+        saw_separator = True
+        j -= 1
+    if not saw_separator or j < 0:
+        return False
+    return j in country_toks or j in places or doc[j].ent_type_ in ("GPE", "LOC", "FAC")
+
+
 def _extend(
     doc: Doc, s: int, e: int, country_toks: set[int], lex: TitleLexicon
 ) -> tuple[int, int]:
@@ -451,7 +478,8 @@ def _extend(
         tok = doc[s - 1]
         if (tok.is_title and tok.is_alpha and not tok.is_stop and (s - 1) not in country_toks
                 and tok.lower_ not in lex.heads and tok.lower_ not in lex.modifiers
-                and tok.text not in lex.honorifics and tok.ent_type_ in ("", "PERSON")
+                and tok.text not in lex.honorifics
+                and tok.ent_type_ not in ("GPE", "NORP", "DATE", "CARDINAL", "LOC")
                 and s - 2 >= 0 and (doc[s - 2].lower_ in lex.heads or (s - 2) in country_toks)):
             s -= 1
         else:
@@ -484,3 +512,27 @@ def _name_of_country(doc: Doc, end: int, mentions: list[Mention], offset: int) -
             if m.start in (start, start + 4) and m.role == "actor":
                 return m.iso3
     return None
+
+
+def add_known_names(sent: Sentence, known: Callable[[str], bool]) -> list[Person]:
+    """Surnames the model missed or took for an organisation ("Mamedov briefed
+    ..."), found because the document already named that person."""
+    lex = title_lexicon()
+    doc = sent.span.doc
+    taken = {i for p in sent.persons for i in range(p.tok, p.tok + len(p.name.split()))}
+    mention_toks = {m.tok for m in sent.mentions}
+    added: list[Person] = []
+    for tok in sent.span:
+        if (tok.i in taken or tok.i in mention_toks or not tok.is_title or not tok.is_alpha
+                or tok.is_stop or tok.lower_ in lex.heads or tok.lower_ in lex.modifiers
+                or tok.ent_type_ in ("GPE", "NORP", "DATE", "LOC", "FAC")):
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.is_title and nxt.is_alpha:
+            continue  # part of a longer name or an organisation
+        if known(tok.text):
+            start = sent.offset + tok.idx
+            person = Person(tok.text, start, start + len(tok.text), tok.i)
+            sent.persons.append(person)
+            added.append(person)
+    return added

@@ -412,7 +412,7 @@ class EventAssembler:
         clause = self.text[max(sent.start, trig.start - 60) : min(sent.end, trig.end + 60)]
         if _CALLED_OFF.search(clause):
             return  # "the visit was cancelled": nothing took or will take place
-        future = sent.future_near(trig.tok, window=16) or trig.text.lower().startswith(
+        future = sent.future_near(trig.tok) or trig.text.lower().startswith(
             ("next", "upcoming", "forthcoming")
         )
         if trig.type == "AGREE" and trig.text.lower().startswith("invit"):

@@ -30,6 +30,7 @@ class _Entry:
     name: str
     title: str | None
     country: str | None
+    spellings: list[str]
 
 
 class PeopleRegistry:
@@ -61,14 +62,22 @@ class PeopleRegistry:
     def add(self, person: Person) -> None:
         entry = self._find(person.name)
         if entry is None:
-            self._entries.append(_Entry(person.name, person.title, person.country))
+            self._entries.append(
+                _Entry(person.name, person.title, person.country, [person.name])
+            )
             return
+        if person.name not in entry.spellings:
+            entry.spellings.append(person.name)
         if len(person.name.split()) > len(entry.name.split()):
             entry.name = person.name
         if person.title and (entry.title is None or len(person.title) > len(entry.title)):
             entry.title = person.title
         if entry.country is None and person.country:
             entry.country = person.country
+
+    def knows_surname(self, word: str) -> bool:
+        """``word`` is (a spelling of) the surname of someone already named."""
+        return len(word) >= 4 and self._find(word) is not None
 
     def key(self, name: str) -> str:
         entry = self._find(name)
@@ -87,4 +96,12 @@ class PeopleRegistry:
         entry = self._find(person.name)
         if entry is None:
             return Participant(person.name, person.title, person.country)
-        return Participant(entry.name, entry.title or person.title, entry.country or person.country)
+        # other spellings of the surname (a shorter form of the same name is no alias)
+        full = fold(entry.name)
+        aliases = [
+            s for s in entry.spellings
+            if fold(s) != full and not full.endswith(fold(s)) and not full.startswith(fold(s))
+        ]
+        return Participant(
+            entry.name, entry.title or person.title, entry.country or person.country, aliases
+        )

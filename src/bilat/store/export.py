@@ -183,13 +183,17 @@ def _document_events(session: Session, doc_ids: list[int]) -> dict[int, list[dic
         select(
             MentionParticipantRow.mention_id, MentionParticipantRow.name,
             MentionParticipantRow.title, MentionParticipantRow.country,
+            MentionParticipantRow.aliases,
         )
         .join(MentionRow, MentionRow.id == MentionParticipantRow.mention_id)
         .where(MentionRow.document_id.in_(doc_ids))
         .order_by(MentionParticipantRow.mention_id, MentionParticipantRow.id)
     )
     for p in session.execute(participants):
-        people[p.mention_id].append({"name": p.name, "title": p.title, "country": p.country})
+        person: dict[str, Any] = {"name": p.name, "title": p.title, "country": p.country}
+        if p.aliases:
+            person["aliases"] = p.aliases.split("|")
+        people[p.mention_id].append(person)
     mentions = (
         select(
             MentionRow.id, MentionRow.document_id, MentionRow.event_id, MentionRow.type,

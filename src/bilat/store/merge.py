@@ -34,6 +34,7 @@ from bilat.store.models import (
 )
 
 _SIMILAR_SURNAME = 85.0
+_SIMILAR_SURNAME_SAME_FIRST = 75.0
 
 
 def countries_key(countries: Iterable[str]) -> str:
@@ -46,14 +47,30 @@ def date_sort(timex: str | None) -> str | None:
 
 
 def dates_agree(a: str | None, b: str | None) -> bool:
+    """Equal, or one names the period holding the other; ``X`` (an unknown
+    year's digit) matches any digit: ``XXXX-05-27`` agrees with ``2023-05-27``."""
     if not a or not b:
         return False
-    return a.startswith(b) or b.startswith(a)
+    return all(x == y or "X" in (x, y) for x, y in zip(a, b, strict=False))
 
 
 def surname_key(name: str) -> str:
     parts = fold(name).split()
     return parts[-1] if parts else ""
+
+
+def _similar_names(a: str, b: str) -> bool:
+    """Spelling variants of one surname ("Mammadov" / "Mamedov"); the bar is
+    lower when the first names agree ("Farid Mammadov" / "Farid Mamedov")."""
+    fa, fb = fold(a).split(), fold(b).split()
+    if not fa or not fb:
+        return False
+    threshold = _SIMILAR_SURNAME
+    if len(fa) > 1 and len(fb) > 1:
+        if fa[0] != fb[0]:
+            return False
+        threshold = _SIMILAR_SURNAME_SAME_FIRST
+    return fuzz.ratio(fa[-1], fb[-1]) >= threshold
 
 
 class PeopleResolver:
@@ -68,6 +85,9 @@ class PeopleResolver:
         if country:
             query = query.where(or_(PersonRow.country == country, PersonRow.country.is_(None)))
         candidates = list(self.session.scalars(query))
+        if not country:
+            # no country to tell namesakes apart: only the same full name
+            candidates = [p for p in candidates if fold(p.name) == fold(name)]
         person = self._best(candidates, name, country)
         if person is None and country and len(key) >= 5:
             similar = self.session.scalars(
@@ -75,9 +95,7 @@ class PeopleResolver:
                     PersonRow.country == country, PersonRow.surname_key.like(key[:1] + "%")
                 )
             )
-            person = next(
-                (p for p in similar if fuzz.ratio(p.surname_key, key) >= _SIMILAR_SURNAME), None
-            )
+            person = next((p for p in similar if _similar_names(p.name, name)), None)
         if person is None:
             person = PersonRow(name=name, country=country, surname_key=key)
             self.session.add(person)
@@ -285,6 +303,7 @@ def _fulfils(occurred: EventRow, planned: EventRow, announced: str | None) -> bo
     announced."""
     if not occurred.date or not occurred.date_sort:
         return False
+    after_announcement = announced is None or occurred.date_sort >= (date_sort(announced) or "")
     if planned.date:
-        return dates_agree(planned.date, occurred.date)
-    return announced is None or occurred.date_sort >= (date_sort(announced) or "")
+        return dates_agree(planned.date, occurred.date) and after_announcement
+    return after_announcement

@@ -186,6 +186,8 @@ class MentionParticipantRow(Base):
     name: Mapped[str] = mapped_column(String(200))
     title: Mapped[str | None] = mapped_column(String(300))
     country: Mapped[str | None] = mapped_column(String(3))
+    # other spellings of the name in the same document, "|"-separated (migration 0002)
+    aliases: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     mention: Mapped[MentionRow] = relationship(back_populates="participants")
     person: Mapped[PersonRow] = relationship()

@@ -121,11 +121,15 @@ class DocumentWriter:
             person_ids: list[int] = []
             for p in event.participants:
                 person = people.resolve(p.name, p.country)
-                people.saw(person, p.name, p.title, event.date or record.published, row.id)
+                # a title is known to be held when the article says so
+                people.saw(person, p.name, p.title, record.published or event.date, row.id)
+                for alias in p.aliases:
+                    people.saw(person, alias, None, None, row.id)
                 person_ids.append(person.id)
                 mention.participants.append(
                     MentionParticipantRow(
-                        person_id=person.id, name=p.name, title=p.title, country=p.country
+                        person_id=person.id, name=p.name, title=p.title, country=p.country,
+                        aliases="|".join(p.aliases),
                     )
                 )
             mention.event = merger.place(mention, event.countries, person_ids, row.id)
