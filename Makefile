@@ -16,9 +16,11 @@ $(VENV)/.dev: $(VENV)/.installed
 	$(PIP) install -e ".[dev]"
 	@touch $@
 
+# the embedded default store (SQLite); set BILAT_DB for another database
 run: $(VENV)/.installed
-	$(VENV)/bin/bilat extract samples/news -o out/samples.jsonl
-	$(VENV)/bin/bilat show out/samples.jsonl
+	$(VENV)/bin/bilat ingest samples/news
+	$(VENV)/bin/bilat dyads --limit 12
+	$(VENV)/bin/bilat events --limit 12
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check src tests scripts bench
@@ -36,3 +38,4 @@ gazetteer: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) out build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache
+	rm -f bilat.db bilat.db-wal bilat.db-shm

@@ -254,6 +254,9 @@ class EventAssembler:
             if d.kind != "range_years" and d.start >= self.dateline_end
             and not self._inside_quantity_phrase(d)
         ]
+        if not future:
+            # what has happened cannot be dated after the article
+            usable = [d for d in usable if not self._after_publication(d)]
         if trig.type in _DATED_BEFORE_TRIGGER:
             # "agreed to hold the next round in 2024": the date is the future action's
             usable = [
@@ -269,6 +272,13 @@ class EventAssembler:
         value = best.resolve(self.published, future)
         precision = best.text_precision - (2 if self._reporting_date(best) else 0)
         return value, precision
+
+    def _after_publication(self, d: DateMention) -> bool:
+        value = d.resolve(self.published, False)
+        pub = self.published
+        if not value or not pub or "X" in value or "X" in pub:
+            return False
+        return value[: len(pub)] > pub[: len(value)]
 
     def _reporting_date(self, d: DateMention) -> bool:
         """"said on Tuesday", "On Sunday, the ministry said": when it was said."""
@@ -422,7 +432,8 @@ class EventAssembler:
         mode = trig.mode if trig.type == "CONSULT" else None
         explicit = mode not in (None, "meeting")
         for t in sent.triggers:
-            if t.type == "CONSULT" and t.mode not in (None, "meeting") and not explicit:
+            if (t.type == "CONSULT" and t.mode not in (None, "meeting") and not explicit
+                    and sent.future_near(t.tok) == sent.future_near(trig.tok)):
                 mode, explicit = t.mode, True
         people = [
             p for p in sent.persons
