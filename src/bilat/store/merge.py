@@ -189,41 +189,33 @@ class EventMerger:
                 or_(EventRow.date_sort.is_(None), EventRow.date_sort.like(year + "%"),
                     EventRow.date_sort.like("0000%"))
             )
+        # newest first: a report is most often about a recent event
+        candidates = list(self.session.scalars(query.order_by(EventRow.id.desc()).limit(500)))
+        if not candidates:
+            return None
+        ids = [e.id for e in candidates]
+        same_doc = set(
+            self.session.scalars(
+                select(MentionRow.event_id).where(
+                    MentionRow.event_id.in_(ids), MentionRow.document_id == doc_id
+                )
+            )
+        )
+        people_of: dict[int, set[int]] = {}
+        for event_id, person_id in self.session.execute(
+            select(MentionRow.event_id, MentionParticipantRow.person_id)
+            .join(MentionParticipantRow, MentionParticipantRow.mention_id == MentionRow.id)
+            .where(MentionRow.event_id.in_(ids))
+        ):
+            people_of.setdefault(event_id, set()).add(person_id)
         best: tuple[int, EventRow] | None = None
-        for event in self.session.scalars(query.limit(500)):
-            score = self._score(event, mention, set(person_ids), doc_id)
+        for event in candidates:
+            if event.id in same_doc:
+                continue  # never two mentions of one document on one event
+            score = _score(event, mention, set(person_ids), people_of.get(event.id, set()))
             if score is not None and (best is None or score > best[0]):
                 best = (score, event)
         return best[1] if best else None
-
-    def _score(
-        self, event: EventRow, mention: MentionRow, people: set[int], doc_id: int
-    ) -> int | None:
-        same_doc = self.session.scalar(
-            select(MentionRow.id).where(
-                MentionRow.event_id == event.id, MentionRow.document_id == doc_id
-            )
-        )
-        if same_doc is not None:
-            return None
-        if event.mode and mention.mode and event.mode != mention.mode:
-            return None
-        event_people = set(
-            self.session.scalars(
-                select(MentionParticipantRow.person_id)
-                .join(MentionRow, MentionRow.id == MentionParticipantRow.mention_id)
-                .where(MentionRow.event_id == event.id)
-            )
-        )
-        shared = len(event_people & people)
-        if event_people and people and not shared:
-            return None
-        if event.date and mention.date:
-            if not dates_agree(event.date, mention.date):
-                return None
-            return 10 + 2 * shared + (1 if event.date == mention.date else 0)
-        # one side undated: only the same people make it the same interaction
-        return 5 + shared if shared else None
 
     def refresh(self, event: EventRow) -> None:
         """Recompute what an event says from all its mentions."""
@@ -307,3 +299,20 @@ def _fulfils(occurred: EventRow, planned: EventRow, announced: str | None) -> bo
     if planned.date:
         return dates_agree(planned.date, occurred.date) and after_announcement
     return after_announcement
+
+
+def _score(
+    event: EventRow, mention: MentionRow, people: set[int], event_people: set[int]
+) -> int | None:
+    """How well ``mention`` fits ``event``; None when it cannot be the same."""
+    if event.mode and mention.mode and event.mode != mention.mode:
+        return None
+    shared = len(event_people & people)
+    if event_people and people and not shared:
+        return None
+    if event.date and mention.date:
+        if not dates_agree(event.date, mention.date):
+            return None
+        return 10 + 2 * shared + (1 if event.date == mention.date else 0)
+    # one side undated: only the same people make it the same interaction
+    return 5 + shared if shared else None
