@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint bench gazetteer clean
+.PHONY: run test lint bench bench-store gazetteer clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,14 @@ lint: $(VENV)/.dev
 test: lint
 	$(VENV)/bin/pytest
 
+# speed goals live here, never in timed tests: extraction vs bare spaCy, then
+# a synthetic store of one million events (ingest rates, query latencies)
 bench: $(VENV)/.installed
 	$(PY) bench/bench.py
+	$(PY) bench/bench_store.py
+
+bench-store: $(VENV)/.installed
+	$(PY) bench/bench_store.py
 
 gazetteer: $(VENV)/.dev
 	$(PY) scripts/build_gazetteer.py

@@ -25,6 +25,7 @@ from bilat.store.models import (
     Base,
     DocumentRow,
     EventCountryRow,
+    EventDyadRow,
     EventRow,
     FactRow,
     MentionParticipantRow,
@@ -261,9 +262,17 @@ def assert_consistent(session: Session) -> None:
             .where(MentionRow.event_id == event.id))
         assert sources, f"event {event.id} has no mention"
         assert event.n_sources == sources, event.id
-        countries = session.scalars(
-            select(EventCountryRow.iso3).where(EventCountryRow.event_id == event.id))
-        assert "-".join(sorted(countries)) == event.countries_key
+        countries = sorted(session.scalars(
+            select(EventCountryRow.iso3).where(EventCountryRow.event_id == event.id)))
+        assert "-".join(countries) == event.countries_key
+        # the pair table holds every pair of the event's countries, in step with it
+        dyads = set(session.execute(
+            select(EventDyadRow.a, EventDyadRow.b, EventDyadRow.date_sort, EventDyadRow.type,
+                   EventDyadRow.status).where(EventDyadRow.event_id == event.id)).tuples())
+        assert dyads == {
+            (x, y, event.date_sort, event.type, event.status)
+            for i, x in enumerate(countries) for y in countries[i + 1:]
+        }, event.id
     for text, mention in session.execute(
         select(DocumentRow.text, MentionRow)
         .join(DocumentRow, DocumentRow.id == MentionRow.document_id)

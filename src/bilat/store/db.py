@@ -116,6 +116,22 @@ class Store:
         with self.sessions() as session:
             yield session
 
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics (after writing): without them
+        SQLite picks poor indexes for the merge lookups on a large store. On
+        SQLite the analysis is bounded (``analysis_limit``), so it stays cheap."""
+        from sqlalchemy import text
+
+        try:
+            with self.engine.begin() as conn:
+                if self.dialect == "sqlite":
+                    conn.execute(text("PRAGMA analysis_limit=2000"))
+                    conn.execute(text("ANALYZE"))
+                else:
+                    conn.execute(text("ANALYZE"))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot analyse the database: {exc}") from exc
+
     def close(self) -> None:
         self.engine.dispose()
 

@@ -81,4 +81,6 @@ def ingest(
                 handle(outcome)
     for outcome in flush():
         handle(outcome)
+    if report.added or report.replaced:
+        store.optimize()
     return report

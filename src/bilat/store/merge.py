@@ -18,13 +18,14 @@ from collections import Counter
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bilat.extract.people import fold
 from bilat.store.models import (
     DocumentRow,
     EventCountryRow,
+    EventDyadRow,
     EventRow,
     MentionParticipantRow,
     MentionRow,
@@ -171,9 +172,15 @@ class EventMerger:
                 topics=mention.topics,
                 n_sources=1,
             )
-            event.countries = [EventCountryRow(iso3=c) for c in sorted(set(countries))]
+            unique = sorted(set(countries))
+            event.countries = [EventCountryRow(iso3=c) for c in unique]
             self.session.add(event)
             self.session.flush()
+            self.session.add_all(
+                EventDyadRow(event_id=event.id, a=x, b=y, date_sort=event.date_sort,
+                             type=event.type, status=event.status)
+                for i, x in enumerate(unique) for y in unique[i + 1 :]
+            )
         self.touched.append(event)
         return event
 
@@ -184,10 +191,17 @@ class EventMerger:
             EventRow.status == mention.status,
         )
         if mention.date and mention.date[:4].isdigit():
-            year = mention.date[:4]
+            # same year, undated or yearless: ranges an index can serve
+            year = int(mention.date[:4])
             query = query.where(
-                or_(EventRow.date_sort.is_(None), EventRow.date_sort.like(year + "%"),
-                    EventRow.date_sort.like("0000%"))
+                or_(
+                    EventRow.date_sort.is_(None),
+                    and_(
+                        EventRow.date_sort >= f"{year:04d}",
+                        EventRow.date_sort < f"{year + 1:04d}",
+                    ),
+                    EventRow.date_sort < "0001",
+                )
             )
         # newest first: a report is most often about a recent event
         candidates = list(self.session.scalars(query.order_by(EventRow.id.desc()).limit(500)))
@@ -228,7 +242,12 @@ class EventMerger:
         dated = [m.date for m in mentions if m.date]
         if dated:
             event.date = max(dated, key=lambda d: (len(d), d.count("X") == 0))
-            event.date_sort = date_sort(event.date)
+            if event.date_sort != date_sort(event.date):
+                event.date_sort = date_sort(event.date)
+                self.session.execute(
+                    update(EventDyadRow).where(EventDyadRow.event_id == event.id)
+                    .values(date_sort=event.date_sort)
+                )
         modes = Counter(m.mode for m in mentions if m.mode)
         if modes:
             event.mode = modes.most_common(1)[0][0]

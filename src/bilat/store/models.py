@@ -85,6 +85,8 @@ class EventRow(Base):
 
     __table_args__ = (
         Index("ix_events_countries_key_date", "countries_key", "date_sort"),
+        # the merge's lookup: same countries, type and status (migration 0003)
+        Index("ix_events_dyad_type", "countries_key", "type", "status", "date_sort"),
         Index("ix_events_type_date", "type", "date_sort"),
         Index("ix_events_date", "date_sort"),
         Index("ix_events_status", "status", "fulfilled_by_id"),
@@ -101,6 +103,28 @@ class EventCountryRow(Base):
     event: Mapped[EventRow] = relationship(back_populates="countries")
 
     __table_args__ = (Index("ix_event_countries_iso3", "iso3", "event_id"),)
+
+
+class EventDyadRow(Base):
+    """One row per pair of an event's countries (``a`` < ``b``), with what the
+    pair queries filter and sort on, so that a dyad's timeline and summary are
+    read from one index (migration 0003). Kept in step by the writer."""
+
+    __tablename__ = "event_dyads"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    a: Mapped[str] = mapped_column(String(3), primary_key=True)
+    b: Mapped[str] = mapped_column(String(3), primary_key=True)
+    date_sort: Mapped[str | None] = mapped_column(String(10))
+    type: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(10))
+
+    __table_args__ = (
+        Index("ix_event_dyads_ab", "a", "b", "date_sort", "event_id", "type", "status"),
+        Index("ix_event_dyads_ba", "b", "a", "date_sort", "event_id", "type", "status"),
+    )
 
 
 class MentionRow(Base):

@@ -52,6 +52,7 @@ from bilat.store.db import Store, open_store, resolve_url
 from bilat.store.models import (
     DocumentRow,
     EventCountryRow,
+    EventDyadRow,
     EventRow,
     FactRow,
     MentionParticipantRow,
@@ -135,14 +136,18 @@ def _until_bound(until: str) -> str:
     return until + {4: "-99-99", 7: "-99"}.get(len(until), "")
 
 
-def _date_conditions(since: str | None, until: str | None) -> list[ColumnElement[bool]]:
+def _date_conditions(
+    since: str | None, until: str | None, column: Any = None
+) -> list[ColumnElement[bool]]:
+    """Conditions on ``column`` (``events.date_sort`` by default)."""
+    col = EventRow.date_sort if column is None else column
     conditions: list[ColumnElement[bool]] = []
     if since:
-        conditions.append(EventRow.date_sort >= max(since, _KNOWN_YEAR))
+        conditions.append(col >= max(since, _KNOWN_YEAR))
     elif until:
-        conditions.append(EventRow.date_sort >= _KNOWN_YEAR)
+        conditions.append(col >= _KNOWN_YEAR)
     if until:
-        conditions.append(EventRow.date_sort <= _until_bound(until))
+        conditions.append(col <= _until_bound(until))
     return conditions
 
 
@@ -315,21 +320,43 @@ class EventView:
         }
 
 
-def _event_select(f: EventFilter) -> Select[Any]:
+@dataclass(frozen=True, slots=True)
+class _EventQuery:
+    """An events query and the columns its newest-first order is read from."""
+
+    stmt: Select[Any]
+    date_col: Any
+    id_col: Any
+
+
+def _event_select(f: EventFilter) -> _EventQuery:
     stmt: Select[Any] = select(
         EventRow.id, EventRow.type, EventRow.mode, EventRow.status, EventRow.date,
         EventRow.countries_key, EventRow.location, EventRow.topics, EventRow.n_sources,
         EventRow.fulfilled_by_id,
     )
-    for iso3 in dict.fromkeys(c for c in (f.country, f.partner) if c):
-        ec = aliased(EventCountryRow)
-        stmt = stmt.join(ec, and_(ec.event_id == EventRow.id, ec.iso3 == iso3))
+    date_col: Any = EventRow.date_sort
+    id_col: Any = EventRow.id
+    type_col: Any = EventRow.type
+    status_col: Any = EventRow.status
+    if f.country and f.partner and f.country != f.partner:
+        # a dyad: read in date order off the pair's index, no sort of all its events
+        a, b = sorted((f.country, f.partner))
+        stmt = stmt.select_from(EventDyadRow).join(
+            EventRow, EventRow.id == EventDyadRow.event_id
+        ).where(EventDyadRow.a == a, EventDyadRow.b == b)
+        date_col, id_col = EventDyadRow.date_sort, EventDyadRow.event_id
+        type_col, status_col = EventDyadRow.type, EventDyadRow.status
+    else:
+        for iso3 in dict.fromkeys(c for c in (f.country, f.partner) if c):
+            ec = aliased(EventCountryRow)
+            stmt = stmt.join(ec, and_(ec.event_id == EventRow.id, ec.iso3 == iso3))
     if f.type:
-        stmt = stmt.where(EventRow.type == f.type)
+        stmt = stmt.where(type_col == f.type)
     if f.mode:
         stmt = stmt.where(EventRow.mode == f.mode)
     if f.status:
-        stmt = stmt.where(EventRow.status == f.status)
+        stmt = stmt.where(status_col == f.status)
     if f.fulfilled is not None:
         stmt = stmt.where(
             EventRow.fulfilled_by_id.is_not(None) if f.fulfilled
@@ -345,20 +372,18 @@ def _event_select(f: EventFilter) -> Select[Any]:
             .where(MentionParticipantRow.person_id.in_(_people_named(f.person)))
         )
         stmt = stmt.where(EventRow.id.in_(with_person))
-    for condition in _date_conditions(f.since, f.until):
+    for condition in _date_conditions(f.since, f.until, date_col):
         stmt = stmt.where(condition)
-    return stmt
+    return _EventQuery(stmt, date_col, id_col)
 
 
-def _newest_first(stmt: Select[Any], dated_only: bool) -> list[Select[Any]]:
+def _newest_first(q: _EventQuery, dated_only: bool) -> list[Select[Any]]:
     """Dated events newest first, then the undated ones: two queries, each of which
-    an index on ``date_sort`` can serve, instead of one ``NULLS LAST`` sort."""
-    dated = stmt.where(EventRow.date_sort.is_not(None)).order_by(
-        EventRow.date_sort.desc(), EventRow.id.desc()
-    )
+    an index on the date can serve, instead of one ``NULLS LAST`` sort."""
+    dated = q.stmt.where(q.date_col.is_not(None)).order_by(q.date_col.desc(), q.id_col.desc())
     if dated_only:
         return [dated]
-    return [dated, stmt.where(EventRow.date_sort.is_(None)).order_by(EventRow.id.desc())]
+    return [dated, q.stmt.where(q.date_col.is_(None)).order_by(q.id_col.desc())]
 
 
 def iter_events(
@@ -499,9 +524,9 @@ class DyadView:
         }
 
 
-def _weight_of(scale: PloverScale) -> ColumnElement[float]:
+def _weight_of(scale: PloverScale, type_col: Any) -> ColumnElement[float]:
     return case(
-        *((EventRow.type == t, literal(w, Float())) for t, w in scale.weights.items()),
+        *((type_col == t, literal(w, Float())) for t, w in scale.weights.items()),
         else_=literal(0.0, Float()),
     )
 
@@ -509,41 +534,42 @@ def _weight_of(scale: PloverScale) -> ColumnElement[float]:
 def dyads(session: Session, f: DyadFilter, *, limit: int | None = None) -> list[DyadView]:
     """Dyads ranked by number of events (then latest contact), at most ``limit``.
 
-    Everything is aggregated in SQL: one query by (dyad, type), one by
-    (dyad, month) for the ranked dyads only.
+    Everything is aggregated in SQL from ``event_dyads`` (one row per pair of an
+    event's countries, so multilateral events count for each pair): one query by
+    (dyad, type), one by (dyad, month) for the ranked dyads only.
     """
     scale = load_plover_scale()
-    a = aliased(EventCountryRow)
-    b = aliased(EventCountryRow)
+    d = EventDyadRow
     country = f.country or f.partner
     partner = f.partner if f.country else None
-    pair = b.iso3 != a.iso3 if country else b.iso3 > a.iso3
 
     def scoped(stmt: Select[Any]) -> Select[Any]:
-        stmt = stmt.select_from(a).join(b, and_(b.event_id == a.event_id, pair)).join(
-            EventRow, EventRow.id == a.event_id
-        )
-        if country:
-            stmt = stmt.where(a.iso3 == country)
-        if partner:
-            stmt = stmt.where(b.iso3 == partner)
+        if country and partner:
+            lo, hi = sorted((country, partner))
+            stmt = stmt.where(d.a == lo, d.b == hi)
+        elif country:
+            stmt = stmt.where(or_(d.a == country, d.b == country))
         if not f.planned:
-            stmt = stmt.where(EventRow.status == "occurred")
-        for condition in _date_conditions(f.since, f.until):
+            stmt = stmt.where(d.status == "occurred")
+        for condition in _date_conditions(f.since, f.until, d.date_sort):
             stmt = stmt.where(condition)
         return stmt
 
-    known = case((EventRow.date_sort >= _KNOWN_YEAR, EventRow.date_sort), else_=None)
-    occurred = EventRow.status == "occurred"
+    def orient(iso_a: str, iso_b: str) -> tuple[str, str]:
+        """(country, partner) as the user asked, else the pair in code order."""
+        return (iso_b, iso_a) if country and iso_b == country else (iso_a, iso_b)
+
+    known = case((d.date_sort >= _KNOWN_YEAR, d.date_sort), else_=None)
+    occurred = d.status == "occurred"
     totals: dict[tuple[str, str], dict[str, Any]] = {}
     try:
         by_type = scoped(
-            select(a.iso3, b.iso3, EventRow.type, func.count(), func.max(known),
+            select(d.a, d.b, d.type, func.count(), func.max(known),
                    func.sum(case((occurred, 1), else_=0)))
-        ).group_by(a.iso3, b.iso3, EventRow.type)
+        ).group_by(d.a, d.b, d.type)
         for iso_a, iso_b, event_type, n, last, n_occurred in session.execute(by_type).tuples():
             entry = totals.setdefault(
-                (iso_a, iso_b), {"n": 0, "last": None, "types": {}, "score": 0.0}
+                orient(iso_a, iso_b), {"n": 0, "last": None, "types": {}, "score": 0.0}
             )
             entry["n"] += n
             entry["types"][event_type] = n
@@ -559,22 +585,25 @@ def dyads(session: Session, f: DyadFilter, *, limit: int | None = None) -> list[
         chosen = {key for key, _ in ranked}
         monthly: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)
         if chosen:
-            month = func.substr(EventRow.date_sort, literal_column("1"), literal_column("7"))
-            by_month = scoped(select(a.iso3, b.iso3, month, func.sum(_weight_of(scale)))).where(
-                occurred,
-                EventRow.date_sort >= _KNOWN_YEAR,
-                func.length(EventRow.date_sort) >= 7,
-            )
+            month = func.substr(d.date_sort, literal_column("1"), literal_column("7"))
+            by_month = scoped(
+                select(d.a, d.b, month, func.sum(_weight_of(scale, d.type)))
+            ).where(occurred, d.date_sort >= _KNOWN_YEAR, func.length(d.date_sort) >= 7)
             if not country:
                 by_month = by_month.where(
-                    a.iso3.in_({k[0] for k in chosen}), b.iso3.in_({k[1] for k in chosen})
+                    d.a.in_({k[0] for k in chosen}), d.b.in_({k[1] for k in chosen})
                 )
             elif not partner:
-                by_month = by_month.where(b.iso3.in_({k[1] for k in chosen}))
-            by_month = by_month.group_by(a.iso3, b.iso3, month).order_by(a.iso3, b.iso3, month)
+                others = {k[1] for k in chosen}
+                by_month = by_month.where(
+                    or_(and_(d.a == country, d.b.in_(others)),
+                        and_(d.b == country, d.a.in_(others)))
+                )
+            by_month = by_month.group_by(d.a, d.b, month).order_by(d.a, d.b, month)
             for iso_a, iso_b, ym, score in session.execute(by_month).tuples():
-                if (iso_a, iso_b) in chosen:
-                    monthly[(iso_a, iso_b)].append((ym, float(score or 0.0)))
+                key = orient(iso_a, iso_b)
+                if key in chosen:
+                    monthly[key].append((ym, float(score or 0.0)))
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot read dyads: {exc}") from exc
     return [
