@@ -33,34 +33,14 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from bilat import DEFAULT_MODEL, Document, Extractor, Options, read_documents
+from bilat import DEFAULT_MODEL, Document, Extractor, Options
+from corpus import base_documents
 
-REPO = Path(__file__).resolve().parents[1]
-DEV_DOCS = REPO.parent / "shared" / "eval" / "dev" / "docs"
-SAMPLES = REPO / "samples" / "news"
 SPACY_BATCH = 32
 MEMORY_GOAL_MB = 1024.0
-EXIT_NO_CORPUS = 2
 
 
 # -- corpus ------------------------------------------------------------------------
-def base_documents() -> list[Document]:
-    """The distinct documents the corpus cycles through (dev docs, then samples)."""
-    paths: list[Path] = []
-    for folder in (DEV_DOCS, SAMPLES):
-        if folder.is_dir():
-            paths.extend(sorted(folder.glob("*.txt")))
-    docs = [item for item in read_documents(paths) if isinstance(item, Document)]
-    if not docs:
-        print(
-            f"bench: no documents to benchmark: neither {DEV_DOCS} nor {SAMPLES} "
-            "holds a readable .txt file",
-            file=sys.stderr,
-        )
-        raise SystemExit(EXIT_NO_CORPUS)
-    return docs
-
-
 def corpus(base: Sequence[Document], n: int) -> Iterator[Document]:
     """``n`` documents cycling through ``base``, each copy with a unique id (lazy)."""
     for i in range(n):
@@ -120,7 +100,7 @@ def run_spacy(nlp: Any, texts: Iterator[str] | Sequence[str]) -> int:
 
 def child(side: str, n: int, model: str) -> None:
     """Run one side on ``n`` documents, streaming, and print its memory as JSON."""
-    base = base_documents()
+    base = base_documents("bench")
     t0 = time.perf_counter()
     if side == "bilat":
         extractor = Extractor(Options(model=model))
@@ -181,7 +161,7 @@ def measure(n: int, model: str, repeat: int) -> dict[str, Any]:
 
     import spacy
 
-    base = base_documents()
+    base = base_documents("bench")
     docs = list(corpus(base, n))
     texts = [d.text for d in docs]
 

@@ -72,10 +72,8 @@ from bilat.store import Store, open_store
 from bilat.store.merge import countries_key, date_sort, surname_key
 from bilat.store.models import Base, EventCountryRow, EventRow
 from bilat.store.writer import DocumentWriter, content_hash
+from corpus import base_documents
 
-REPO = Path(__file__).resolve().parents[1]
-DEV_DOCS = REPO.parent / "shared" / "eval" / "dev" / "docs"
-SAMPLES = REPO / "samples" / "news"
 GOAL_P95_MS = 100.0
 GOAL_EVENTS = 1_000_000
 BULK_CHUNK_DOCS = 5_000
@@ -83,7 +81,6 @@ BULK_CACHE_MB = 256
 TIMELINE_LIMIT = 100
 FILTER_LIMIT = 50
 HOT_RUNS = 10
-EXIT_NO_CORPUS = 2
 
 # -- the synthetic world -------------------------------------------------------------
 #: the most newsworthy countries first; the rest of the gazetteer follows in order
@@ -467,22 +464,6 @@ def write_docs(store: Store, docs: Sequence[SynthDoc], budget_s: float) -> dict[
             break
     wall = time.perf_counter() - t0
     return {"docs": done, "events": events, "wall_s": wall, "docs_per_s": done / wall}
-
-
-def base_documents() -> list[Document]:
-    """The distinct real documents the extraction corpus cycles through."""
-    from bilat import read_documents
-
-    paths: list[Path] = []
-    for folder in (DEV_DOCS, SAMPLES):
-        if folder.is_dir():
-            paths.extend(sorted(folder.glob("*.txt")))
-    docs = [item for item in read_documents(paths) if isinstance(item, Document)]
-    if not docs:
-        print(f"bench_store: no documents to extract: neither {DEV_DOCS} nor {SAMPLES} "
-              "holds a readable .txt file", file=sys.stderr)
-        raise SystemExit(EXIT_NO_CORPUS)
-    return docs
 
 
 def real_corpus(base: Sequence[Document], n: int, tag: str) -> list[Document]:
@@ -1033,7 +1014,7 @@ def measure(args: argparse.Namespace, path: Path) -> dict[str, Any]:
         if args.extract_docs:
             from bilat import Extractor, Options
 
-            base = base_documents()
+            base = base_documents("bench_store")
             t0 = time.perf_counter()
             extractor = Extractor(Options(model=args.model))
             figures["model_load_s"] = time.perf_counter() - t0
