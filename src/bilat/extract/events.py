@@ -36,6 +36,12 @@ _CALLED_OFF = re.compile(
     r"\b(?:cancell?ed|called off|scrapped|abandoned|(?:will|would) not (?:take place|go ahead))\b",
     re.IGNORECASE,
 )
+_DIPLOMATIC_SPAT = frozenset({"ACCUSE", "SANCTION", "REJECT", "THREATEN"})
+_DIPLOMATIC = re.compile(
+    r"\b(?:ambassadors?|envoys?|diplomats?|diplomatic|charg[eé] d'affaires|embass(?:y|ies)"
+    r"|consul(?:ate)?s?|persona non grata|recall\w*|expel\w*|summon\w*)\b",
+    re.IGNORECASE,
+)
 _THE_TWO = re.compile(
     r"\b(?:the two|both|the)\s+(?:foreign\s+)?(?:ministers|leaders|presidents|prime ministers"
     r"|heads of state|counterparts)\b", re.IGNORECASE,
@@ -560,14 +566,24 @@ class EventAssembler:
         return best.iso3 if best else None
 
     def add_elaboration(self, sent: Sentence) -> None:
-        """Topics of a sentence that continues the latest event without a trigger."""
-        if not self.drafts:
+        """Topics of a sentence that continues the story without a trigger ("The
+        sides also discussed energy ...") belong to what was discussed: the
+        story's latest meeting, else its latest event."""
+        if not self.drafts or sent.background:
             return
-        last = self.drafts[-1]
-        if last.story == sent.story and not sent.background:
-            last.topics |= topics_of(sent.text)
+        in_story = [d for d in self.drafts if d.story == sent.story and not d.background]
+        if not in_story:
+            return
+        consults = [d for d in in_story if d.type == "CONSULT" and d.status == "occurred"]
+        target = consults[-1] if consults else in_story[-1]
+        target.topics |= topics_of(sent.text)
 
     def finish(self) -> list[Event]:
+        for d in self.drafts:
+            if d.type in _DIPLOMATIC_SPAT and _DIPLOMATIC.search(
+                self.text[d.start : d.end] + " " + d.trigger
+            ):
+                d.topics.add("politics")  # expelled envoys, summoned ambassadors
         self._fill_countries()
         self._fill_counterparts()
         self._fill_the_two()
