@@ -127,7 +127,9 @@ class Sentence:
                 lo = i + 1
                 break
         for i in range(tok + 1, hi):
-            if doc[i].text in (";",) or doc[i].lower_ in ("while", "whereas"):
+            if doc[i].text in (";",) or doc[i].lower_ in (
+                "while", "whereas", "which", "whereby", "under", "that", "who"
+            ):
                 hi = i
                 break
         text = doc[lo:hi].text
@@ -261,18 +263,49 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
         )
         window = {t.lower_ for t in doc[max(0, span.start - 8) : span.start]}
         clause_background = bool(window & {"since", "earlier", "previously", "before"})
-        if span.kb_id_ == "amount" and not find_amounts(span.sent.text):
+        if span.kb_id_ == "amount" and not (
+            find_amounts(span.sent.text) and _mentions_aid(span.sent.text)
+        ):
             continue
+        weak = span.kb_id_ == "weak"
+        if weak and etype in ("REQUEST", "CONSULT", "AGREE") and _firm(doc, span, etype):
+            weak = False
         if etype == "REQUEST" and span.text.lower().startswith("call"):
             rest = doc[span.end : min(len(doc), span.end + 14)]
             if not any(t.lower_ == "to" and i + 1 < len(rest) and rest[i + 1].is_alpha
                        for i, t in enumerate(rest)):
                 etype, mode = "CONSULT", "meeting"  # "called on the Prime Minister"
         out.append(
-            Trigger(etype, mode or None, span.kb_id_ != "weak", offset + span.start_char,
+            Trigger(etype, mode or None, not weak, offset + span.start_char,
                     offset + span.end_char, span.start, span.text, anaphoric, clause_background)
         )
     return out
+
+
+@cache
+def _aid_cues() -> re.Pattern[str]:
+    cues: list[str] = load_json("triggers.json").get("_aid_cues", [])
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + ")", re.IGNORECASE)
+
+
+def _mentions_aid(text: str) -> bool:
+    """Words of giving: aid, donations, relief goods (``_aid_cues`` in triggers.json)."""
+    return bool(_aid_cues().search(text))
+
+
+def _firm(doc: Doc, span: Span, etype: str) -> bool:
+    """A weak trigger made firm by its context: "asked X to ...", "the next
+    (full) session", "agreed ... to"."""
+    after = doc[span.end : min(len(doc), span.end + 10)]
+    before = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
+    if etype == "REQUEST":
+        return any(t.lower_ == "to" and i + 1 < len(after) and after[i + 1].is_alpha
+                   for i, t in enumerate(after))
+    if etype == "CONSULT":
+        return "next" in before
+    if etype == "AGREE":
+        return any(t.lower_ in ("to", "on", "that") for t in after[:6])
+    return False
 
 
 def _is_title_word(tok: Token, lex: TitleLexicon) -> bool:

@@ -70,6 +70,7 @@ class TriggerTagger:
         data: dict[str, Any] = load_json(lexicon)
         weak = set(data.get("_weak", []))
         needs_amount = set(data.get("_needs_amount", []))
+        self.aid_cues: tuple[str, ...] = tuple(data.get("_aid_cues", []))
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for etype, entries in data.items():
             if etype.startswith("_") and etype != "_IGNORE":

@@ -36,6 +36,7 @@ _CALLED_OFF = re.compile(
     r"\b(?:cancell?ed|called off|scrapped|abandoned|(?:will|would) not (?:take place|go ahead))\b",
     re.IGNORECASE,
 )
+_VIOLENT = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 _DIPLOMATIC_SPAT = frozenset({"ACCUSE", "SANCTION", "REJECT", "THREATEN"})
 _DIPLOMATIC = re.compile(
     r"\b(?:ambassadors?|envoys?|diplomats?|diplomatic|charg[eé] d'affaires|embass(?:y|ies)"
@@ -428,6 +429,8 @@ class EventAssembler:
         clause = self.text[max(sent.start, trig.start - 60) : min(sent.end, trig.end + 60)]
         if _CALLED_OFF.search(clause):
             return  # "the visit was cancelled": nothing took or will take place
+        if trig.type in _VIOLENT and not self._violence_is_the_news(sent, trig):
+            return
         future = sent.future_near(trig.tok) or trig.text.lower().startswith(
             ("next", "upcoming", "forthcoming")
         )
@@ -466,6 +469,18 @@ class EventAssembler:
             the_two=bool(_THE_TWO.search(self.text[sent.start : trig.start])),
         )
         self._merge_or_add(draft)
+
+    def _violence_is_the_news(self, sent: Sentence, trig: Trigger) -> bool:
+        """An attack is an event when a country stands right by the word
+        ("Armenian shelling", "attacks by X") and it is not given as the cause of
+        something else ("power cuts caused by Russian attacks")."""
+        before = self.text[max(sent.start, trig.start - 30) : trig.start].lower()
+        if re.search(r"\b(?:caused by|because of|due to|amid|after|following)\b[^,;]{0,20}$",
+                     before):
+            return False
+        return any(
+            abs(m.tok - trig.tok) <= 4 and m.role != "dateline" for m in sent.mentions
+        ) or any(abs(p.tok - trig.tok) <= 4 for p in sent.persons)
 
     def _compatible(self, old: Draft, new: Draft) -> bool:
         if old.type != new.type or old.countries != new.countries or old.status != new.status:
