@@ -58,6 +58,7 @@ def _floors() -> dict[str, float]:
         ("events_f1", lambda r: r["events"]["f1"]),
         ("facts_f1", lambda r: r["facts"]["f1"]),
         ("participants_f1", lambda r: r["participants"]["f1"]),
+        ("topics_f1", lambda r: r["topics"]["f1"]),
         ("date_accuracy", lambda r: r["date"]["accuracy"]),
     ],
 )
