@@ -159,3 +159,21 @@ def test_capitals_inside_names(
     record = extractor.extract_one(Document("t", text, published="2023-05-01"))
     assert [e.countries for e in record.events] == [countries]
     assert [p.name for p in record.events[0].participants] == names
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Morocco recalled its ambassador to Algeria for consultations.",
+         [("SANCTION", ("DZA", "MAR"))]),
+        ("Russian President Vladimir Putin held talks with his Turkish counterpart Recep "
+         "Tayyip Erdogan in Sochi on Monday.", [("CONSULT", ("RUS", "TUR"))]),
+        ("Exports from Vietnam to the Philippines rose to $3.2 billion in the first half of "
+         "2023.", []),
+    ],
+)
+def test_exact_event_lists(
+    extractor: Extractor, text: str, expected: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    record = extractor.extract_one(Document("t", text, published="2023-09-14")).to_dict()
+    assert [(e["type"], tuple(e["countries"])) for e in record["events"]] == expected
