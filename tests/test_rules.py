@@ -113,3 +113,16 @@ def test_hostile_long_line_is_cut_with_a_warning(extractor: Extractor) -> None:
     assert [(e.type, e.countries) for e in record.events] == [("CONSULT", ["KEN", "UGA"])]
     for e in record.events:
         assert text[e.evidence.start : e.evidence.end] == e.evidence.text
+
+
+@pytest.mark.parametrize(
+    ("text, expected"),
+    [
+        ("Chile's copper exports to China rose to $3 billion in July.", "2023-07"),
+        ("Chile's exports to Peru rose to $2 billion in December, officials said.", "2022-12"),
+        ("Chile's copper exports to China reached $40 billion in 2022.", "2022"),
+    ],
+)
+def test_fact_periods(extractor: Extractor, text: str, expected: str) -> None:
+    record = extractor.extract_one(Document("t", text, published="2023-09-14"))
+    assert [f.period for f in record.facts] == [expected]

@@ -627,14 +627,17 @@ class EventAssembler:
         """"The two ministers signed ...": the people of the story's meeting of
         the same countries take part in what "the two ministers" did."""
         for d in self.drafts:
-            if d.type == "CONSULT" or d.participants or not d.the_two:
+            if d.participants or not d.the_two or d.background:
                 continue
-            for anchor in self.drafts:
-                if (anchor.type == "CONSULT" and anchor.story == d.story
-                        and anchor.countries == d.countries and anchor.participants
-                        and not anchor.background):
-                    d.participants = list(anchor.participants)
-                    break
+            anchors = [
+                a for a in self.drafts
+                if a is not d and a.story == d.story and a.countries == d.countries
+                and a.participants and not a.background
+            ]
+            # the story's meeting first, else whatever named the two
+            anchors.sort(key=lambda a: a.type != "CONSULT")
+            if anchors:
+                d.participants = list(anchors[0].participants)
 
     def _inherit_dates(self) -> None:
         """An undated event told around a dated one of the same story ("During the

@@ -275,6 +275,12 @@ class FactExtractor:
             r"^\s*(\d{4})\b", low)
         if m:
             return m.group(1)
+        m = re.search(rf"\b(?:in|during|for)\s+({month_names})\b(?!\s*\d)", low)
+        if m and pub_year:
+            month = MONTHS[m.group(1)]
+            # a month named alone: the latest such month up to publication
+            year = pub_year - 1 if self.pub.month and month > self.pub.month else pub_year
+            return f"{year}-{month:02d}"
         return None
 
     def _year(self, text: str) -> int | None:
