@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from bilat import DEFAULT_MODEL, Document, Extractor, Options
-from corpus import base_documents
+from corpus import base_documents, proc_status_mb
 
 SPACY_BATCH = 32
 MEMORY_GOAL_MB = 1024.0
@@ -60,26 +60,15 @@ def ru_maxrss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def _proc_status_mb(key: str) -> float | None:
-    """A ``kB`` field of /proc/self/status in MB (Linux only; None elsewhere)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1]) / 1024
-    except (OSError, ValueError, IndexError):
-        return None
-    return None
-
-
 def peak_rss_mb() -> float:
     """Peak RSS of this process's own address space (VmHWM), else ``ru_maxrss``."""
-    hwm = _proc_status_mb("VmHWM")
+    hwm = proc_status_mb("VmHWM")
     return hwm if hwm is not None else ru_maxrss_mb()
 
 
 def current_rss_mb() -> float | None:
     """Current resident set size in MB (Linux only; None elsewhere)."""
-    return _proc_status_mb("VmRSS")
+    return proc_status_mb("VmRSS")
 
 
 def run_bilat(extractor: Extractor, docs: Iterator[Document] | Sequence[Document]) -> int:

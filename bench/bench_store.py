@@ -72,7 +72,7 @@ from bilat.store import Store, open_store
 from bilat.store.merge import countries_key, date_sort, surname_key
 from bilat.store.models import Base, EventCountryRow, EventRow
 from bilat.store.writer import DocumentWriter, content_hash
-from corpus import base_documents
+from corpus import base_documents, proc_status_mb
 
 GOAL_P95_MS = 100.0
 GOAL_EVENTS = 1_000_000
@@ -413,19 +413,8 @@ def progress(message: str) -> None:
     print(f"[{time.perf_counter() - T0:7.1f}s] {message}", file=sys.stderr, flush=True)
 
 
-def _proc_status_mb(key: str) -> float | None:
-    """A ``kB`` field of /proc/self/status in MB (Linux only; None elsewhere)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1]) / 1024
-    except (OSError, ValueError, IndexError):
-        return None
-    return None
-
-
 def peak_rss_mb() -> float | None:
-    return _proc_status_mb("VmHWM")
+    return proc_status_mb("VmHWM")
 
 
 def pct(values: Sequence[float], q: float) -> float:

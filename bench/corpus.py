@@ -1,5 +1,6 @@
-"""The real documents both benchmarks cycle through: the development documents
-(``../shared/eval/dev/docs``, when present) and the bundled samples."""
+"""What both benchmarks share: the real documents they cycle through (the
+development documents in ``../shared/eval/dev/docs``, when present, and the
+bundled samples) and reading this process's memory figures."""
 
 from __future__ import annotations
 
@@ -30,3 +31,14 @@ def base_documents(program: str) -> list[Document]:
         )
         raise SystemExit(EXIT_NO_CORPUS)
     return docs
+
+
+def proc_status_mb(key: str) -> float | None:
+    """A ``kB`` field of /proc/self/status in MB (Linux only; None elsewhere)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
