@@ -66,10 +66,11 @@ from sqlalchemy import Connection, Select, and_, event, func, select
 from sqlalchemy.engine import Engine
 
 from bilat import Document, Event, Evidence, Fact, Participant, Record
+from bilat.extract.people import surname as surname_key
 from bilat.gazetteer import load_gazetteer
 from bilat.record import CONSULT_MODES, EVENT_TYPES, FACT_KINDS, TOPICS
 from bilat.store import Store, open_store
-from bilat.store.merge import countries_key, date_sort, surname_key
+from bilat.store.merge import countries_key, date_sort
 from bilat.store.models import Base, EventCountryRow, EventRow
 from bilat.store.writer import DocumentWriter, content_hash
 from corpus import base_documents, proc_status_mb

@@ -71,24 +71,6 @@ def _fail(err: Console, message: str) -> typer.Exit:
     return typer.Exit(EXIT_FATAL)
 
 
-def _missing_sqlite(db: str | None) -> str | None:
-    """The path of a SQLite store that does not exist yet (export must not
-    create an empty one), else None."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    from bilat.store import resolve_url
-
-    try:
-        url = make_url(resolve_url(db))
-    except ArgumentError:
-        return None  # open_store reports it
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-        return None
-    path = Path(url.database).expanduser()
-    return None if path.exists() else str(path)
-
-
 def export(
     fmt: Annotated[
         ExportFormat,
@@ -105,7 +87,7 @@ def export(
     ] = None,
 ) -> None:
     from bilat.errors import BilatError
-    from bilat.store import open_store
+    from bilat.store import NoStoreError, open_existing_store
     from bilat.store.export import (
         TableFormat,
         export_jsonl,
@@ -118,11 +100,10 @@ def export(
     to_stdout = str(output) == "-"
     if to_stdout and fmt in (ExportFormat.csv, ExportFormat.parquet):
         raise _fail(err, f"--format {fmt.value} writes a directory of tables: -o needs a path")
-    missing = _missing_sqlite(db)
-    if missing is not None:
-        raise _fail(err, f"no knowledge base at {missing} (create it with `bilat ingest`)")
     try:
-        store = open_store(db)
+        store = open_existing_store(db)
+    except NoStoreError as exc:
+        raise _fail(err, f"{exc} (create it with `bilat ingest`)") from None
     except BilatError as exc:
         raise _fail(err, str(exc)) from None
     try:

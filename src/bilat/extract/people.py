@@ -25,6 +25,12 @@ def fold(text: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
 
 
+def surname(name: str) -> str:
+    """The folded last word of a name: the key people are matched on."""
+    parts = fold(name).split()
+    return parts[-1] if parts else ""
+
+
 @dataclass(slots=True)
 class _Entry:
     name: str
@@ -39,22 +45,17 @@ class PeopleRegistry:
     def __init__(self) -> None:
         self._entries: list[_Entry] = []
 
-    @staticmethod
-    def surname(name: str) -> str:
-        parts = fold(name).split()
-        return parts[-1] if parts else ""
-
     def _find(self, name: str) -> _Entry | None:
-        sur = self.surname(name)
+        sur = surname(name)
         if not sur:
             return None
         folded = fold(name)
         for e in self._entries:
-            esur = self.surname(e.name)
+            esur = surname(e.name)
             if esur == sur or fold(e.name) == folded:
                 return e
         for e in self._entries:
-            esur = self.surname(e.name)
+            esur = surname(e.name)
             if len(sur) >= 5 and esur[:1] == sur[:1] and fuzz.ratio(esur, sur) >= _SIMILAR:
                 return e
         return None

@@ -142,3 +142,34 @@ def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
     if upgrade:
         migrate(engine)
     return Store(engine, sessionmaker(engine, expire_on_commit=False))
+
+
+class NoStoreError(StoreError):
+    """The store to read does not exist (a SQLite file that is not there)."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(f"no knowledge base at {where}")
+        self.where = where
+
+
+def open_existing_store(url: str | None = None) -> Store:
+    """Open the store at ``url`` for reading, never creating a SQLite file.
+
+    Raises :class:`NoStoreError` when ``url`` names a SQLite file that does not
+    exist; other stores are opened (and migrated) by :func:`open_store`.
+    """
+    resolved = resolve_url(url)
+    try:
+        parsed = make_url(resolved)
+    except ArgumentError as exc:
+        raise StoreError(f"not a database URL: {resolved!r}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if (
+            database
+            and database != ":memory:"
+            and not database.startswith("file:")
+            and not Path(database).expanduser().exists()
+        ):
+            raise NoStoreError(database)
+    return open_store(resolved)

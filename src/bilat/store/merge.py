@@ -22,6 +22,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bilat.extract.people import fold
+from bilat.extract.people import surname as surname_key
 from bilat.store.models import (
     DocumentRow,
     EventCountryRow,
@@ -53,11 +54,6 @@ def dates_agree(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     return all(x == y or "X" in (x, y) for x, y in zip(a, b, strict=False))
-
-
-def surname_key(name: str) -> str:
-    parts = fold(name).split()
-    return parts[-1] if parts else ""
 
 
 def _similar_names(a: str, b: str) -> bool:

@@ -24,7 +24,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -40,15 +39,14 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased
 
 from bilat.errors import DataError, StoreError
 from bilat.extract.people import fold
 from bilat.record import DIRECTED_FACT_KINDS, EVENT_TYPES
 from bilat.resources import load_json
-from bilat.store.db import Store, open_store, resolve_url
+from bilat.store.db import NoStoreError, open_existing_store
 from bilat.store.models import (
     DocumentRow,
     EventCountryRow,
@@ -69,40 +67,6 @@ BATCH = 500
 _KNOWN_YEAR = "0001"
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-class NoStoreError(StoreError):
-    """The store to query does not exist (a SQLite file that is not there)."""
-
-    def __init__(self, where: str) -> None:
-        super().__init__(f"no knowledge base at {where}")
-        self.where = where
-
-
-# --- opening --------------------------------------------------------------------------
-
-
-def open_existing_store(url: str | None = None) -> Store:
-    """Open the store at ``url`` for reading, without creating a SQLite file.
-
-    Raises :class:`NoStoreError` when ``url`` names a SQLite file that does not
-    exist; other stores are opened (and migrated) by :func:`open_store`.
-    """
-    resolved = resolve_url(url)
-    try:
-        parsed = make_url(resolved)
-    except ArgumentError as exc:
-        raise StoreError(f"not a database URL: {resolved!r}") from exc
-    if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if (
-            database
-            and database != ":memory:"
-            and not database.startswith("file:")
-            and not Path(database).expanduser().exists()
-        ):
-            raise NoStoreError(database)
-    return open_store(resolved)
 
 
 def is_empty(session: Session) -> bool:
