@@ -47,9 +47,13 @@ def report(extractor: Extractor, tmp_path_factory: pytest.TempPathFactory) -> di
     return result
 
 
-def _floors() -> dict[str, float]:
+def _baseline(part: str) -> dict[str, float]:
     data: dict[str, dict[str, float]] = json.loads(BASELINE.read_text(encoding="utf-8"))
-    return data["floors"]
+    return data[part]
+
+
+def _floors() -> dict[str, float]:
+    return _baseline("floors")
 
 
 @pytest.mark.parametrize(
@@ -60,6 +64,7 @@ def _floors() -> dict[str, float]:
         ("participants_f1", lambda r: r["participants"]["f1"]),
         ("topics_f1", lambda r: r["topics"]["f1"]),
         ("date_accuracy", lambda r: r["date"]["accuracy"]),
+        ("location_accuracy", lambda r: r["location"]["accuracy"]),
     ],
 )
 def test_metric_above_floor(report: dict[str, Any], metric: str, read: Any) -> None:
@@ -70,7 +75,7 @@ def test_metric_above_floor(report: dict[str, Any], metric: str, read: Any) -> N
 
 def test_every_evidence_span_quotes_its_document(report: dict[str, Any]) -> None:
     assert report["evidence"]["checked"] > 0
-    assert report["evidence"]["bad"] == 0
+    assert report["evidence"]["bad"] <= _baseline("ceilings")["bad_evidence"] == 0
 
 
 def test_every_document_has_a_record(report: dict[str, Any]) -> None:
@@ -78,4 +83,6 @@ def test_every_document_has_a_record(report: dict[str, Any]) -> None:
 
 
 def test_no_events_on_negative_documents(report: dict[str, Any]) -> None:
-    assert report["false_alarms_on_negative_docs"] == 0
+    ceiling = _baseline("ceilings")["false_alarms_on_negative_docs"]
+    found = report["false_alarms_on_negative_docs"]
+    assert found <= ceiling, f"{found} events on event-free pages (ceiling {ceiling})"
