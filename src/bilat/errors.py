@@ -39,3 +39,18 @@ class DataError(BilatError):
 
 class StoreError(BilatError):
     """The knowledge base could not be opened, migrated, written or queried."""
+
+
+class PatternError(DataError):
+    """A pattern file (``bilat/data/patterns/*.jsonl``) holds an entry that cannot be used.
+
+    The message names the file, the line and the pattern id.
+    """
+
+    def __init__(self, source: str, line: int, pattern_id: str | None, problem: str) -> None:
+        where = f"{source}:{line}" + (f" ({pattern_id})" if pattern_id else "")
+        super().__init__(f"{where}: {problem}")
+        self.source = source
+        self.line = line
+        self.pattern_id = pattern_id
+        self.problem = problem

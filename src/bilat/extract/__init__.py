@@ -38,27 +38,24 @@ __all__ = ["Extractor", "build_pipeline"]
 def build_pipeline(options: Options) -> Language:
     """Load the spaCy pipeline named in ``options`` and add bilat's components.
 
-    Components the rules do not use (tagger, lemmatizer ...) are left out; a
-    pipeline with a ``senter`` uses it instead of the slower parser.
+    The whole statistical pipeline runs (tagger, lemmatizer and parser included):
+    trigger patterns match lemmas and frames read the dependency parse. It runs only
+    on stories that can hold an event (see :meth:`Extractor._prepare`).
     """
     try:
-        nlp = spacy.load(
-            options.model,
-            exclude=["tagger", "attribute_ruler", "lemmatizer", "morphologizer"],
-        )
+        nlp = spacy.load(options.model)
     except OSError as exc:
         raise ModelError(
             f"spaCy pipeline {options.model!r} is not installed or not loadable: {exc}"
         ) from exc
-    if "senter" in nlp.component_names:
-        if "senter" in nlp.disabled:
+    if not nlp.has_pipe("parser"):
+        if "senter" in nlp.component_names and "senter" in nlp.disabled:
             nlp.enable_pipe("senter")
-        if nlp.has_pipe("parser"):
-            nlp.remove_pipe("parser")
-    if not nlp.has_pipe("senter") and not nlp.has_pipe("parser"):
-        nlp.add_pipe("sentencizer")
+        if not nlp.has_pipe("senter"):
+            nlp.add_pipe("sentencizer")
     nlp.add_pipe(_components.COUNTRIES, first=True)
-    nlp.add_pipe(_components.TRIGGERS, after=_components.COUNTRIES)
+    nlp.add_pipe(_components.TRIGGERS, last=True)
+    nlp.add_pipe(_components.FRAMES, last=True)
     return nlp
 
 

@@ -16,7 +16,8 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from bilat.extract.amounts import find_amounts
-from bilat.extract.components import COUNTRIES, NON_STATE, TRIGGERS
+from bilat.extract.components import COUNTRIES, NON_STATE, PLANNED, TRIGGERS
+from bilat.extract.patterns import lexicon, trigger_patterns
 from bilat.resources import load_json
 from bilat.timex import DateMention, find_dates
 
@@ -97,6 +98,8 @@ class Trigger:
     text: str
     anaphoric: bool = False
     clause_background: bool = False
+    planned: bool = False  # a frame of the parse says it is announced ("will sign")
+    pattern: str = ""  # the id of the trigger pattern that matched
 
 
 @dataclass(slots=True)
@@ -254,10 +257,12 @@ def _context_role(doc: Doc, start: int, end: int, kind: str) -> str:
 
 def _triggers(doc: Doc, offset: int) -> list[Trigger]:
     out: list[Trigger] = []
+    planned = {(sp.start, sp.end) for sp in doc.spans.get(PLANNED, [])}
+    continuing = {p.id for p in trigger_patterns() if p.continues}
     for span in doc.spans.get(TRIGGERS, []):
         etype, _, mode = span.label_.partition(":")
         prev = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
-        anaphoric = (
+        anaphoric = span.id_ in continuing or (
             bool(prev) and prev[-1] in ("the", "this", "that", "these", "its", "their")
             and span[0].lower_ not in _NEW_EVENT_WORDS
         )
@@ -277,19 +282,20 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
                 etype, mode = "CONSULT", "meeting"  # "called on the Prime Minister"
         out.append(
             Trigger(etype, mode or None, not weak, offset + span.start_char,
-                    offset + span.end_char, span.start, span.text, anaphoric, clause_background)
+                    offset + span.end_char, span.start, span.text, anaphoric, clause_background,
+                    planned=(span.start, span.end) in planned, pattern=span.id_)
         )
     return out
 
 
 @cache
 def _aid_cues() -> re.Pattern[str]:
-    cues: list[str] = load_json("triggers.json").get("_aid_cues", [])
+    cues = lexicon("aid_cues")
     return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + ")", re.IGNORECASE)
 
 
 def _mentions_aid(text: str) -> bool:
-    """Words of giving: aid, donations, relief goods (``_aid_cues`` in triggers.json)."""
+    """Words of giving: aid, donations, relief goods (``aid_cues`` in patterns/lexicons.json)."""
     return bool(_aid_cues().search(text))
 
 

@@ -4,30 +4,38 @@
   short form) as a span in ``doc.spans["bilat_countries"]``; the label is the
   ISO3 code and ``kb_id_`` the kind of form.
   International bodies (EU, UN, NATO ...) go to ``doc.spans["bilat_non_state"]``.
-- ``bilat_triggers``: marks event trigger words in ``doc.spans["bilat_triggers"]``;
-  the label is ``TYPE`` or ``CONSULT:mode`` and ``kb_id_`` is ``weak`` for words
-  that only count with explicit country mentions nearby, ``amount`` for words
-  that only count beside an amount ("handed over 12,000 tonnes").
+- ``bilat_triggers``: marks event trigger words in ``doc.spans["bilat_triggers"]``
+  from the lemma patterns of ``data/patterns/triggers.jsonl``; the label is ``TYPE``
+  or ``CONSULT:mode`` and ``kb_id_`` is ``weak`` for words that only count with
+  explicit country mentions nearby, ``amount`` for words that only count beside an
+  amount ("handed over 12,000 tonnes").
+- ``bilat_frames``: reads the dependency parse around each trigger with the
+  ``DependencyMatcher`` patterns of ``data/patterns/frames.jsonl`` (negation,
+  denial, requests and threats of an act, announced acts, the object that decides
+  the type).
 
-Both read their word lists from the packaged data files; the config selects
-which file, so a user can point a component at a lexicon of their own.
+Each reads its data file when built; the config selects which file.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from bilat.errors import PatternError
+from bilat.extract.patterns import IGNORE, FramePattern, frame_patterns, trigger_patterns
 from bilat.gazetteer import load_gazetteer
-from bilat.resources import load_json
 
 COUNTRIES = "bilat_countries"
 NON_STATE = "bilat_non_state"
 TRIGGERS = "bilat_triggers"
+FRAMES = "bilat_frames"
+#: trigger spans that a frame dropped (negated, denied, asked of someone else)
+SUPPRESSED = "bilat_suppressed"
+#: trigger spans that a frame marked as announced, not done
+PLANNED = "bilat_planned"
 
 
 class CountryTagger:
@@ -63,37 +71,102 @@ class CountryTagger:
 
 
 class TriggerTagger:
-    """Case-insensitive phrase matching of event trigger words."""
+    """Event trigger words from the lemma patterns of ``patterns/triggers.jsonl``.
 
-    def __init__(self, nlp: Language, name: str, lexicon: str) -> None:
+    One ``Matcher`` (validated) over lemmas, lower-case forms and parts of speech;
+    where matches overlap the longest wins ("official visit" over "visit"), and
+    ``_IGNORE`` phrases ("at the invitation of") only shadow the triggers inside them.
+    Each span's label is ``TYPE`` or ``CONSULT:mode``, its ``kb_id_`` the strength and
+    its ``id_`` the pattern id (``bilat explain`` shows it).
+    """
+
+    def __init__(self, nlp: Language, name: str, patterns: str) -> None:
         self.name = name
-        data: dict[str, Any] = load_json(lexicon)
-        weak = set(data.get("_weak", []))
-        needs_amount = set(data.get("_needs_amount", []))
-        self.aid_cues: tuple[str, ...] = tuple(data.get("_aid_cues", []))
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for etype, entries in data.items():
-            if etype.startswith("_") and etype != "_IGNORE":
-                continue
-            groups: dict[str, list[str]] = (
-                entries if isinstance(entries, dict) else {"": list(entries)}
-            )
-            for mode, phrases in groups.items():
-                label = f"{etype}:{mode}" if mode else etype
-                for phrase in phrases:
-                    strength = "weak" if phrase in weak else "strong"
-                    if etype in ("AID",) and phrase in needs_amount:
-                        strength = "amount"
-                    self.matcher.add(f"{label}|{strength}", [nlp.make_doc(phrase)])
+        self.patterns = {p.id: p for p in trigger_patterns(patterns)}
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        for p in self.patterns.values():
+            try:
+                self.matcher.add(p.id, [list(p.pattern)])
+            except (ValueError, KeyError) as exc:
+                raise PatternError(f"bilat/data/patterns/{patterns}", 0, p.id, str(exc)) from exc
 
     def __call__(self, doc: Doc) -> Doc:
+        # lemmas of proper nouns keep their case ("Foreign Office Consultations"): the
+        # patterns are written in lower case, so lemmas are matched in lower case
+        for tok in doc:
+            if tok.lemma_ and not tok.lemma_.islower():
+                tok.lemma_ = tok.lemma_.lower()
         spans: list[Span] = []
         for match_id, start, end in self.matcher(doc):
-            label, strength = doc.vocab.strings[match_id].split("|", 1)
-            spans.append(Span(doc, start, end, label=label, kb_id=strength))
-        # longest match wins where phrases overlap ("official visit" over "visit");
-        # _IGNORE phrases ("at the invitation of") only shadow the triggers inside them
-        doc.spans[TRIGGERS] = [s for s in filter_spans(spans) if s.label_ != "_IGNORE"]
+            p = self.patterns[doc.vocab.strings[match_id]]
+            label = f"{p.label}:{p.mode}" if p.mode else p.label
+            spans.append(Span(doc, start, end, label=label, kb_id=p.strength, span_id=p.id))
+        doc.spans[TRIGGERS] = [s for s in filter_spans(spans) if s.label_ != IGNORE]
+        return doc
+
+
+class FrameMarker:
+    """Dependency frames of ``patterns/frames.jsonl`` applied to the trigger spans:
+    negated or denied acts and acts asked of someone else are dropped (kept in
+    ``doc.spans["bilat_suppressed"]``), announced ones marked planned, some
+    relabelled by their object. Needs the parser; without one it does nothing."""
+
+    def __init__(self, nlp: Language, name: str, patterns: str) -> None:
+        self.name = name
+        self.frames = {f.id: f for f in frame_patterns(patterns)}
+        self.matcher = DependencyMatcher(nlp.vocab, validate=True)
+        for f in self.frames.values():
+            try:
+                self.matcher.add(f.id, [list(f.pattern)])
+            except (ValueError, KeyError) as exc:
+                raise PatternError(f"bilat/data/patterns/{patterns}", 0, f.id, str(exc)) from exc
+
+    def __call__(self, doc: Doc) -> Doc:
+        triggers = list(doc.spans.get(TRIGGERS, []))
+        doc.spans[SUPPRESSED] = []
+        doc.spans[PLANNED] = []
+        if not triggers or not doc.has_annotation("DEP"):
+            return doc
+        effects: dict[int, list[FramePattern]] = {}
+        for match_id, tokens in self.matcher(doc):
+            frame = self.frames[doc.vocab.strings[match_id]]
+            nodes = [n["RIGHT_ID"] for n in frame.pattern]
+            target = tokens[nodes.index(frame.target)]
+            effects.setdefault(target, []).append(frame)
+        kept: list[Span] = []
+        suppressed: list[Span] = []
+        planned_spans: list[Span] = []
+        for span in triggers:
+            etype = span.label_.partition(":")[0]
+            found = [
+                f for i in range(span.start, span.end) for f in effects.get(i, [])
+                if not f.types or etype in f.types
+            ]
+            planned = False
+            for f in found:
+                if f.effect == "suppress":
+                    span = Span(doc, span.start, span.end, label=span.label_, kb_id=span.kb_id_,
+                                span_id=f.id)
+                    suppressed.append(span)
+                    break
+                if f.effect == "relabel" and f.label:
+                    span = Span(doc, span.start, span.end, label=f.label, kb_id=span.kb_id_,
+                                span_id=span.id_)
+                elif f.effect == "firm":
+                    span = Span(doc, span.start, span.end, label=span.label_, kb_id="strong",
+                                span_id=span.id_)
+                elif f.effect == "weaken" and span.kb_id_ == "strong":
+                    span = Span(doc, span.start, span.end, label=span.label_, kb_id="weak",
+                                span_id=span.id_)
+                elif f.effect == "planned":
+                    planned = True
+            else:
+                kept.append(span)
+                if planned:
+                    planned_spans.append(span)
+        doc.spans[TRIGGERS] = kept
+        doc.spans[SUPPRESSED] = suppressed
+        doc.spans[PLANNED] = planned_spans
         return doc
 
 
@@ -102,6 +175,11 @@ def make_country_tagger(nlp: Language, name: str) -> CountryTagger:
     return CountryTagger(nlp, name)
 
 
-@Language.factory(TRIGGERS, default_config={"lexicon": "triggers.json"})
-def make_trigger_tagger(nlp: Language, name: str, lexicon: str) -> TriggerTagger:
-    return TriggerTagger(nlp, name, lexicon)
+@Language.factory(TRIGGERS, default_config={"patterns": "triggers.jsonl"})
+def make_trigger_tagger(nlp: Language, name: str, patterns: str) -> TriggerTagger:
+    return TriggerTagger(nlp, name, patterns)
+
+
+@Language.factory(FRAMES, default_config={"patterns": "frames.jsonl"})
+def make_frame_marker(nlp: Language, name: str, patterns: str) -> FrameMarker:
+    return FrameMarker(nlp, name, patterns)

@@ -116,6 +116,7 @@ class Draft:
     date: str | None = None
     date_precision: int = 0
     location: str | None = None
+    location_is_country: bool = False  # a country named as the place: a city may replace it
     participants: list[Person] = field(default_factory=list)
     topics: set[str] = field(default_factory=set)
     trigger: str = ""
@@ -304,6 +305,10 @@ class EventAssembler:
         before = self.text[max(0, d.start - 12) : d.start].lower()
         return before.rstrip().endswith(("for", "program", "programme", "plan"))
 
+    @staticmethod
+    def _country_names(sent: Sentence) -> set[str]:
+        return {m.text for m in sent.mentions if m.kind == "names"}
+
     def _location(self, sent: Sentence, trig: Trigger) -> str | None:
         best: tuple[int, str] | None = None
         for m in sent.mentions:
@@ -431,7 +436,7 @@ class EventAssembler:
             return  # "the visit was cancelled": nothing took or will take place
         if trig.type in _VIOLENT and not self._violence_is_the_news(sent, trig):
             return
-        future = sent.future_near(trig.tok) or trig.text.lower().startswith(
+        future = trig.planned or sent.future_near(trig.tok) or trig.text.lower().startswith(
             ("next", "upcoming", "forthcoming")
         )
         if trig.type == "AGREE" and trig.text.lower().startswith("invit"):
@@ -449,6 +454,7 @@ class EventAssembler:
             if (p.country or self.registry.country_of(p.name)) in countries
             or (p.country is None and self.registry.country_of(p.name) is None)
         ]
+        location = self._location(sent, trig) if trig.type in _LOCATED else None
         draft = Draft(
             type=trig.type,
             countries=countries,
@@ -460,7 +466,8 @@ class EventAssembler:
             explicit_mode=explicit,
             date=date,
             date_precision=precision,
-            location=self._location(sent, trig) if trig.type in _LOCATED else None,
+            location=location,
+            location_is_country=location is not None and location in self._country_names(sent),
             participants=people,
             topics=topics_of(sent.text),
             trigger=trig.text,
@@ -540,8 +547,11 @@ class EventAssembler:
             old.date, old.date_precision = new.date, new.date_precision
         if new.explicit_mode and not old.explicit_mode:
             old.mode, old.explicit_mode = new.mode, True
-        if old.location is None and new.location:
-            old.location = new.location
+        if new.location and (old.location is None or (
+            old.location_is_country and not new.location_is_country
+        )):
+            # the spec's place is the city, the country only failing that
+            old.location, old.location_is_country = new.location, new.location_is_country
         names = {p.name for p in old.participants}
         old.participants.extend(p for p in new.participants if p.name not in names)
         old.topics |= new.topics

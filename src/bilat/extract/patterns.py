@@ -1,0 +1,200 @@
+"""Pattern files: the rules of extraction as data.
+
+``bilat/data/patterns/triggers.jsonl`` holds one trigger pattern a line, in
+spaCy's ``Matcher`` token-pattern format (conditions on ``LEMMA``, ``LOWER``,
+``POS`` ... so that one entry covers every inflection)::
+
+    {"id": "consult.visit.pay", "label": "CONSULT", "mode": "visit",
+     "pattern": [{"LEMMA": {"IN": ["pay", "make"]}}, {"POS": "DET", "OP": "?"},
+                 {"LEMMA": "visit"}],
+     "examples": ["The Prime Minister paid an official visit to Japan."]}
+
+``label`` is a PLOVER type (or ``_IGNORE``: the phrase shadows the triggers inside
+it and makes no event); ``mode`` is a CONSULT mode; ``strength`` is ``strong``
+(default), ``weak`` (counts only with two countries in its sentence) or ``amount``
+(counts only beside an amount of aid); ``continues: true`` marks words that tell
+what happened at an event ("discussed", "exchanged views"): in a story that
+already has such an event they add to it instead of starting a new one.
+``frames.jsonl`` holds ``DependencyMatcher`` patterns with an ``effect`` (see
+:class:`FramePattern` and ``bilat_frames`` in :mod:`bilat.extract.components`).
+Every entry may carry
+``examples`` and ``counterexamples``; ``tests/test_patterns.py`` runs them all.
+
+Files are validated when loaded: a bad entry raises :class:`~bilat.errors.PatternError`
+naming the file, the line and the pattern id.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from bilat.errors import DataError, PatternError
+from bilat.record import CONSULT_MODES, EVENT_TYPES
+
+IGNORE = "_IGNORE"
+STRENGTHS = ("strong", "weak", "amount")
+FRAME_EFFECTS = ("suppress", "planned", "relabel", "firm", "weaken")
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerPattern:
+    id: str
+    label: str
+    mode: str | None
+    strength: str
+    pattern: tuple[dict[str, Any], ...]
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+    continues: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FramePattern:
+    """A dependency pattern with one effect on one of its nodes.
+
+    ``effect``: ``suppress`` (the node's trigger makes no event), ``planned`` (its
+    event is announced, not done), ``relabel`` (its event takes type ``label``),
+    ``firm`` (a weak trigger counts), ``weaken`` (a strong trigger counts only as weak).
+    ``target`` names the node the effect applies to; ``types`` limits the effect to
+    triggers of those types (all when empty).
+    """
+
+    id: str
+    effect: str
+    target: str
+    pattern: tuple[dict[str, Any], ...]
+    label: str | None = None
+    types: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+
+
+def _read_lines(name: str) -> list[tuple[int, dict[str, Any]]]:
+    source = f"bilat/data/patterns/{name}"
+    try:
+        raw = resources.files("bilat.data").joinpath("patterns", name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as exc:
+        raise DataError(f"pattern file {source!r} is missing: {exc}") from exc
+    out: list[tuple[int, dict[str, Any]]] = []
+    for n, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise PatternError(source, n, None, f"not JSON: {exc}") from exc
+        if not isinstance(entry, dict):
+            raise PatternError(source, n, None, "an entry must be a JSON object")
+        out.append((n, entry))
+    return out
+
+
+def _strings(entry: dict[str, Any], key: str, source: str, n: int) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PatternError(source, n, entry.get("id"), f"{key!r} must be a list of strings")
+    return tuple(value)
+
+
+def _pattern(entry: dict[str, Any], source: str, n: int) -> tuple[dict[str, Any], ...]:
+    pattern = entry.get("pattern")
+    if not isinstance(pattern, list) or not pattern or not all(
+        isinstance(t, dict) for t in pattern
+    ):
+        raise PatternError(source, n, entry.get("id"), "'pattern' must be a non-empty list of "
+                           "token objects")
+    return tuple(pattern)
+
+
+def parse_triggers(lines: list[tuple[int, dict[str, Any]]], source: str) -> list[TriggerPattern]:
+    """Validate trigger entries (the token patterns themselves are checked by spaCy's
+    ``Matcher(validate=True)`` when the component adds them)."""
+    out: list[TriggerPattern] = []
+    seen: set[str] = set()
+    for n, e in lines:
+        pid = e.get("id")
+        if not isinstance(pid, str) or not pid:
+            raise PatternError(source, n, None, "every entry needs a string 'id'")
+        if pid in seen:
+            raise PatternError(source, n, pid, "duplicate id")
+        seen.add(pid)
+        label = e.get("label")
+        if label not in (*EVENT_TYPES, IGNORE):
+            raise PatternError(source, n, pid, f"unknown label {label!r}")
+        mode = e.get("mode")
+        if mode is not None and (label != "CONSULT" or mode not in CONSULT_MODES):
+            raise PatternError(source, n, pid, f"mode {mode!r} needs label CONSULT and one of "
+                               f"{', '.join(CONSULT_MODES)}")
+        strength = e.get("strength", "strong")
+        if strength not in STRENGTHS:
+            raise PatternError(source, n, pid, f"strength must be one of {', '.join(STRENGTHS)}")
+        continues = e.get("continues", False)
+        if not isinstance(continues, bool):
+            raise PatternError(source, n, pid, "'continues' must be true or false")
+        out.append(TriggerPattern(
+            pid, str(label), mode, strength, _pattern(e, source, n),
+            _strings(e, "examples", source, n), _strings(e, "counterexamples", source, n),
+            continues,
+        ))
+    return out
+
+
+def parse_frames(lines: list[tuple[int, dict[str, Any]]], source: str) -> list[FramePattern]:
+    out: list[FramePattern] = []
+    seen: set[str] = set()
+    for n, e in lines:
+        pid = e.get("id")
+        if not isinstance(pid, str) or not pid:
+            raise PatternError(source, n, None, "every entry needs a string 'id'")
+        if pid in seen:
+            raise PatternError(source, n, pid, "duplicate id")
+        seen.add(pid)
+        effect = e.get("effect")
+        if effect not in FRAME_EFFECTS:
+            raise PatternError(source, n, pid, f"effect must be one of {', '.join(FRAME_EFFECTS)}")
+        pattern = _pattern(e, source, n)
+        nodes = [t.get("RIGHT_ID") for t in pattern]
+        target = e.get("target")
+        if target not in nodes:
+            raise PatternError(source, n, pid, f"target {target!r} is not a node of the pattern")
+        label = e.get("label")
+        if effect == "relabel" and label not in (*EVENT_TYPES, None):
+            raise PatternError(source, n, pid, f"unknown label {label!r}")
+        types = _strings(e, "types", source, n)
+        if any(t not in EVENT_TYPES for t in types):
+            raise PatternError(source, n, pid, "'types' must name PLOVER types")
+        out.append(FramePattern(
+            pid, str(effect), str(target), pattern, label, types,
+            _strings(e, "examples", source, n), _strings(e, "counterexamples", source, n),
+        ))
+    return out
+
+
+@cache
+def trigger_patterns(name: str = "triggers.jsonl") -> tuple[TriggerPattern, ...]:
+    return tuple(parse_triggers(_read_lines(name), f"bilat/data/patterns/{name}"))
+
+
+@cache
+def frame_patterns(name: str = "frames.jsonl") -> tuple[FramePattern, ...]:
+    return tuple(parse_frames(_read_lines(name), f"bilat/data/patterns/{name}"))
+
+
+@cache
+def lexicon(name: str) -> tuple[str, ...]:
+    """A named word list of ``patterns/lexicons.json``."""
+    try:
+        raw = resources.files("bilat.data").joinpath("patterns", "lexicons.json").read_text(
+            encoding="utf-8"
+        )
+        data = json.loads(raw)
+    except (OSError, json.JSONDecodeError) as exc:
+        raise DataError(f"bilat/data/patterns/lexicons.json cannot be read: {exc}") from exc
+    words = data.get(name)
+    if not isinstance(words, list):
+        raise DataError(f"bilat/data/patterns/lexicons.json has no word list {name!r}")
+    return tuple(str(w) for w in words)
