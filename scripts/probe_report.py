@@ -1,0 +1,83 @@
+"""Per-type pass rates of the behavioural probes and the failing probes with what came out.
+
+    python scripts/probe_report.py [--type SANCTION] [--tag directional] [--id PREFIX]
+                                   [--text] [--rates-only] [--probes FILE]
+
+One line per failing probe: ``id  expected => predicted`` (``-`` is no event, a trailing ``?``
+an optional reading); ``--text`` adds the probe's sentence. The floors of ``tests/test_probes.py``
+are in ``tests/probes/baseline.json``; a rate under its floor is marked ``<``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.probing import (  # noqa: E402
+    BASELINE,
+    PROBES,
+    Outcome,
+    load_probes,
+    pass_rates,
+    run_probes,
+    short,
+)
+
+from bilat import Extractor, Options  # noqa: E402
+
+
+def _events(events: list[dict[str, object]] | tuple[dict[str, object], ...]) -> str:
+    return " ".join(short(e) for e in events) or "-"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--type", help="only probes with this type_tag (NONE: the negatives)")
+    ap.add_argument("--tag", help="only probes carrying this tag")
+    ap.add_argument("--id", dest="prefix", help="only probes whose id starts with this")
+    ap.add_argument("--text", action="store_true", help="print each failing probe's sentence")
+    ap.add_argument("--rates-only", action="store_true", help="no list of failing probes")
+    ap.add_argument("--probes", type=Path, default=PROBES, help="probe file (JSON Lines)")
+    args = ap.parse_args(argv)
+
+    probes = [p for p in load_probes(args.probes)
+              if (not args.type or p.type_tag == args.type.upper())
+              and (not args.tag or args.tag in p.tags)
+              and (not args.prefix or p.id.startswith(args.prefix))]
+    if not probes:
+        print("no probe selected")
+        return 1
+    outcomes = run_probes(Extractor(Options()), probes)
+    # floors hold for the whole probe file: compared only when nothing is filtered out
+    whole = not (args.type or args.tag or args.prefix) and args.probes == PROBES
+    floors: dict[str, float] = (json.loads(BASELINE.read_text("utf-8"))["probes"]
+                                if whole and BASELINE.exists() else {})
+
+    rates = pass_rates(outcomes)
+    cells = []
+    for key in sorted(rates, key=lambda k: (k == "all", k)):
+        ok, n = rates[key]
+        mark = "<" if ok / n < floors.get(key, 0.0) else " "
+        cells.append(f"{key:<9} {ok:>3}/{n:<3} {ok / n:4.2f}{mark}")
+    for i in range(0, len(cells), 3):
+        print("   ".join(cells[i:i + 3]))
+
+    if not args.rates_only:
+        failing: list[Outcome] = [o for o in outcomes if not o.passed]
+        if failing:
+            print(f"\nfailing ({len(failing)}): id  expected => predicted")
+        width = max((len(o.probe.id) for o in failing), default=0)
+        for o in failing:
+            print(f"{o.probe.id:<{width}}  {_events(o.probe.expect)} => {_events(o.predicted)}")
+            if args.text:
+                print(f"{'':<{width}}  | {o.probe.text}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

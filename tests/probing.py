@@ -1,0 +1,119 @@
+"""Behavioural probes (issue 6): loading, running and judging them.
+
+A probe is one JSON object a line in ``tests/probes/events.jsonl``::
+
+    {"id": "sanction.impose.01", "type_tag": "SANCTION", "text": "...",
+     "published": "2024-03-15", "expect": [{"type": "SANCTION", "countries": ["BLR", "GBR"],
+     "status": "occurred", "date": "2024-03-13"}], "tags": ["sanctions"]}
+
+An expected event is matched by a predicted one of the same type and sorted countries and the
+same value for every other key it gives (``status``, ``mode``, ``date``, ...). ``"optional":
+true`` marks a reading either way: it need not be found, but a predicted event that matches it is
+no false alarm. A probe passes when every required expected event is matched (one predicted event
+each) and every other predicted event matches an optional one. ``"expect": []`` means no event.
+
+Used by ``tests/test_probes.py`` and ``scripts/probe_report.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bilat import Extractor
+from bilat.document import Document
+
+PROBES_DIR = Path(__file__).resolve().parent / "probes"
+PROBES = PROBES_DIR / "events.jsonl"
+BASELINE = PROBES_DIR / "baseline.json"
+NO_TYPE = "NONE"  # type_tag of probes that expect no event
+_CONTROL_KEYS = frozenset({"type", "countries", "optional"})
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    id: str
+    type_tag: str
+    text: str
+    published: str | None
+    expect: tuple[dict[str, Any], ...]
+    tags: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Outcome:
+    probe: Probe
+    predicted: list[dict[str, Any]]
+    missing: list[dict[str, Any]] = field(default_factory=list)
+    extra: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.missing and not self.extra
+
+
+def load_probes(path: Path = PROBES) -> list[Probe]:
+    probes: list[Probe] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        raw = json.loads(line)
+        try:
+            probes.append(Probe(raw["id"], raw["type_tag"], raw["text"], raw.get("published"),
+                                tuple(raw["expect"]), tuple(raw.get("tags", ()))))
+        except KeyError as exc:
+            raise ValueError(f"{path}:{n}: probe without {exc}") from exc
+    return probes
+
+
+def _matches(expected: dict[str, Any], predicted: dict[str, Any]) -> bool:
+    if expected["type"] != predicted.get("type"):
+        return False
+    if sorted(expected["countries"]) != sorted(predicted.get("countries") or []):
+        return False
+    return all(predicted.get(k) == v for k, v in expected.items() if k not in _CONTROL_KEYS)
+
+
+def judge(probe: Probe, predicted: Sequence[dict[str, Any]]) -> Outcome:
+    """Compare predicted event dicts (``Event.to_dict()``) with the probe's expectations."""
+    left = list(predicted)
+    out = Outcome(probe, list(predicted))
+    for exp in probe.expect:
+        if exp.get("optional"):
+            continue
+        hit = next((p for p in left if _matches(exp, p)), None)
+        if hit is None:
+            out.missing.append(exp)
+        else:
+            left.remove(hit)
+    optional = [e for e in probe.expect if e.get("optional")]
+    out.extra = [p for p in left if not any(_matches(e, p) for e in optional)]
+    return out
+
+
+def run_probes(extractor: Extractor, probes: Iterable[Probe]) -> list[Outcome]:
+    probes = list(probes)
+    docs = [Document(p.id, p.text, published=p.published) for p in probes]
+    records = {r.doc: r for r in extractor.extract(docs)}
+    return [judge(p, [e.to_dict() for e in records[p.id].events]) for p in probes]
+
+
+def pass_rates(outcomes: Iterable[Outcome]) -> dict[str, tuple[int, int]]:
+    """``{"all": (passed, total), type_tag: (passed, total), ...}``."""
+    rates: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for o in outcomes:
+        for key in ("all", o.probe.type_tag):
+            rates[key][0] += o.passed
+            rates[key][1] += 1
+    return {k: (v[0], v[1]) for k, v in rates.items()}
+
+
+def short(event: dict[str, Any]) -> str:
+    """One event as ``TYPE[AAA,BBB]/status/mode/date`` (``?`` marks an optional expectation)."""
+    parts = [f"{event['type']}[{','.join(sorted(event.get('countries') or []))}]"]
+    parts += [str(event[k]) for k in ("status", "mode", "date") if event.get(k)]
+    return "/".join(parts) + ("?" if event.get("optional") else "")
