@@ -128,6 +128,29 @@ class Extractor:
         ]
         return _Work(cleaned, blocks, docs)
 
+    def _home(self, cleaned: CleanDoc) -> str | None:
+        """The country a story is told from: the first country named in its dateline
+        ("PUTRAJAYA, Aug 24"), else in the header lines above the first paragraph
+        ("By Turkish MFA"). An official named without a country is most often of it."""
+        text = cleaned.text
+        pieces: list[str] = []
+        if cleaned.dateline:
+            pieces.append(text[cleaned.dateline[0] : cleaned.dateline[1]])
+        for b in cleaned.blocks:
+            if b.kind == "body":
+                break
+            if b.kind in ("header", "meta"):
+                pieces.append(text[b.start : min(b.end, b.start + 300)])
+        if cleaned.outlet:
+            pieces.append(cleaned.outlet[:300])
+        tagger = self.nlp.get_pipe(_components.COUNTRIES)
+        for piece in pieces:
+            doc = tagger(self.nlp.make_doc(piece))
+            spans = doc.spans[_components.COUNTRIES]
+            if spans:
+                return str(spans[0].label_)
+        return None
+
     def _assemble(self, work: _Work) -> Record:
         cleaned = work.cleaned
         text = cleaned.text
@@ -153,7 +176,8 @@ class Extractor:
         for sent in sentences:
             ctx = contexts.setdefault(sent.story, StoryContext())
             ctx.add(_context_countries(sent, registry))
-        events = EventAssembler(text, cleaned.published, registry, dateline_end)
+        events = EventAssembler(text, cleaned.published, registry, dateline_end,
+                                home=self._home(cleaned))
         off_topic = _off_topic_stories(text, sentences)
         facts = FactExtractor(text, cleaned.published)
         for sent in sentences:

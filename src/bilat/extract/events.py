@@ -15,11 +15,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bilat.extract.analysis import Mention, Person, Sentence, Trigger
+from bilat.extract.patterns import lexicon, lexicon_map
 from bilat.extract.people import PeopleRegistry
+from bilat.extract.roles import RoleReader
 from bilat.extract.topics import topics_of
 from bilat.record import Event, Evidence, Participant
 from bilat.timex import DateMention, Published
 
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "3": 3, "4": 4, "5": 5}
 #: types whose own date stands before the trigger ("urged X to ... by 2025")
 _DATED_BEFORE_TRIGGER = {"AGREE", "REQUEST", "THREATEN"}
 #: event types whose place is worth recording
@@ -35,6 +38,10 @@ _BOTH_SIDES = re.compile(
 _CALLED_OFF = re.compile(
     r"\b(?:cancell?ed|called off|scrapped|abandoned|(?:will|would) not (?:take place|go ahead))\b",
     re.IGNORECASE,
+)
+#: ", Foreign Minister Ana Costa of " between two countries of a list
+_LISTED_OFFICIAL = re.compile(
+    r"^\s*(?:,|and|, and)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,8}of\s+(?:the\s+)?$"
 )
 _VIOLENT = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 _DIPLOMATIC_SPAT = frozenset({"ACCUSE", "SANCTION", "REJECT", "THREATEN"})
@@ -137,6 +144,8 @@ class Draft:
         mode = self.mode if self.type == "CONSULT" else None
         if self.type == "CONSULT" and mode is None:
             mode = "meeting"
+        if self.type == "CONSULT" and len(self.countries) >= 3 and mode != "visit":
+            mode = "multilateral"  # a meeting or call of three or more countries
         return Event(
             type=self.type,
             countries=sorted(self.countries),
@@ -155,8 +164,10 @@ class EventAssembler:
     """Builds the events of one document from its analysed sentences."""
 
     def __init__(
-        self, text: str, published: str | None, registry: PeopleRegistry, dateline_end: int = -1
+        self, text: str, published: str | None, registry: PeopleRegistry, dateline_end: int = -1,
+        home: str | None = None,
     ) -> None:
+        self.home = home
         self.text = text
         self.dateline_end = dateline_end
         self.published = published
@@ -208,11 +219,19 @@ class EventAssembler:
             for group in self._coordinated(sent):
                 if chosen & set(group):
                     chosen |= set(group)
-            if len(chosen) > 2 and trig.type != "CONSULT" and trig.type != "REQUEST":
-                chosen = set(ranked[:2])
             return [frozenset(chosen)]
+        group = self._group_of(sent, ctx)
+        if len(group) > max(2, len(distinct)) and set(distinct) <= set(group):
+            return [frozenset(group)]  # "the three countries agreed ..."
         if not trig.strong:
             return []
+        if len(distinct) == 1 and self.home and self.home != distinct[0] and any(
+            p.title and not p.country and not self.registry.country_of(p.name)
+            for p in sent.persons
+        ):
+            # "Foreign Minister X held talks with the Minister of Hungary" in a story
+            # told from X's country: the official named without a country is of it
+            return [frozenset((distinct[0], self.home))]
         if len(distinct) == 1 and sent.non_state:
             return []  # the other party is an organisation ("EU ministers ... Lebanon")
         if len(distinct) == 1:
@@ -221,6 +240,22 @@ class EventAssembler:
         dyad = ctx.dyad()
         if len(dyad) == 2 and (sent.background is False or _BOTH_SIDES.search(sent.text)):
             return [frozenset(dyad)]
+        return []
+
+    @staticmethod
+    def _group_of(sent: Sentence, ctx: StoryContext) -> list[str]:
+        """"the three countries", "all four sides": that many of the story's most
+        named countries (``group_nouns`` in patterns/lexicons.json)."""
+        nouns = set(lexicon("group_nouns"))
+        for tok in sent.span:
+            if tok.lower_ not in nouns:
+                continue
+            for c in tok.children:
+                if c.dep_ == "nummod" and c.lower_ in _NUMBERS:
+                    n = _NUMBERS[c.lower_]
+                    ranked = [k for k, _ in ctx.counts.most_common()]
+                    if len(ranked) >= n:
+                        return ranked[:n]
         return []
 
     def _coordinated(self, sent: Sentence) -> list[list[str]]:
@@ -232,7 +267,9 @@ class EventAssembler:
         for prev, m in zip([None, *ms], ms, strict=False):
             if prev is not None:
                 between = self.text[prev.end : m.start].strip().lower()
-                joined = between in ("and", ",", ", and", ", the", "and the", ", and the")
+                joined = between in ("and", ",", ", and", ", the", "and the", ", and the") or bool(
+                    _LISTED_OFFICIAL.match(self.text[prev.end : m.start])
+                )
                 if joined:
                     if m.iso3 not in current:
                         current.append(m.iso3)
@@ -345,6 +382,7 @@ class EventAssembler:
     # -- assembly --------------------------------------------------------------
     def add_sentence(self, sent: Sentence, ctx: StoryContext) -> None:
         found = self._sentence_countries(sent)
+        reader = RoleReader(sent, self.registry.country_of)
         by_key: dict[tuple[str, bool, str | None], Trigger] = {}
         for trig in sent.triggers:
             if self._complement(sent, trig):
@@ -367,12 +405,53 @@ class EventAssembler:
                 continue  # "talks during the visit": the visit says how they met
             if self._elaborates(sent, trig):
                 continue
-            for countries in self._choose(sent, trig, ctx, found):
+            roles = reader.roles(trig)
+            if roles is not None and len(roles.countries) >= 2 and not self._plural_envoys(sent):
+                # who did it to whom, read off the parse; lists the parse broke up
+                # ("Foreign Minister A of X, Foreign Minister B of Y ...") join in
+                chosen = set(roles.countries)
+                for group in self._coordinated(sent):
+                    if chosen & set(group):
+                        chosen |= set(group)
+                self._add_candidate(sent, trig, frozenset(chosen))
+                continue
+            targets = self._syntactic_targets(sent, trig)
+            for countries in self._choose(sent, trig, ctx, found + targets):
                 if len(countries) < 2:
                     continue
                 self._add_candidate(sent, trig, countries)
         if not by_key:
             self._attach_people(sent)
+
+    @staticmethod
+    def _syntactic_targets(sent: Sentence, trig: Trigger) -> list[tuple[str, int]]:
+        """Countries that a preposition hangs on the trigger as its other party
+        ("sanctions on Belarus", "called on China", "struck targets in Syria"),
+        though a country after "on" or "in" is otherwise a topic or a place; the
+        prepositions per type are ``target_prepositions`` in patterns/lexicons.json."""
+        preps = lexicon_map("target_prepositions").get(trig.type, ())
+        if not preps:
+            return []
+        doc = sent.span.doc
+        span = doc.char_span(trig.start - sent.offset, trig.end - sent.offset,
+                             alignment_mode="expand")
+        if span is None:
+            return []
+        anchors = {t.i for t in span} | {span.root.head.i}
+        out: list[tuple[str, int]] = []
+        for m in sent.mentions:
+            if m.role not in ("topic", "location"):
+                continue
+            tok = doc[m.tok]
+            for _ in range(5):  # Iranian -> officials -> against -> sanctions
+                head = tok.head
+                if head.i == tok.i:
+                    break
+                if tok.dep_ == "prep" and tok.lower_ in preps and head.i in anchors:
+                    out.append((m.iso3, m.tok))
+                    break
+                tok = head
+        return out
 
     def _complement(self, sent: Sentence, trig: Trigger) -> bool:
         """A trigger that is what someone urged, invited or agreed to do ("urged

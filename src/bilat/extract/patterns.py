@@ -187,6 +187,23 @@ def frame_patterns(name: str = "frames.jsonl") -> tuple[FramePattern, ...]:
 @cache
 def lexicon(name: str) -> tuple[str, ...]:
     """A named word list of ``patterns/lexicons.json``."""
+    words = _lexicons().get(name)
+    if not isinstance(words, list):
+        raise DataError(f"bilat/data/patterns/lexicons.json has no word list {name!r}")
+    return tuple(str(w) for w in words)
+
+
+@cache
+def lexicon_map(name: str) -> dict[str, tuple[str, ...]]:
+    """A named table of word lists (key -> words) of ``patterns/lexicons.json``."""
+    table = _lexicons().get(name)
+    if not isinstance(table, dict) or not all(isinstance(v, list) for v in table.values()):
+        raise DataError(f"bilat/data/patterns/lexicons.json has no table {name!r}")
+    return {str(k): tuple(str(w) for w in v) for k, v in table.items()}
+
+
+@cache
+def _lexicons() -> dict[str, Any]:
     try:
         raw = resources.files("bilat.data").joinpath("patterns", "lexicons.json").read_text(
             encoding="utf-8"
@@ -194,7 +211,6 @@ def lexicon(name: str) -> tuple[str, ...]:
         data = json.loads(raw)
     except (OSError, json.JSONDecodeError) as exc:
         raise DataError(f"bilat/data/patterns/lexicons.json cannot be read: {exc}") from exc
-    words = data.get(name)
-    if not isinstance(words, list):
-        raise DataError(f"bilat/data/patterns/lexicons.json has no word list {name!r}")
-    return tuple(str(w) for w in words)
+    if not isinstance(data, dict):
+        raise DataError("bilat/data/patterns/lexicons.json must hold a JSON object")
+    return data

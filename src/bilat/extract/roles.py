@@ -1,0 +1,142 @@
+"""Actors from syntactic roles: which countries take part in what a trigger says.
+
+The dependency parse tells who did it and to whom. For a trigger's head word
+(``span.root``) the *sources* are its subject (or the agent of a passive: "was
+received by X") and, for a noun ("talks", "sanctions", "visit"), its possessor,
+its adjective or compound ("Chilean talks", "the Peru visit") and "of X", and the
+subject of the light verb that governs it ("held talks", "imposed sanctions");
+the *targets* are its objects and the objects of the prepositions that name the
+other party ("with X", "to X", and per type ``target_prepositions`` of
+``patterns/lexicons.json``: "sanctions on X", "attack against X").
+
+Each of those words stands for countries through its own noun phrase: a country
+name or demonym in it ("Uzbekistan's Ambassador", "the Kazakh minister",
+"the Foreign Minister of Chile"), a person of known country ("Lavrov"), and every
+conjunct of it ("Chile, Peru and Bolivia", "the Chilean and Peruvian ministers").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from bilat.extract.analysis import Sentence, Trigger
+from bilat.extract.patterns import lexicon_map
+
+#: dependents that are part of a noun phrase naming its country
+_NP_PARTS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
+#: prepositions whose object is always the other party, whatever the type
+_PARTNER_PREPS = frozenset({"with", "to"})
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_OBJECTS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
+#: how far up a noun trigger climbs to its governing verb ("held talks")
+_LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
+_MAX_DEPTH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    sources: frozenset[str]
+    targets: frozenset[str]
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return self.sources | self.targets
+
+
+class RoleReader:
+    """Reads the countries of a sentence's triggers off its parse."""
+
+    def __init__(self, sent: Sentence, country_of: Callable[[str], str | None]) -> None:
+        self.sent = sent
+        self.doc = sent.span.doc
+        self.token_country: dict[int, str] = {}
+        for m in sent.mentions:
+            if m.role in ("dateline", "nonactor"):
+                continue
+            span = self.doc.char_span(m.start - sent.offset, m.end - sent.offset,
+                                      alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.token_country.setdefault(t.i, m.iso3)
+        self.mention_role = {m.tok: m.role for m in sent.mentions}
+        for p in sent.persons:
+            country = p.country or country_of(p.name)
+            if not country:
+                continue
+            span = self.doc.char_span(p.start - sent.offset, p.end - sent.offset,
+                                      alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.token_country.setdefault(t.i, country)
+
+    def roles(self, trig: Trigger) -> Roles | None:
+        span = self.doc.char_span(trig.start - self.sent.offset, trig.end - self.sent.offset,
+                                  alignment_mode="expand")
+        if span is None or not self.doc.has_annotation("DEP"):
+            return None
+        return self._roles(span, trig.type)
+
+    def _roles(self, span: Span, etype: str) -> Roles:
+        preps = _PARTNER_PREPS | set(lexicon_map("target_prepositions").get(etype, ()))
+        heads: list[Token] = [span.root]
+        root = span.root
+        if root.pos_ in ("NOUN", "PROPN") and root.dep_ in _LIGHT_VERB_DEPS:
+            verb = root.head if root.dep_ != "pobj" else root.head.head
+            if verb.pos_ in ("VERB", "AUX") and verb.i != root.i:
+                heads.append(verb)
+        sources: set[str] = set()
+        targets: set[str] = set()
+        for head in heads:
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+            for child in head.children:
+                dep = child.dep_
+                if dep in _SUBJECTS:
+                    sources |= self.np(child)
+                elif dep == "nsubjpass":
+                    targets |= self.np(child)
+                elif dep == "agent" or (passive and dep == "prep" and child.lower_ == "by"):
+                    sources |= self._pobjs(child)
+                elif dep in _OBJECTS and child.i not in range(span.start, span.end):
+                    targets |= self.np(child)
+                elif dep == "prep" and child.lower_ in preps:
+                    targets |= self._pobjs(child)
+                elif head is root and root.pos_ in ("NOUN", "PROPN") and (
+                    dep in _NP_PARTS or (dep == "prep" and child.lower_ in ("of", "by", "from"))
+                ):
+                    found = self._pobjs(child) if dep == "prep" else self.np(child)
+                    sources |= found
+        return Roles(frozenset(sources), frozenset(targets))
+
+    def _pobjs(self, prep: Token) -> set[str]:
+        out: set[str] = set()
+        for c in prep.children:
+            if c.dep_ in ("pobj", "pcomp"):
+                out |= self.np(c)
+        return out
+
+    def np(self, tok: Token, depth: int = 0, seen: set[int] | None = None) -> set[str]:
+        """Countries a noun phrase stands for (its head, parts, "of X", conjuncts)."""
+        seen = set() if seen is None else seen
+        if tok.i in seen or depth > _MAX_DEPTH:
+            return set()
+        seen.add(tok.i)
+        out: set[str] = set()
+        if tok.i in self.token_country and self.mention_role.get(tok.i) not in ("topic",):
+            out.add(self.token_country[tok.i])
+        for c in tok.children:
+            if c.dep_ in _NP_PARTS or (c.dep_ == "compound"):
+                out |= self.np(c, depth + 1, seen)
+            elif c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out |= self.np(p, depth + 1, seen)
+        for conj in _conjuncts(tok):
+            out |= self.np(conj, depth + 1, seen)
+        return out
+
+
+def _conjuncts(tok: Token) -> Iterable[Token]:
+    return (c for c in tok.conjuncts if c.i != tok.i)
