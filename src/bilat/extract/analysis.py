@@ -100,6 +100,7 @@ class Trigger:
     clause_background: bool = False
     planned: bool = False  # a frame of the parse says it is announced ("will sign")
     pattern: str = ""  # the id of the trigger pattern that matched
+    solo_label: str | None = None  # the type when one country does it alone
 
 
 @dataclass(slots=True)
@@ -258,11 +259,12 @@ def _context_role(doc: Doc, start: int, end: int, kind: str) -> str:
 def _triggers(doc: Doc, offset: int) -> list[Trigger]:
     out: list[Trigger] = []
     planned = {(sp.start, sp.end) for sp in doc.spans.get(PLANNED, [])}
-    continuing = {p.id for p in trigger_patterns() if p.continues}
+    patterns = {p.id: p for p in trigger_patterns()}
     for span in doc.spans.get(TRIGGERS, []):
         etype, _, mode = span.label_.partition(":")
         prev = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
-        anaphoric = span.id_ in continuing or (
+        pattern = patterns.get(span.id_)
+        anaphoric = (pattern is not None and pattern.continues) or (
             bool(prev) and prev[-1] in ("the", "this", "that", "these", "its", "their")
             and span[0].lower_ not in _NEW_EVENT_WORDS
         )
@@ -283,7 +285,8 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
         out.append(
             Trigger(etype, mode or None, not weak, offset + span.start_char,
                     offset + span.end_char, span.start, span.text, anaphoric, clause_background,
-                    planned=(span.start, span.end) in planned, pattern=span.id_)
+                    planned=(span.start, span.end) in planned, pattern=span.id_,
+                    solo_label=pattern.solo_label if pattern else None)
         )
     return out
 

@@ -14,7 +14,9 @@ it and makes no event); ``mode`` is a CONSULT mode; ``strength`` is ``strong``
 (default), ``weak`` (counts only with two countries in its sentence) or ``amount``
 (counts only beside an amount of aid); ``continues: true`` marks words that tell
 what happened at an event ("discussed", "exchanged views"): in a story that
-already has such an event they add to it instead of starting a new one.
+already has such an event they add to it instead of starting a new one;
+``solo_label`` is the type of what one country does alone (military drills of one
+country are MOBILIZE, joint ones COOPERATE).
 ``frames.jsonl`` holds ``DependencyMatcher`` patterns with an ``effect`` (see
 :class:`FramePattern` and ``bilat_frames`` in :mod:`bilat.extract.components`).
 Every entry may carry
@@ -50,6 +52,7 @@ class TriggerPattern:
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
     continues: bool = False
+    solo_label: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +138,13 @@ def parse_triggers(lines: list[tuple[int, dict[str, Any]]], source: str) -> list
         continues = e.get("continues", False)
         if not isinstance(continues, bool):
             raise PatternError(source, n, pid, "'continues' must be true or false")
+        solo = e.get("solo_label")
+        if solo is not None and solo not in EVENT_TYPES:
+            raise PatternError(source, n, pid, f"unknown solo_label {solo!r}")
         out.append(TriggerPattern(
             pid, str(label), mode, strength, _pattern(e, source, n),
             _strings(e, "examples", source, n), _strings(e, "counterexamples", source, n),
-            continues,
+            continues, solo,
         ))
     return out
 

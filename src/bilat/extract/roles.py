@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from bilat.extract.analysis import Sentence, Trigger
-from bilat.extract.patterns import lexicon_map
+from bilat.extract.patterns import lexicon, lexicon_map
 
 #: dependents that are part of a noun phrase naming its country
 _NP_PARTS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
@@ -78,6 +78,20 @@ class RoleReader:
         if span is None or not self.doc.has_annotation("DEP"):
             return None
         return self._roles(span, trig.type)
+
+    def done_together(self, trig: Trigger) -> bool:
+        """The act is joint: "joint", "jointly", "together", "combined" by it, or a
+        partner after "with" on it or on its verb."""
+        span = self.doc.char_span(trig.start - self.sent.offset, trig.end - self.sent.offset,
+                                  alignment_mode="expand")
+        if span is None:
+            return True
+        words = set(lexicon("joint_words"))
+        around = [*span, *span.root.children, span.root.head, *span.root.head.children]
+        return any(t.lower_ in words for t in around) or any(
+            t.dep_ == "prep" and t.lower_ == "with" and t.head.i in (span.root.i, span.root.head.i)
+            for t in around
+        )
 
     def _roles(self, span: Span, etype: str) -> Roles:
         preps = _PARTNER_PREPS | set(lexicon_map("target_prepositions").get(etype, ()))
