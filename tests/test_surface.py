@@ -54,7 +54,7 @@ def test_typography_gives_the_same_events(extractor: Extractor, variant: str) ->
     "text",
     [
         "Kazakhstan`s Ambassador met the Foreign Minister of Peru in Lima on Monday.",
-        "Mevl\u00fct \u00c7avu\u015fo\u011flu of T\u00fcrkiye met the Ambassador of Peru on Monday.",
+        "Mevlüt Çavuşoğlu of Türkiye met the Ambassador of Peru on Monday.",
         "The President of C\u00f4te d\u2019Ivoire received the Ambassador of Peru on Monday.",
     ],
 )
