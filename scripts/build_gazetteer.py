@@ -26,6 +26,8 @@ Surface forms are derived by general rules:
 * "<Adjective> Republic" gives a demonym ("Argentine Republic" -> "Argentine");
 * -stan names give demonyms ("Kazakhstan" -> "Kazakh", "Uzbekistan" -> "Uzbek");
 * simple plural demonyms ("Azerbaijanis", "Nigerians");
+* "of the" names get a copy without "the" ("Democratic Republic of Congo"), hyphenated names
+  one with a space ("Guinea Bissau");
 * accented forms get an ASCII-folded copy ("Bogotá" -> "Bogota"), "Saint" gets "St." forms,
   forms with an apostrophe get a typographic-apostrophe copy ("Côte d’Ivoire").
 
@@ -218,6 +220,19 @@ def saint_variants(text: str) -> list[str]:
             re.sub(r"\bSt\.? ", "St ", text),
         ]
     return []
+
+
+def writing_variants(name: str) -> list[str]:
+    """Ways news writes a multi-word name: without "the" after "of" ("Democratic Republic of
+    the Congo" -> "... of Congo"), with a space for a hyphen between two names
+    ("Guinea-Bissau" -> "Guinea Bissau")."""
+    out: list[str] = []
+    if " of the " in name:
+        out.append(name.replace(" of the ", " of "))
+    spaced = re.sub(r"(?<=[a-z])-(?=[A-Z])", " ", name)
+    if spaced != name:
+        out.append(spaced)
+    return out
 
 
 def stan_demonym(name: str) -> str | None:
@@ -528,6 +543,9 @@ def expand(country: Country) -> None:
         if claim.field in ("names", "capitals"):
             for form in saint_variants(claim.form):
                 extra.append(Claim(claim.tier, form, claim.field, claim.iso3, "Saint/St. rule"))
+        if claim.field == "names":
+            for form in writing_variants(claim.form):
+                extra.append(Claim(claim.tier, form, claim.field, claim.iso3, "writing rule"))
     claims = [
         c for c in [*country.claims, *extra] if c.tier == TIER_SUPPLEMENT or is_latin_form(c.form)
     ]

@@ -104,6 +104,8 @@ def test_normalize(text: str, expected: str) -> None:
         ("Kirghizia", "KGZ"), ("Byelorussia", "BLR"), ("Holy See", "VAT"),
         ("Republic of Korea", "KOR"), ("DPRK", "PRK"), ("Zaire", "COD"),
         ("Upper Volta", "BFA"), ("Dahomey", "BEN"), ("East Timor", "TLS"),
+        ("Democratic Republic of Congo", "COD"), ("Republic of Congo", "COG"),
+        ("Guinea Bissau", "GNB"), ("Lao PDR", "LAO"), ("Moldavia", "MDA"),
     ],
 )
 def test_other_and_older_names(extractor: Extractor, form: str, iso3: str) -> None:
