@@ -234,3 +234,24 @@ def test_dateline_year_resolves_event_dates(extractor: Extractor) -> None:
     text = "YEREVAN, January 5, 2024 (Armenpress) - " + _BODY.replace("March 4", "December 28")
     events = _events(extractor, text, published=None)
     assert [d for _t, _c, _s, d in events] == ["2023-12-28"]
+
+
+@pytest.mark.parametrize(
+    "stamp, published",
+    [
+        ("Published: 05.03.2024 14:22", "2024-03-05"),
+        ("2024/03/05 14:22", "2024-03-05"),
+        ("03/25/2024 | 10:22am", "2024-03-25"),
+        ("25/03/2024", "2024-03-25"),
+        ("2024-03-05T10:22:00+05:00", "2024-03-05"),
+        ("5.3.2024", "2024-03-05"),
+        ("5 MARCH 2024", "2024-03-05"),
+        ("MARCH 5, 2024 | 10:22", "2024-03-05"),
+        ("Tuesday, 5 March, 2024 - 14:22", "2024-03-05"),
+        ("1 / 2", None),
+        ("31.02.2024", None),
+    ],
+)
+def test_timestamp_line_gives_published(stamp: str, published: str | None) -> None:
+    text = f"Ministers meet\n\n{stamp}\n\nThe ministers of Chile and Peru met in Lima on Monday."
+    assert clean(Document("probe", text)).published == published

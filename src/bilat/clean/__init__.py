@@ -22,6 +22,7 @@ from functools import cache
 from typing import Literal
 
 from bilat.clean.dateline import find_dateline
+from bilat.clean.dates import date_spans, full_date
 from bilat.clean.normalize import normalize
 from bilat.document import Document
 from bilat.options import Options
@@ -130,12 +131,12 @@ def _is_date_line(line: str) -> bool:
         return False
     if re.match(r"\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b", line):
         return True
-    dates = [d for d in find_dates(line) if d.text_precision >= 2 or d.kind == "iso"]
+    dates = date_spans(line)
     if not dates:
         return False
     rest = line
-    for d in reversed(dates):
-        rest = rest[: d.start] + rest[d.end :]
+    for start, end, _full in reversed(dates):
+        rest = rest[:start] + rest[end:]
     words = re.findall(r"[A-Za-z]{3,}", rest)
     filler = {"published", "updated", "posted", "edt", "est", "gmt", "utc", "ist", "pm", "am"}
     return len([w for w in words if w.lower() not in filler]) <= 3
@@ -144,6 +145,8 @@ def _is_date_line(line: str) -> bool:
 def _classify(line: str, pats: _Patterns) -> BlockKind:
     if pats.separator.match(line):
         return "separator"
+    if re.match(r"\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b", line) and full_date(line):
+        return "meta"  # "05/03/2024": a date, not a row of numbers
     if any(p.search(line) for p in pats.noise):
         return "noise"
     if _is_date_line(line):
@@ -161,11 +164,8 @@ def _classify(line: str, pats: _Patterns) -> BlockKind:
 
 
 def _published_from_meta(line: str) -> str | None:
-    """A full date on a timestamp line (``6 March 2024 17:22``)."""
-    for d in find_dates(line):
-        if d.year and d.month and d.day:
-            return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
-    return _dateparser_date(line)
+    """A full date on a timestamp line (``6 March 2024 17:22``, ``05.03.2024``)."""
+    return full_date(line) or _dateparser_date(line)
 
 
 def _dateparser_date(line: str) -> str | None:
