@@ -255,3 +255,15 @@ def test_dateline_year_resolves_event_dates(extractor: Extractor) -> None:
 def test_timestamp_line_gives_published(stamp: str, published: str | None) -> None:
     text = f"Ministers meet\n\n{stamp}\n\nThe ministers of Chile and Peru met in Lima on Monday."
     assert clean(Document("probe", text)).published == published
+
+
+@pytest.mark.parametrize(
+    "text, events",
+    [
+        ("Turkey met Kenya on Monday: chefs roasted the bird in the oven with stuffing.", 0),
+        ("The Foreign Minister of Turkey met the Kenyan Ambassador on Monday to discuss a "
+         "factory that makes ovens.", 1),
+    ],
+)
+def test_turkey_the_bird(extractor: Extractor, text: str, events: int) -> None:
+    assert len(_events(extractor, text)) == events
