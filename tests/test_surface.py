@@ -267,3 +267,30 @@ def test_timestamp_line_gives_published(stamp: str, published: str | None) -> No
 )
 def test_turkey_the_bird(extractor: Extractor, text: str, events: int) -> None:
     assert len(_events(extractor, text)) == events
+
+
+def _retype(text: str) -> str:
+    """The same story in other typography: backtick and curly apostrophes, curly quotes,
+    em dashes for spaced hyphens, no diacritics, no-break spaces after full stops."""
+    import re
+    import unicodedata
+
+    text = re.sub(r"(\w)'(s\b)", "\\1`\\2", text)
+    text = re.sub(r"(\w)'(t\b)", "\\1\u2019\\2", text)
+    text = re.sub(r'"([^"\n]{1,400})"', "\u201c\\1\u201d", text)
+    text = text.replace(" - ", " \u2014 ").replace(". ", ".\u00a0")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def test_sample_pages_in_other_typography(extractor: Extractor) -> None:
+    from tests.conftest import SAMPLES
+
+    kept = total = 0
+    for path in sorted((SAMPLES / "news").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        before = _events(extractor, text, published=None)
+        after = _events(extractor, _retype(text), published=None)
+        total += max(len(before), len(after))
+        kept += len(set(before) & set(after))
+    assert total and kept == total
