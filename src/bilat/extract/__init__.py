@@ -25,7 +25,7 @@ from bilat.clean import CleanDoc, clean
 from bilat.document import Document
 from bilat.errors import ExtractError, ModelError
 from bilat.extract import components as _components  # registers the factories
-from bilat.extract.analysis import Sentence, add_known_names, analyse
+from bilat.extract.analysis import Mention, Person, Sentence, add_known_names, analyse
 from bilat.extract.events import EventAssembler, StoryContext
 from bilat.extract.facts import FactExtractor
 from bilat.extract.people import PeopleRegistry
@@ -109,7 +109,7 @@ class Extractor:
 
     def _prepare(self, document: Document) -> _Work:
         cleaned = clean(document, self.options)
-        text = cleaned.text
+        text = cleaned.view  # normalised typography, same offsets as cleaned.text
         blocks = [
             (i, b.start, b.end, b.story)
             for i, b in enumerate(cleaned.blocks)
@@ -163,6 +163,7 @@ class Extractor:
             for sent in analyse(doc, start, story, bi, dateline_end):
                 sent_kind = kinds[bi]
                 sentences.append(sent)
+                _as_read(sent.mentions, sent.persons, text)
                 if sent_kind == "title":
                     sent.triggers = []  # headlines repeat the story: context only
         registry = PeopleRegistry()
@@ -170,7 +171,9 @@ class Extractor:
             for person in sent.persons:
                 registry.add(person)
         for sent in sentences:
-            for person in add_known_names(sent, registry.knows_surname):
+            added = add_known_names(sent, registry.knows_surname)
+            _as_read([], added, text)
+            for person in added:
                 registry.add(person)
         contexts: dict[int, StoryContext] = {}
         for sent in sentences:
@@ -226,6 +229,14 @@ def _off_topic_stories(text: str, sentences: list[Sentence]) -> set[int]:
         story for story, by_domain in words.items()
         if any(len(found) >= threshold for found in by_domain.values())
     }
+
+
+def _as_read(mentions: list[Mention], persons: list[Person], text: str) -> None:
+    """Names as the text spells them: the pipeline read the normalised view."""
+    for m in mentions:
+        m.text = text[m.start : m.end]
+    for p in persons:
+        p.name = text[p.start : p.end]
 
 
 def _context_countries(sent: Sentence, registry: PeopleRegistry) -> list[str]:

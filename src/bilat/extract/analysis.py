@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bilat.extract.amounts import find_amounts
 from bilat.extract.components import COUNTRIES, NON_STATE, PLANNED, TRIGGERS
+from bilat.extract.mentions import part_of_larger_name, part_of_person_name
 from bilat.extract.patterns import lexicon, trigger_patterns
 from bilat.resources import load_json
 from bilat.timex import DateMention, find_dates
@@ -187,6 +188,7 @@ def analyse(doc: Doc, offset: int, story: int, block: int, dateline_end: int) ->
 def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
     lex = title_lexicon()
     out: list[Mention] = []
+    country_toks = {i for sp in doc.spans.get(COUNTRIES, []) for i in range(sp.start, sp.end)}
     for span in doc.spans.get(COUNTRIES, []):
         start = offset + span.start_char
         role = "actor"
@@ -208,8 +210,10 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                 role = "target"
             if role == "actor":
                 role = _context_role(doc, span.start, span.end, span.kb_id_)
-            if span.kb_id_ == "capitals" and _inside_person(doc, span):
-                role = "nonactor"  # "Victoria Nuland", "Douglas Hurd"
+            if _inside_person(doc, span, country_toks):
+                role = "nonactor"  # "Victoria Nuland", "Douglas Hurd", "Chad Smith"
+            elif part_of_larger_name(doc, span, country_toks):
+                role = "nonactor"  # "South China Sea", "New Mexico", "Georgia Governor"
         out.append(
             Mention(span.label_, span.kb_id_, start, offset + span.end_char, span.start,
                     span.text, role)
@@ -227,12 +231,15 @@ _SKIPPABLE = frozenset({"the", "a", "an", "latest", "recent", "current", "ongoin
 _CURRENCY_AFTER = frozenset({"dollar", "dollars", "$", "cents"})
 
 
-def _inside_person(doc: Doc, span: Span) -> bool:
-    """The mention is part of a longer PERSON entity."""
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end:
-            return ent.end - ent.start > span.end - span.start
-    return False
+def _inside_person(doc: Doc, span: Span, country_toks: set[int]) -> bool:
+    """The mention is part of a longer PERSON entity: any capital ("Victoria
+    Nuland"), a country name next to another name word ("Michael Jordan")."""
+    if span.kb_id_ == "capitals":
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end:
+                return ent.end - ent.start > span.end - span.start
+        return False
+    return span.kb_id_ == "names" and part_of_person_name(doc, span, country_toks)
 
 
 def _context_role(doc: Doc, start: int, end: int, kind: str) -> str:

@@ -1,0 +1,64 @@
+"""A length-preserving normalised view of a text, for matching only.
+
+News arrives with every kind of typography: backtick, curly or prime
+apostrophes (``Kazakhstan`s``, ``Kazakhstan’s``), curly double quotes, en and
+em dashes, non-breaking and other odd spaces, and names with or without their
+diacritics (``Côte d'Ivoire`` / ``Cote d'Ivoire``). Matchers (the gazetteer,
+the dateline and line patterns, the spaCy pipeline) see one normalised form of
+all of these; evidence still quotes the text as read.
+
+The normalisation maps every character to exactly one character, so every
+offset in the view is the offset in the original text: ``len(normalize(t)) ==
+len(t)`` and a span ``(s, e)`` of the view is the span ``(s, e)`` of ``t``.
+Characters without a one-character plain form (``æ``, ``ß``, ``…``) are kept.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+__all__ = ["normalize"]
+
+#: apostrophes and single quotes: backtick, acute accent, curly, primes, modifier letters
+_APOSTROPHES = "`´‘’‛′ʹʻʼʽˈ＇"
+#: double quotes: curly, low, double prime, guillemets, fullwidth
+_QUOTES = "“”„‟″«»＂"
+#: hyphens and dashes: hyphen, non-breaking hyphen, figure/en/em dashes, bar, minus
+_DASHES = "‐‑‒–—―−﹘﹣－"
+#: letters whose base letter has no combining mark in Unicode but is read as one
+_LETTERS = {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "ð": "d",
+            "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T"}
+#: Latin blocks with precomposed letters: Latin-1, Extended-A/B, Extended Additional
+_LATIN_BLOCKS = ((0x00C0, 0x0250), (0x1E00, 0x1F00))
+
+
+@cache
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for chars, plain in ((_APOSTROPHES, "'"), (_QUOTES, '"'), (_DASHES, "-")):
+        for ch in chars:
+            table[ord(ch)] = plain
+    for code in range(0x80, 0x3001):
+        ch = chr(code)
+        if ch != " " and unicodedata.category(ch) == "Zs":
+            table[code] = " "  # no-break, thin, figure, ideographic ... spaces
+    for lo, hi in _LATIN_BLOCKS:
+        for code in range(lo, hi):
+            decomposed = unicodedata.normalize("NFD", chr(code))
+            base = decomposed[0]
+            if (
+                len(decomposed) > 1
+                and base.isascii()
+                and base.isalpha()
+                and all(unicodedata.combining(c) for c in decomposed[1:])
+            ):
+                table[code] = base
+    for ch, plain in _LETTERS.items():
+        table[ord(ch)] = plain
+    return table
+
+
+def normalize(text: str) -> str:
+    """The normalised view of ``text``: same length, one character for one."""
+    return text.translate(_table())
