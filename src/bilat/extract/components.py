@@ -19,9 +19,11 @@ Each reads its data file when built; the config selects which file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from bilat.errors import PatternError
@@ -83,6 +85,9 @@ class TriggerTagger:
     def __init__(self, nlp: Language, name: str, patterns: str) -> None:
         self.name = name
         self.patterns = {p.id: p for p in trigger_patterns(patterns)}
+        lemmatizer = nlp.get_pipe("lemmatizer") if nlp.has_pipe("lemmatizer") else None
+        rule = getattr(lemmatizer, "rule_lemmatize", None)
+        self.lemmatize: Callable[[Token], list[str]] | None = rule if callable(rule) else None
         self.matcher = Matcher(nlp.vocab, validate=True)
         for p in self.patterns.values():
             try:
@@ -91,9 +96,15 @@ class TriggerTagger:
                 raise PatternError(f"bilat/data/patterns/{patterns}", 0, p.id, str(exc)) from exc
 
     def __call__(self, doc: Doc) -> Doc:
-        # lemmas of proper nouns keep their case ("Foreign Office Consultations"): the
-        # patterns are written in lower case, so lemmas are matched in lower case
+        # words in capitals are tagged proper nouns and keep their form as lemma
+        # ("Foreign Office Consultations"): lemmatise them as common nouns, in lower case
         for tok in doc:
+            if tok.pos_ == "PROPN" and self.lemmatize is not None:
+                tok.pos_ = "NOUN"
+                lemmas = self.lemmatize(tok)
+                tok.pos_ = "PROPN"
+                if lemmas:
+                    tok.lemma_ = lemmas[0]
             if tok.lemma_ and not tok.lemma_.islower():
                 tok.lemma_ = tok.lemma_.lower()
         spans: list[Span] = []
