@@ -20,14 +20,14 @@ from bilat.extract.patterns import lexicon, lexicon_map
 from bilat.extract.people import PeopleRegistry
 from bilat.extract.roles import RoleReader
 from bilat.extract.topics import topics_of
-from bilat.record import Event, Evidence, Participant
+from bilat.record import EVENT_TYPES, Event, Evidence, Participant
 from bilat.timex import DateMention, Published
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "3": 3, "4": 4, "5": 5}
 #: types whose own date stands before the trigger ("urged X to ... by 2025")
 _DATED_BEFORE_TRIGGER = {"AGREE", "REQUEST", "THREATEN"}
 #: event types whose place is worth recording
-_LOCATED = {"CONSULT", "SUPPORT", "AID", "COOPERATE", "AGREE"}
+_LOCATED = frozenset(EVENT_TYPES)
 _PLURAL_ENVOYS = re.compile(
     r"\b(?:ambassadors|envoys|heads of mission|diplomats)\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -67,7 +67,7 @@ _GOODS_RECEIVED = re.compile(
     r"\b(?:consignment|shipment|donation|cargo|batch|delivery|supplies|aid|assistance)\b",
     re.IGNORECASE,
 )
-_LOCATION_CUE = re.compile(r"\b(?:in|to|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATION_CUE = re.compile(r"\b(?:in|to|at|into)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -359,10 +359,12 @@ class EventAssembler:
             if not (_LOCATION_CUE.search(before) or right_after_visit):
                 continue
             if m.kind == "names" and not (
-                trig.mode == "visit" or "to " in before[-4:] or right_after_visit
+                trig.mode == "visit" or right_after_visit
+                or re.search(r"\b(?:to|in|into)\s+(?:the\s+)?$", before)
             ):
                 continue
-            dist = abs(m.start - trig.end)
+            # a city is the place; a country only failing one
+            dist = abs(m.start - trig.end) + (200 if m.kind == "names" else 0)
             if best is None or dist < best[0]:
                 best = (dist, m.text)
         for ent in sent.span.ents:
@@ -370,7 +372,7 @@ class EventAssembler:
                 continue
             start = sent.offset + ent.start_char
             before = self.text[max(sent.start, start - 12) : start]
-            if not re.search(r"\b(?:in|at)\s+(?:the\s+)?$", before):
+            if not re.search(r"\b(?:in|at|into)\s+(?:the\s+)?$", before):
                 continue
             if any(m.start <= start < m.end for m in sent.mentions if m.kind != "capitals"):
                 continue
