@@ -409,9 +409,9 @@ class EventAssembler:
             if self._elaborates(sent, trig):
                 continue
             roles = reader.roles(trig)
-            if trig.solo_label and roles is not None and len(roles.sources) == 1 and not (
-                reader.done_together(trig)
-            ):
+            if trig.solo_label and roles is not None and len(roles.sources) <= 1 and len(
+                roles.countries
+            ) <= 1 and not reader.done_together(trig):
                 trig = dataclasses.replace(trig, type=trig.solo_label, mode=None)
             if roles is not None and len(roles.countries) >= 2 and not self._plural_envoys(sent):
                 # who did it to whom, read off the parse; lists the parse broke up
