@@ -149,9 +149,10 @@ class FrameMarker:
         planned_spans: list[Span] = []
         for span in triggers:
             etype = span.label_.partition(":")[0]
+            # a frame acts on the trigger whose head word is its target node: "refused
+            # the request" is not dropped by a frame about the request
             found = [
-                f for i in range(span.start, span.end) for f in effects.get(i, [])
-                if not f.types or etype in f.types
+                f for f in effects.get(span.root.i, []) if not f.types or etype in f.types
             ]
             planned = False
             for f in found:
