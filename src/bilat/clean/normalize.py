@@ -15,10 +15,14 @@ Characters without a one-character plain form (``æ``, ``ß``, ``…``) are kept
 
 from __future__ import annotations
 
+import calendar
+import re
 import unicodedata
 from functools import cache
 
-__all__ = ["normalize"]
+from spacy.lang.en.stop_words import STOP_WORDS
+
+__all__ = ["normalize", "unshout"]
 
 #: apostrophes and single quotes: backtick, acute accent, curly, primes, modifier letters
 _APOSTROPHES = "`´‘’‛′ʹʻʼʽˈ＇"
@@ -62,3 +66,38 @@ def _table() -> dict[int, str]:
 def normalize(text: str) -> str:
     """The normalised view of ``text``: same length, one character for one."""
     return text.translate(_table())
+
+
+_WORD = re.compile(r"[^\W\d_][^\W\d_'-]*")
+_CALENDAR = frozenset(
+    w.lower() for w in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name) if w
+)
+
+
+def unshout(view: str, names: frozenset[str] = frozenset(), min_letters: int = 12,
+            share: float = 0.85) -> str:
+    """Lines written in capitals ("KENYA AND SOUTH SUDAN SIGNED ...") in the case of
+    ordinary prose, for the statistical pipeline and the case-sensitive gazetteer:
+    words of place names (``names``, lower case) and of the calendar capitalised,
+    short words that are not function words kept (acronyms: USA, UAE, EU), the rest
+    in lower case. One character for one, so every offset is kept."""
+    out: list[str] = []
+    for line in view.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        upper = sum(1 for c in letters if c.isupper())
+        if len(letters) < min_letters or upper < share * len(letters):
+            out.append(line)
+            continue
+        out.append(_WORD.sub(lambda m: _prose_case(m.group(), names), line))
+    return "\n".join(out)
+
+
+def _prose_case(word: str, names: frozenset[str]) -> str:
+    low = word.lower()
+    if len(low) != len(word):
+        return word  # a letter whose lower case is longer ("İ"): left as it is
+    if low in names or low in _CALENDAR:
+        return word[0] + low[1:]
+    if len(word) <= 3 and low not in STOP_WORDS:
+        return word
+    return low

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bilat.clean import CleanDoc, clean
+from bilat.clean.normalize import unshout
 from bilat.document import Document
 from bilat.errors import ExtractError, ModelError
 from bilat.extract import components as _components  # registers the factories
@@ -29,6 +30,7 @@ from bilat.extract.analysis import Mention, Person, Sentence, add_known_names, a
 from bilat.extract.events import EventAssembler, StoryContext
 from bilat.extract.facts import FactExtractor
 from bilat.extract.people import PeopleRegistry
+from bilat.gazetteer import load_gazetteer
 from bilat.options import Options
 from bilat.record import Record
 from bilat.resources import load_json
@@ -109,7 +111,8 @@ class Extractor:
 
     def _prepare(self, document: Document) -> _Work:
         cleaned = clean(document, self.options)
-        text = cleaned.view  # normalised typography, same offsets as cleaned.text
+        # normalised typography, lines in capitals in prose case: same offsets as cleaned.text
+        text = unshout(cleaned.view, _name_words())
         blocks = [
             (i, b.start, b.end, b.story)
             for i, b in enumerate(cleaned.blocks)
@@ -200,6 +203,14 @@ class Extractor:
             url=cleaned.doc.url,
             warnings=list(cleaned.notes),
         )
+
+
+@cache
+def _name_words() -> frozenset[str]:
+    """Every word of a country's name, demonym or capital, in lower case."""
+    return frozenset(
+        w.lower() for form in load_gazetteer().forms for w in form.split() if w[:1].isupper()
+    )
 
 
 @cache
