@@ -1,0 +1,184 @@
+"""Probe sentences for fact extraction, invented for these tests.
+
+Each sentence is read as a one-sentence article published on 2023-09-14 (unless
+the row gives another date); the expected facts are (kind, countries, value,
+unit, period) as RECORD.md defines them. Negative rows (targets, forecasts,
+company deals, a country's trade with the world, market prices, differences)
+expect no fact at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bilat import Extractor
+from bilat.document import Document
+
+FactKey = tuple[str, tuple[str, ...], float, str, str | None]
+PUB = "2023-09-14"
+
+PROBES: list[tuple[str, list[FactKey]]] = [
+    # -- exports and imports, both directions -----------------------------------------------
+    ("Peru's imports from South Korea rose to $2.3 billion in 2022.",
+     [("exports", ("KOR", "PER"), 2.3e9, "USD", "2022")]),
+    ("Korean exports to Peru climbed to $1.1 billion last year, the ministry said.",
+     [("exports", ("KOR", "PER"), 1.1e9, "USD", "2022")]),
+    ("Vietnam exported goods worth $850 million to Chile in the first half of 2023.",
+     [("exports", ("VNM", "CHL"), 8.5e8, "USD", "2023-01/2023-06")]),
+    ("Chile imported $400 million worth of goods from Vietnam in January-March.",
+     [("exports", ("VNM", "CHL"), 4e8, "USD", "2023-01/2023-03")]),
+    ("Exports from Ghana to India totalled 1.2 billion dollars in 2021.",
+     [("exports", ("GHA", "IND"), 1.2e9, "USD", "2021")]),
+    ("India's exports to Ghana amounted to $600 mln in the first nine months of 2020.",
+     [("exports", ("IND", "GHA"), 6e8, "USD", "2020-01/2020-09")]),
+    ("Norwegian imports of Polish goods reached €2 billion in 2021.",
+     [("exports", ("POL", "NOR"), 2e9, "EUR", "2021")]),
+    ("Imports from Japan to Kenya stood at ¥45 billion in fiscal 2022.",
+     [("exports", ("JPN", "KEN"), 45e9, "JPY", "2022")]),
+    ("In FY2021, Indian exports to Nepal reached $7 billion.",
+     [("exports", ("IND", "NPL"), 7e9, "USD", "2021")]),
+    ("Morocco bought Spanish goods worth 9bn euros in 2022, while Spain imported "
+     "Moroccan products worth 8.2bn euros.",
+     [("exports", ("ESP", "MAR"), 9e9, "EUR", "2022"),
+      ("exports", ("MAR", "ESP"), 8.2e9, "EUR", "2022")]),
+    ("Uruguay's beef exports to China earned $1.5bn in January-June.",
+     [("exports", ("URY", "CHN"), 1.5e9, "USD", "2023-01/2023-06")]),
+    ("Thai shipments to Myanmar were valued at 30 billion baht in 2022.",
+     [("exports", ("THA", "MMR"), 30e9, "THB", "2022")]),
+    # -- trade turnover -------------------------------------------------------------------
+    ("Trade turnover between Uzbekistan and Turkey reached $3.1 billion in 2022, of which "
+     "Turkish exports made up $2 billion.",
+     [("trade_turnover", ("TUR", "UZB"), 3.1e9, "USD", "2022"),
+      ("exports", ("TUR", "UZB"), 2e9, "USD", "2022")]),
+    ("Bilateral trade between Egypt and Brazil stood at two billion dollars last year.",
+     [("trade_turnover", ("BRA", "EGY"), 2e9, "USD", "2022")]),
+    ("The volume of trade between Serbia and Hungary amounted to 4.5 bn euros in 2021-2022.",
+     [("trade_turnover", ("HUN", "SRB"), 4.5e9, "EUR", "2021-01/2022-12")]),
+    ("Mutual trade of Mongolia and Kazakhstan totalled 560 mln US dollars from January "
+     "to August 2023.",
+     [("trade_turnover", ("KAZ", "MNG"), 5.6e8, "USD", "2023-01/2023-08")]),
+    ("In the second quarter of 2023, trade between Thailand and Laos was worth 14 billion baht.",
+     [("trade_turnover", ("LAO", "THA"), 14e9, "THB", "2023-04/2023-06")]),
+    ("Trade between Nigeria and Ghana hit ₦500 billion in the first half of the year.",
+     [("trade_turnover", ("GHA", "NGA"), 5e11, "NGN", "2023-01/2023-06")]),
+    ("Georgia's trade with Armenia grew by 12% to $870 million in 2022.",
+     [("trade_turnover", ("ARM", "GEO"), 8.7e8, "USD", "2022")]),
+    ("Trade between Canada and Mexico reached C$40 billion ($29 billion) in 2022.",
+     [("trade_turnover", ("CAN", "MEX"), 40e9, "CAD", "2022")]),
+    ("Trade between Russia and China reached 1.2 trillion yuan, or about $170 billion, "
+     "in 2022.",
+     [("trade_turnover", ("CHN", "RUS"), 1.2e12, "CNY", "2022")]),
+    ("Trade between Chile and Argentina was worth about seven billion dollars in 2019.",
+     [("trade_turnover", ("ARG", "CHL"), 7e9, "USD", "2019")]),
+    ("Trade between Britain and Ireland came to £85bn in the previous year.",
+     [("trade_turnover", ("GBR", "IRL"), 85e9, "GBP", "2022")]),
+    ("Trade turnover between Belarus and Kazakhstan amounted to $1 billion in 2021, including "
+     "Belarusian exports of $700 million and imports of $300 million.",
+     [("trade_turnover", ("BLR", "KAZ"), 1e9, "USD", "2021"),
+      ("exports", ("BLR", "KAZ"), 7e8, "USD", "2021"),
+      ("exports", ("KAZ", "BLR"), 3e8, "USD", "2021")]),
+    ("Trade between Peru and Ecuador amounted to $2 billion in the January-September period.",
+     [("trade_turnover", ("ECU", "PER"), 2e9, "USD", "2023-01/2023-09")]),
+    ("In the first 11 months of 2022, trade between Jordan and Iraq rose to $1.6 billion.",
+     [("trade_turnover", ("IRQ", "JOR"), 1.6e9, "USD", "2022-01/2022-11")]),
+    ("Bilateral trade between Tunisia and Algeria was $1.2 billion in H1 2023.",
+     [("trade_turnover", ("DZA", "TUN"), 1.2e9, "USD", "2023-01/2023-06")]),
+    ("Trade between Portugal and Brazil was 3.4 billion euros in the first quarter.",
+     [("trade_turnover", ("BRA", "PRT"), 3.4e9, "EUR", "2023-01/2023-03")]),
+    ("Trade between Kuwait and Oman reached KWD 300 million in 2020.",
+     [("trade_turnover", ("KWT", "OMN"), 3e8, "KWD", "2020")]),
+    # -- supply (physical units, trade) ---------------------------------------------------
+    ("Kazakhstan delivered 1.2 million tonnes of wheat to Afghanistan in 2022.",
+     [("supply", ("KAZ", "AFG"), 1.2e6, "tonnes", "2022")]),
+    ("Russia supplied 15 billion cubic metres of gas to Turkey in the first nine months of 2021.",
+     [("supply", ("RUS", "TUR"), 15e9, "cubic metres", "2021-01/2021-09")]),
+    ("Iraq shipped 4 million barrels of crude to Jordan last year.",
+     [("supply", ("IRQ", "JOR"), 4e6, "barrels", "2022")]),
+    ("Ukraine's grain exports to Egypt reached 3 million tons in January-June.",
+     [("supply", ("UKR", "EGY"), 3e6, "tonnes", "2023-01/2023-06")]),
+    ("Egypt imported 500,000 tonnes of wheat from Romania in 2020.",
+     [("supply", ("ROU", "EGY"), 5e5, "tonnes", "2020")]),
+    ("Norway sold 2.1 bcm of gas to Germany in the first quarter of 2023.",
+     [("supply", ("NOR", "DEU"), 2.1e9, "cubic metres", "2023-01/2023-03")]),
+    # -- investment -----------------------------------------------------------------------
+    ("Japanese investment in Vietnam totalled $4.5 billion in 2022.",
+     [("investment", ("JPN", "VNM"), 4.5e9, "USD", "2022")]),
+    ("Saudi Arabia has invested 2 billion riyals in Jordan's energy sector.",
+     [("investment", ("JOR", "SAU"), 2e9, "SAR", None)]),
+    ("China granted Laos a loan of 500 million yuan in 2019.",
+     [("investment", ("CHN", "LAO"), 5e8, "CNY", "2019")]),
+    ("Korea and Uzbekistan set up a joint fund with capital of $500 million.",
+     [("investment", ("KOR", "UZB"), 5e8, "USD", None)]),
+    # -- aid (money or goods) -------------------------------------------------------------
+    ("Japan provided a grant of 3 billion yen to Sri Lanka.",
+     [("aid", ("JPN", "LKA"), 3e9, "JPY", None)]),
+    ("Germany donated €20 million to Moldova for energy support.",
+     [("aid", ("DEU", "MDA"), 2e7, "EUR", None)]),
+    ("China handed over 1,000 tonnes of donated rice to Nepal.",
+     [("aid", ("CHN", "NPL"), 1000, "tonnes", None)]),
+    ("Britain allocated £40 million in humanitarian aid to Sudan in 2021.",
+     [("aid", ("GBR", "SDN"), 4e7, "GBP", "2021")]),
+    ("Russia sent 25 tonnes of humanitarian aid to Syria.",
+     [("aid", ("RUS", "SYR"), 25, "tonnes", None)]),
+    ("India gifted 200,000 doses of vaccine to Bangladesh.",
+     [("aid", ("IND", "BGD"), 2e5, "doses", None)]),
+    ("Turkey sent medical supplies worth $2 million to Libya as a donation.",
+     [("aid", ("TUR", "LBY"), 2e6, "USD", None)]),
+    ("Kuwait provided a grant of KWD 10 million to Jordan.",
+     [("aid", ("KWT", "JOR"), 1e7, "KWD", None)]),
+    ("Poland gave Ukraine humanitarian assistance worth 80 million zlotys.",
+     [("aid", ("POL", "UKR"), 8e7, "PLN", None)]),
+    ("Russia donated 5 billion rubles to Kyrgyzstan for school construction.",
+     [("aid", ("RUS", "KGZ"), 5e9, "RUB", None)]),
+    ("Vietnam received 2,000 tonnes of rice as a gift from Thailand.",
+     [("aid", ("THA", "VNM"), 2000, "tonnes", None)]),
+    # -- negatives: targets, forecasts, hopes, company deals, world trade, markets --------
+    ("Russia and India aim to raise trade to $30 billion by 2025.", []),
+    ("Trade between Brazil and Nigeria could reach $5 billion next year.", []),
+    ("Kenya and Tanzania hope to double bilateral trade to $2 billion.", []),
+    ("Vietnam and Cambodia set a target of $20 billion in bilateral trade.", []),
+    ("Trade between Poland and Ukraine is expected to exceed €10 billion this year.", []),
+    ("Indonesia's foreign trade reached $480 billion in 2022, an Australian diplomat said.", []),
+    ("Chile's total exports rose to $98 billion in 2022, with China the largest buyer.", []),
+    ("A Korean company, Hanwha, signed a $1 billion deal to build a plant in Poland.", []),
+    ("Oil prices rose to $85 a barrel as Saudi Arabia and Russia extended output cuts.", []),
+    ("Exports from Kenya to Uganda rose by $56 million compared to 2021.", []),
+    ("The leaders of Mexico and Peru discussed ways to bring trade to $10 billion.", []),
+    ("Egypt's wheat imports are forecast at 12 million tonnes, Russia remaining the main "
+     "supplier.", []),
+]
+
+
+def _keys(extractor: Extractor, text: str, published: str) -> list[FactKey]:
+    record = extractor.extract_one(Document("probe", text, published=published))
+    for f in record.facts:
+        assert text[f.evidence.start : f.evidence.end] == f.evidence.text
+    return sorted(
+        (f.kind, tuple(f.countries), round(float(f.value), 2), f.unit, f.period)
+        for f in record.facts
+    )
+
+
+@pytest.mark.parametrize(("text, expected"), PROBES)
+def test_fact_probe(extractor: Extractor, text: str, expected: list[FactKey]) -> None:
+    want = sorted((k, c, round(float(v), 2), u, p) for k, c, v, u, p in expected)
+    assert _keys(extractor, text, PUB) == want
+
+
+@pytest.mark.parametrize(
+    ("text, published, expected"),
+    [
+        ("Trade between Austria and Slovakia grew to €9 billion last year.", "2021-02-03",
+         [("trade_turnover", ("AUT", "SVK"), 9e9, "EUR", "2020")]),
+        ("Exports from Sweden to Finland were SEK 50 billion in January-February this year.",
+         "2020-04-01", [("exports", ("SWE", "FIN"), 50e9, "SEK", "2020-01/2020-02")]),
+        ("Since the beginning of the year, trade between Latvia and Lithuania reached "
+         "€3 billion.", "2022-06-20",
+         [("trade_turnover", ("LTU", "LVA"), 3e9, "EUR", "2022-01/2022-06")]),
+    ],
+)
+def test_fact_probe_relative_periods(
+    extractor: Extractor, text: str, published: str, expected: list[FactKey]
+) -> None:
+    want = sorted((k, c, round(float(v), 2), u, p) for k, c, v, u, p in expected)
+    assert _keys(extractor, text, published) == want
