@@ -318,7 +318,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("same", re.compile(
         r"\b(?:the\s)?(?:same|corresponding|comparable)\speriod(?:\s(?:of|in|a\syear\searlier"
         rf"|a\syear\sago))?(?:\s{_y('y')})?", re.I)),
-    ("day", re.compile(  # a day date is an event's date, not a figure's period
+    ("day", re.compile(  # a day's date: the month of a one-off transfer
         rf"\b(?:{_P_MONTH}\s{{1,2}}\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
         rf"|\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_P_MONTH}(?:,?\s\d{{4}})?)\b", re.I)),
     ("month_span", re.compile(
@@ -396,7 +396,7 @@ def find_periods(text: str, published: str | None, ref_month: int | None = None,
             taken.append((s, e))
             found.append(period)
     found.sort(key=lambda p: p.start)
-    return [p for p in found if p.kind != "day"]
+    return found
 
 
 def _last_year_before(found: list[PeriodMention], pos: int) -> int | None:
@@ -464,7 +464,13 @@ def _period(kind: str, m: re.Match[str], pub: Published, ref_month: int | None,
         return (y is not None or unknown2), y
 
     if kind == "day":
-        return make(None)
+        mon = re.search(_P_MONTH, m.group(), re.I)
+        yr = re.search(r"\d{4}", m.group())
+        if mon is None:
+            return make(None)
+        month_num = MONTHS[mon.group().rstrip(".").lower()]
+        y0 = int(yr.group()) if yr else _default_year(pub, month_num)[0]
+        return make(_fmt(y0, month_num, None))
     if kind == "same":
         said, year, _ = _rel_year(g, "y", pub, anchor)
         return make(None, year if said else (pub.year - 1 if pub.year else None))
@@ -553,6 +559,10 @@ def _period(kind: str, m: re.Match[str], pub: Published, ref_month: int | None,
         m0 = pub.month - 1 + step
         return make(_fmt(pub.year + m0 // 12, m0 % 12 + 1, None))
     if kind == "year":
+        if (g.get("yr") or "").lower() == "the year":
+            return None  # "the year" alone says nothing
+        if re.search(r"\b(?:since|until|till)\s$", m.string[max(0, s - 7) : s], re.I):
+            return None  # an open interval: not a period
         said, year7, unknown = _rel_year(g, "y", pub, anchor)
         if year7 is None:
             return make("XXXX") if unknown else None

@@ -50,6 +50,7 @@ class _Vocab:
     company: re.Pattern[str]
     pair_cues: re.Pattern[str]
     goods_heads_not: frozenset[str]
+    event_before_period: re.Pattern[str]
 
 
 def _words(words: list[str]) -> str:
@@ -83,6 +84,9 @@ def _vocab() -> _Vocab:
         one_country=p("one_country"), not_a_figure=p("not_a_figure"), company=p("company"),
         pair_cues=p("pair_cues"),
         goods_heads_not=frozenset(w.lower() for w in d["goods_heads_not"]),
+        event_before_period=re.compile(
+            _words(d["event_before_period"]) + r"(?:\s(?:on|in|at|during))?\s{1,2}$",
+            re.IGNORECASE),
     )
 
 
@@ -105,8 +109,11 @@ _PREP_BEFORE = re.compile(
 _POSS_AFTER = re.compile(r"^(?:'s|’s|s'|’)")
 
 # roles of a country named in a clause
-FROM, TO, BY, OWNER, ORIGIN, BARE, WITH, IN, OF, PAIR = (
-    "from", "to", "by", "owner", "origin", "bare", "with", "in", "of", "pair")
+FROM, TO, BY, BY_IN, OWNER, ORIGIN, BARE, POSSX, WITH, IN, OF, PAIR = (
+    "from", "to", "by", "by_in", "owner", "origin", "bare", "possx", "with", "in", "of", "pair")
+# the word before "by" that makes its country the receiver: "imports by X"
+_RECEIVER_BY = re.compile(r"\b(?:imports?|imported|purchases?|purchased|bought|received)\s$",
+                          re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -135,14 +142,31 @@ class FactExtractor:
         self._last_period: str | None = None
         self._last_block: int | None = None
         self._last_direction: tuple[str, str] | None = None
+        self._last_fact_kind: str | None = None
+        self._last_date_month: int | None = None
+        self._prev: Sentence | None = None
+        self._ref_month: int | None = None
 
     def add_sentence(self, sent: Sentence, ctx: StoryContext) -> None:
         if sent.block != self._last_block:
             self._last_period = None
             self._last_direction = None
+            self._last_fact_kind = None
+            self._last_date_month = None
+            self._prev = None
             self._last_block = sent.block
+        prev_sent, self._prev = self._prev, sent
+        if prev_sent is not None and _split_figure(prev_sent.text, sent.text):
+            sent = _joined(self.text, prev_sent, sent)  # "575,05 mln." | "cubic meters of gas"
         text = sent.text
-        mentions = [m for m in sent.mentions if m.role not in ("dateline", "nonactor")]
+        mentions = [m for m in sent.mentions if m.role not in ("dateline", "nonactor")
+                    and not _REGION_BEFORE.search(
+                        text[max(0, m.start - sent.start - 10) : max(0, m.start - sent.start)])]
+        self._ref_month = next((d.month for d in sent.dates if d.month), None) or \
+            self._last_date_month
+        month_here = next((d.month for d in reversed(sent.dates) if d.month), None)
+        if month_here:
+            self._last_date_month = month_here
         amounts = find_amounts(text)
         if not amounts:
             self._remember_direction(text, sent, mentions)
@@ -174,12 +198,15 @@ class FactExtractor:
             if kind_word is None:
                 continue
             kind = _fact_kind(kind_word.kind, text[lo:hi], amount)
+            if (kind == "supply" and not mentions and self._last_fact_kind == "aid"
+                    and kind_word.kind == "ship"):
+                kind = "aid"  # "The 600 tonnes of rice in this consignment" of a donation
             if kind is None:
                 continue
             v = _vocab()
             before = text[lo : amount.start]
-            if kind in ("trade_turnover", "exports", "supply") and v.one_country.search(
-                before[-60:]
+            if kind in ("trade_turnover", "exports", "supply") and (
+                v.one_country.search(before[-60:]) or _TOTAL.search(before[-60:])
             ):
                 continue
             if kind == "investment" and v.company.search(before[-80:]) and not any(
@@ -189,18 +216,20 @@ class FactExtractor:
                 continue
             clause_mentions = [m for m in mentions if lo <= m.start - sent.start < hi]
             countries = self._countries(kind, kind_word, text, lo, hi, sent, clause_mentions,
-                                        mentions, ctx, kinds_done)
+                                        mentions, ctx, kinds_done, wlo, amount.start,
+                                        amount.end, whi)
             if countries is None:
                 continue
             kinds_done.append((amount, kind_word.kind, countries))
             unit = _resolve_currency(amount, countries)
-            period = self._choose_period(periods, amount, lo, hi, wlo, whi)
+            period = self._choose_period(periods, amount, lo, hi, wlo, whi, kind, text)
             if period:
                 self._last_period = period
             evidence = Evidence.of(self.text, sent.start + lo, sent.start + hi)
             self._add(Fact(kind, countries, amount.value, unit, evidence, period))
-            if kind in ("exports", "supply"):
+            if kind in ("exports", "supply", "aid"):
                 self._last_direction = (countries[0], countries[1])
+            self._last_fact_kind = kind
         if not kinds_done:
             self._remember_direction(text, sent, mentions)
 
@@ -237,11 +266,14 @@ class FactExtractor:
             ("investment", v.investment_words),
         ):
             for m in pattern.finditer(text):
-                if any(k.start <= m.start() < k.end for k in out):
-                    continue
                 out.append(_KindWord(kind, m.start(), m.end()))
-        out.sort(key=lambda k: k.start)
-        return out
+        out.sort(key=lambda k: (k.start, k.start - k.end))
+        kept: list[_KindWord] = []
+        for k in out:  # the longest word wins: "took delivery", not "delivery"
+            if kept and k.start < kept[-1].end:
+                continue
+            kept.append(k)
+        return kept
 
     def _kind(
         self, text: str, lo: int, hi: int, wlo: int, whi: int, amount: Amount,
@@ -297,20 +329,25 @@ class FactExtractor:
                     role = PAIR
                 if word == "of" and demonym:
                     role = ORIGIN  # "imports of Kazakh goods"
-            elif _POSS_AFTER.match(after):
-                role = OWNER
-            elif demonym:
-                head = re.match(r"^\s+([\w-]+)(?:\s+([\w-]+))?(?:\s+([\w-]+))?", after)
+                if word == "by" and _RECEIVER_BY.search(before[: prep.start()]):
+                    role = BY_IN
+            elif _POSS_AFTER.match(after) or demonym:
+                rest = _POSS_AFTER.sub("", after)
+                head = re.match(r"^\s+([\w-]+)(?:\s+([\w-]+))?(?:\s+([\w-]+))?", rest)
                 nxt = [w.lower() for w in (head.groups() if head else ()) if w]
                 owner = any(w in v.goods_heads_not or _is_kind_word(w) for w in nxt)
-                role = OWNER if owner else ORIGIN
+                if _POSS_AFTER.match(after):
+                    role = OWNER if owner else POSSX  # "Turkey's other suppliers"
+                else:
+                    role = OWNER if owner else ORIGIN
             roles.append(_Role(m.iso3, role, s, demonym))
         return roles
 
     def _countries(
         self, kind: str, kw: _KindWord, text: str, lo: int, hi: int, sent: Sentence,
         clause_mentions: list[Mention], all_mentions: list[Mention], ctx: StoryContext,
-        done: list[tuple[Amount, str, list[str]]],
+        done: list[tuple[Amount, str, list[str]]], wlo: int, amount_start: int,
+        amount_end: int, whi: int,
     ) -> list[str] | None:
         v = _vocab()
         clause = text[lo:hi]
@@ -332,11 +369,22 @@ class FactExtractor:
             if len(dyad) == 2 and v.pair_cues.search(clause) and not all_mentions:
                 return dyad
             return None
-        roles = self._roles(text, lo, hi, sent, clause_mentions)
+        roles = [r for r in self._roles(text, lo, hi, sent, clause_mentions)
+                 if r.pos < min(whi, amount_end + 40)
+                 and not (r.role in (ORIGIN, BARE) and r.pos >= whi)]
         incoming = kw.kind in ("imports", "receive")
-        source, target = _direction(roles, kw, incoming)
+        source, target = _direction(roles, kw, incoming, whi)
+        local = [r for r in roles if r.role == BARE and wlo <= r.pos < amount_start]
+        if kw.end <= wlo and len(local) == 1:
+            # a list after one verb: "Russia provided 1.9 bcm, Iran 0.75 bcm"
+            if incoming:
+                target = local[0].iso3
+            else:
+                source = local[0].iso3
+            if source == target:
+                target = None
         if source is None and target is None:
-            if not all_mentions and self._last_direction and kind in ("exports", "supply"):
+            if not roles and self._last_direction and kind in ("exports", "supply", "aid"):
                 return list(self._last_direction)
             if done and incoming and done[-1][1] == "exports":
                 a, b = done[-1][2]
@@ -376,20 +424,25 @@ class FactExtractor:
             return
         roles = self._roles(text, 0, len(text), sent, mentions)
         kw = words[0]
-        source, target = _direction(roles, kw, kw.kind in ("imports", "receive"))
+        source, target = _direction(roles, kw, kw.kind in ("imports", "receive"), len(text))
         self._last_direction = (source, target) if source and target and source != target \
             else None
 
     # -- periods --------------------------------------------------------------------
     def _periods(self, text: str, sent: Sentence) -> list[PeriodMention]:
-        ref_month = next((d.month for d in sent.dates if d.month), None)
+        ref_month = self._ref_month
         anchor = None
         if self._last_period and self._last_period[:4].isdigit():
             anchor = int(self._last_period[:4])
         return find_periods(text, self.published, ref_month, anchor)
 
     def _choose_period(self, periods: list[PeriodMention], amount: Amount, lo: int, hi: int,
-                       wlo: int, whi: int) -> str | None:
+                       wlo: int, whi: int, kind: str, text: str) -> str | None:
+        v = _vocab()
+        periods = [p for p in periods
+                   if not v.event_before_period.search(text[max(0, p.start - 30) : p.start])]
+        days = [p for p in periods if p.kind == "day"]
+        periods = [p for p in periods if p.kind != "day"]
         after = [p for p in periods if amount.end <= p.start and p.end <= whi
                  and p.start - amount.end <= 70]
         before = [p for p in periods if wlo <= p.start and p.end <= amount.start]
@@ -398,6 +451,9 @@ class FactExtractor:
         for group in (after, before[::-1], clause_before[::-1], anywhere):
             if group:
                 return self._value(group[0])
+        days = [p for p in days if re.search(r"\bon\s$", text[max(0, p.start - 4) : p.start])]
+        if days and kind in ("aid", "investment"):
+            return min(days, key=lambda p: abs(p.start - amount.start)).value
         return self._last_period
 
     def _value(self, p: PeriodMention) -> str | None:
@@ -419,7 +475,9 @@ def _is_kind_word(word: str) -> bool:
                                            v.investment_words, v.ship_words))
 
 
-def _direction(roles: list[_Role], kw: _KindWord, incoming: bool) -> tuple[str | None, str | None]:
+def _direction(
+    roles: list[_Role], kw: _KindWord, incoming: bool, whi: int
+) -> tuple[str | None, str | None]:
     """(from, to) of a directed figure from the roles of the countries named."""
     source: str | None = None
     target: str | None = None
@@ -430,13 +488,13 @@ def _direction(roles: list[_Role], kw: _KindWord, incoming: bool) -> tuple[str |
     by_role: dict[str, list[_Role]] = {}
     for r in roles:
         by_role.setdefault(r.role, []).append(r)
-    # explicit prepositions first
+    # explicit prepositions first ("imports by X": X receives)
     source = first(by_role.get(FROM, [])) or first(by_role.get(BY, []))
-    target = first(by_role.get(TO, []))
+    target = first(by_role.get(TO, [])) or first(by_role.get(BY_IN, []))
     owners = by_role.get(OWNER, [])
     origins = by_role.get(ORIGIN, [])
     subjects = [r for r in by_role.get(BARE, []) if r.pos < kw.start]
-    objects = [r for r in by_role.get(BARE, []) if r.pos >= kw.end]
+    objects = [r for r in by_role.get(BARE, []) if kw.end <= r.pos < whi]
     of_nouns = [r for r in by_role.get(OF, []) if not r.demonym]
     if incoming:
         source = source or first(origins)
@@ -463,7 +521,9 @@ def _fact_kind(word_kind: str, clause: str, amount: Amount) -> str | None:
     if word_kind in ("ship", "give", "receive"):
         if aid:
             return "aid"
-        if word_kind == "give" or (word_kind == "receive" and not amount.physical):
+        if amount.physical:
+            return "supply"
+        if word_kind == "give" or word_kind == "receive":
             if invest:
                 return None if amount.physical else "investment"
             return "aid" if word_kind == "give" else None
@@ -491,6 +551,26 @@ def _resolve_currency(amount: Amount, countries: list[str]) -> str:
             if code in candidates:
                 return str(code)
     return amount.unit
+
+
+# "total gas imports", "overall trade turnover": one country's total
+_TOTAL = re.compile(r"\b(?:total|overall|entire|aggregate)\s(?:[\w-]{1,20}\s){0,2}"
+                    r"(?:trade|exports|imports|turnover|purchases|sales)\b", re.IGNORECASE)
+_REGION_BEFORE = re.compile(r"\b(?:Latin|South|North|Central)\s$")
+_SPLIT_FIGURE = re.compile(r"\d\s?(?:mln|bln|mn|bn|thous|tln|trln|mil)\.$", re.IGNORECASE)
+
+
+def _split_figure(first: str, second: str) -> bool:
+    """The sentence splitter cut a figure after its abbreviated scale ("575 mln.")."""
+    return bool(_SPLIT_FIGURE.search(first.rstrip())) and second[:1].islower()
+
+
+def _joined(text: str, a: Sentence, b: Sentence) -> Sentence:
+    return Sentence(
+        start=a.start, end=b.end, text=text[a.start : b.end], story=b.story, block=b.block,
+        span=b.span, offset=b.offset, mentions=a.mentions + b.mentions,
+        triggers=[], persons=[], dates=a.dates + b.dates,
+    )
 
 
 def _clause(text: str, pos: int) -> tuple[int, int]:
