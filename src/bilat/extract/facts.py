@@ -51,6 +51,7 @@ class _Vocab:
     pair_cues: re.Pattern[str]
     goods_heads_not: frozenset[str]
     event_before_period: re.Pattern[str]
+    agent_suffix: re.Pattern[str]
 
 
 def _words(words: list[str]) -> str:
@@ -87,6 +88,7 @@ def _vocab() -> _Vocab:
         event_before_period=re.compile(
             _words(d["event_before_period"]) + r"(?:\s(?:on|in|at|during))?\s{1,2}$",
             re.IGNORECASE),
+        agent_suffix=re.compile(r"^[-–]" + _words(d["agent_suffixes"]), re.IGNORECASE),
     )
 
 
@@ -103,7 +105,8 @@ _ALTERNATE_GAP = re.compile(
 )
 _PREP_BEFORE = re.compile(
     r"\b(?P<prep>from|by|to|into|for|towards|with|in|of|between|and)\s"
-    r"(?:the\s)?(?:(?:government|people|republic|state|kingdom)\s(?:of\s)?(?:the\s)?)?$",
+    r"(?:the\s)?(?:(?:government|people['’]s|people|republic|state|kingdom|federal|islamic"
+    r"|democratic|socialist|united)\s(?:of\s)?(?:the\s)?){0,4}$",
     re.IGNORECASE,
 )
 _POSS_AFTER = re.compile(r"^(?:'s|’s|s'|’)")
@@ -148,13 +151,13 @@ class FactExtractor:
         self._ref_month: int | None = None
 
     def add_sentence(self, sent: Sentence, ctx: StoryContext) -> None:
-        if sent.block != self._last_block:
+        if sent.story != self._last_block:
             self._last_period = None
             self._last_direction = None
             self._last_fact_kind = None
             self._last_date_month = None
             self._prev = None
-            self._last_block = sent.block
+            self._last_block = sent.story
         prev_sent, self._prev = self._prev, sent
         if prev_sent is not None and _split_figure(prev_sent.text, sent.text):
             sent = _joined(self.text, prev_sent, sent)  # "575,05 mln." | "cubic meters of gas"
@@ -309,7 +312,7 @@ class FactExtractor:
         for idx, m in enumerate(ordered):
             s = m.start - sent.start
             e = m.end - sent.start
-            before = text[max(lo, s - 40) : s]
+            before = text[max(lo, s - 70) : s]
             after = text[e : min(hi, e + 40)]
             demonym = m.kind == "demonyms"
             role = BARE
@@ -318,7 +321,9 @@ class FactExtractor:
                 before[-1:] in ("-", "–", "/") and idx > 0
                 and m.start - ordered[idx - 1].end <= 2)
             prep = _PREP_BEFORE.search(before)
-            if pair:
+            if v.agent_suffix.match(after):
+                role = BY  # "US-provided support", "Chinese-funded"
+            elif pair:
                 role = PAIR
             elif prep:
                 word = prep.group("prep").lower()
@@ -371,7 +376,8 @@ class FactExtractor:
             return None
         roles = [r for r in self._roles(text, lo, hi, sent, clause_mentions)
                  if r.pos < min(whi, amount_end + 40)
-                 and not (r.role in (ORIGIN, BARE) and r.pos >= whi)]
+                 and not (r.role in (ORIGIN, BARE) and r.pos >= whi)
+                 and not (r.role == BARE and r.pos >= amount_end)]
         incoming = kw.kind in ("imports", "receive")
         source, target = _direction(roles, kw, incoming, whi)
         local = [r for r in roles if r.role == BARE and wlo <= r.pos < amount_start]
@@ -392,7 +398,7 @@ class FactExtractor:
             if done and kw.kind == "exports" and done[-1][1] == "imports":
                 a, b = done[-1][2]
                 return [b, a]
-            if not clause_mentions:
+            if not roles:
                 return None
             if len(distinct) >= 2:
                 source, target = distinct[0], distinct[1]
