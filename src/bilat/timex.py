@@ -304,8 +304,11 @@ _P_YEAR = (
 _P_COUNT = (
     r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 )
-_COUNT_WORDS = {w: i + 1 for i, w in enumerate(
-    "one two three four five six seven eight nine ten eleven twelve".split())}
+_COUNT_WORDS = {
+    w: i + 1
+    for i, w in enumerate(["one", "two", "three", "four", "five", "six", "seven", "eight",
+                           "nine", "ten", "eleven", "twelve"])
+}
 _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
             "4th": 4}
 
@@ -489,8 +492,7 @@ def _period(kind: str, m: re.Match[str], pub: Published, ref_month: int | None,
             y1 = y2 if m2 >= m1 or y2 is None else y2 - 1
         return make(_span(y1, m1, y2, m2))
     if kind == "months":
-        n = _COUNT_WORDS.get(g["n"].lower()) or int(g["n"]) if not g["n"].isdigit() else int(
-            g["n"])
+        n = int(g["n"]) if g["n"].isdigit() else _COUNT_WORDS.get(g["n"].lower(), 0)
         first = (g.get("first") or "").lower()
         said, year, unknown = _rel_year(g, "y", pub, anchor)
         if not 1 <= n <= 12 or (first != "first" and not said):

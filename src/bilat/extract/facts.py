@@ -406,9 +406,8 @@ class FactExtractor:
                 source = distinct[0]
         if kind in ("exports",) and len(set(r.iso3 for r in roles)) < 2 and not any(
             r.role in (FROM, TO, WITH, IN, BY) for r in roles
-        ) and not (done and incoming):
-            if not v.pair_cues.search(clause):
-                return None  # "Chile's exports rose": one country's total
+        ) and not (done and incoming) and not v.pair_cues.search(clause):
+            return None  # "Chile's exports rose": one country's total
         if source is None and target is not None:
             others = [c for c in distinct if c != target]
             source = others[0] if others else ctx.partner(target)
