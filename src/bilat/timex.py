@@ -567,7 +567,7 @@ def _period(kind: str, m: re.Match[str], pub: Published, ref_month: int | None,
             return None  # an open interval: not a period
         said, year7, unknown = _rel_year(g, "y", pub, anchor)
         if year7 is None:
-            return make("XXXX") if unknown else None
+            return make("XXXX" if unknown else None)  # said, but not to be resolved
         return make(f"{year7:04d}")
     if kind == "month":
         month = MONTHS[g["m"].rstrip(".").lower()]

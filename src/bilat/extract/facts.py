@@ -93,7 +93,7 @@ def _vocab() -> _Vocab:
 
 
 _CLAUSE_SPLIT = re.compile(
-    r";|:\s|,?\s+while\s+|,?\s+whereas\s+|\.\s|,\s+(?:but|and)\s+(?=the\s|in\s|its\s)"
+    r";|:\s|,?\s+while\s+|,?\s+whereas\s+|(?<![A-Z])\.\s(?=[A-Z])|,\s+(?:but|and)\s+(?=the\s|in\s|its\s)"
     r"|,\s+with\s+(?=imports|exports)")
 # what may stand between a figure and the same figure in another currency
 _ALTERNATE_GAP = re.compile(
@@ -114,6 +114,9 @@ _POSS_AFTER = re.compile(r"^(?:'s|’s|s'|’)")
 # roles of a country named in a clause
 FROM, TO, BY, BY_IN, OWNER, ORIGIN, BARE, POSSX, WITH, IN, OF, PAIR = (
     "from", "to", "by", "by_in", "owner", "origin", "bare", "possx", "with", "in", "of", "pair")
+_FAMILY = {"trade_turnover": "trade", "exports": "trade", "supply": "trade",
+           "investment": "investment", "aid": "aid"}
+_EXPLICIT = frozenset({FROM, TO, BY, BY_IN, WITH, IN, PAIR})
 # the word before "by" that makes its country the receiver: "imports by X"
 _RECEIVER_BY = re.compile(r"\b(?:imports?|imported|purchases?|purchased|bought|received)\s$",
                           re.IGNORECASE)
@@ -149,6 +152,7 @@ class FactExtractor:
         self._last_date_month: int | None = None
         self._prev: Sentence | None = None
         self._ref_month: int | None = None
+        self._last_period_kind: str | None = None
 
     def add_sentence(self, sent: Sentence, ctx: StoryContext) -> None:
         if sent.story != self._last_block:
@@ -177,6 +181,7 @@ class FactExtractor:
             explicit = [p.value for p in periods if p.value]
             if explicit and self._kind_words(text):
                 self._last_period = explicit[-1]
+                self._last_period_kind = None
             return
         periods = self._periods(text, sent)
         kinds_done: list[tuple[Amount, str, list[str]]] = []
@@ -228,6 +233,7 @@ class FactExtractor:
             period = self._choose_period(periods, amount, lo, hi, wlo, whi, kind, text)
             if period:
                 self._last_period = period
+                self._last_period_kind = kind
             evidence = Evidence.of(self.text, sent.start + lo, sent.start + hi)
             self._add(Fact(kind, countries, amount.value, unit, evidence, period))
             if kind in ("exports", "supply", "aid"):
@@ -375,7 +381,7 @@ class FactExtractor:
                 return dyad
             return None
         roles = [r for r in self._roles(text, lo, hi, sent, clause_mentions)
-                 if r.pos < min(whi, amount_end + 40)
+                 if r.pos < whi and (r.pos < amount_end + 40 or r.role in _EXPLICIT)
                  and not (r.role in (ORIGIN, BARE) and r.pos >= whi)
                  and not (r.role == BARE and r.pos >= amount_end)]
         incoming = kw.kind in ("imports", "receive")
@@ -456,9 +462,13 @@ class FactExtractor:
         for group in (after, before[::-1], clause_before[::-1], anywhere):
             if group:
                 return self._value(group[0])
-        days = [p for p in days if re.search(r"\bon\s$", text[max(0, p.start - 4) : p.start])]
+        days = [p for p in days if re.search(r"\bon\s$", text[max(0, p.start - 4) : p.start])
+                and abs(p.start - amount.start) <= 80]
         if days and kind in ("aid", "investment"):
             return min(days, key=lambda p: abs(p.start - amount.start)).value
+        if self._last_period_kind is not None and _FAMILY.get(
+            self._last_period_kind) != _FAMILY.get(kind):
+            return None  # the period of another kind of figure (trade, then investment)
         return self._last_period
 
     def _value(self, p: PeriodMention) -> str | None:
@@ -492,6 +502,8 @@ def _direction(
 
     by_role: dict[str, list[_Role]] = {}
     for r in roles:
+        if r.role in (FROM, TO, BY, BY_IN, IN) and r.pos < kw.start - 25:
+            continue  # "a visit to Bhutan ... agreed to provide": another verb's
         by_role.setdefault(r.role, []).append(r)
     # explicit prepositions first ("imports by X": X receives)
     source = first(by_role.get(FROM, [])) or first(by_role.get(BY, []))
@@ -528,10 +540,9 @@ def _fact_kind(word_kind: str, clause: str, amount: Amount) -> str | None:
             return "aid"
         if amount.physical:
             return "supply"
-        if word_kind == "give" or word_kind == "receive":
-            if invest:
-                return None if amount.physical else "investment"
-            return "aid" if word_kind == "give" else None
+        if invest:
+            return "investment"
+        return "aid"  # money given or received between governments
         return "supply" if amount.physical else "exports"
     if word_kind in ("exports", "imports"):
         return "supply" if amount.physical else "exports"
