@@ -132,6 +132,45 @@ PROBES: list[tuple[str, list[FactKey]]] = [
      [("aid", ("RUS", "KGZ"), 5e9, "RUB", None)]),
     ("Vietnam received 2,000 tonnes of rice as a gift from Thailand.",
      [("aid", ("THA", "VNM"), 2000, "tonnes", None)]),
+    # -- more phrasings: ODA, credit lines, receivers, lists, comparisons ---------------------
+    ("Japan's ODA to Myanmar totalled 190 billion yen in fiscal 2019.",
+     [("aid", ("JPN", "MMR"), 1.9e11, "JPY", "2019")]),
+    ("Saudi Arabia extended a $3 billion credit line to Pakistan in 2021.",
+     [("investment", ("PAK", "SAU"), 3e9, "USD", "2021")]),
+    ("Bangladesh received 50,000 tonnes of rice from Myanmar under a government-to-government "
+     "deal.",
+     [("supply", ("MMR", "BGD"), 5e4, "tonnes", None)]),
+    ("Exports to India accounted for $3.4 billion, while imports from India totalled "
+     "$1.1 billion, the Sri Lankan central bank said.",
+     [("exports", ("LKA", "IND"), 3.4e9, "USD", None),
+      ("exports", ("IND", "LKA"), 1.1e9, "USD", None)]),
+    ("Bilateral trade between Oman and India reached $7.5bn in 2021, up from $5.9bn "
+     "a year earlier.",
+     [("trade_turnover", ("IND", "OMN"), 7.5e9, "USD", "2021"),
+      ("trade_turnover", ("IND", "OMN"), 5.9e9, "USD", "2020")]),
+    ("Among Egypt's suppliers in May, Russia provided 2.1 million tonnes of wheat, "
+     "Ukraine 900,000 tonnes and France 300,000 tonnes.",
+     [("supply", ("RUS", "EGY"), 2.1e6, "tonnes", "2023-05"),
+      ("supply", ("UKR", "EGY"), 9e5, "tonnes", "2023-05"),
+      ("supply", ("FRA", "EGY"), 3e5, "tonnes", "2023-05")]),
+    ("Wheat imports by Tunisia from Canada took 600 thousand tonnes in the first nine months.",
+     [("supply", ("CAN", "TUN"), 6e5, "tonnes", "2023-01/2023-09")]),
+    ("Another $2 billion in Japanese-funded support is being channelled to Ukraine.",
+     [("aid", ("JPN", "UKR"), 2e9, "USD", None)]),
+    ("The Ministry of Health took delivery of 5,000 doses of vaccine donated by the Government "
+     "of the People's Republic of China, the Nepalese minister said.",
+     [("aid", ("CHN", "NPL"), 5000, "doses", None)]),
+    ("Trade between Finland and Estonia came to 4.2 billion euros, with an Estonian surplus "
+     "of 300 million euros.",
+     [("trade_turnover", ("EST", "FIN"), 4.2e9, "EUR", None)]),
+    ("Trade between Sweden and Norway rose by 300 million euros in 2022.", []),
+    ("Pakistan's exports to Afghanistan reached Rs 250 billion in 2022.",
+     [("exports", ("PAK", "AFG"), 2.5e11, "PKR", "2022")]),
+    ("Australia and Vietnam saw two-way trade of A$25 billion in 2022.",
+     [("trade_turnover", ("AUS", "VNM"), 25e9, "AUD", "2022")]),
+    ("Kazakhstan sold grain worth $850 mln to Uzbekistan in 9M2022.",
+     [("exports", ("KAZ", "UZB"), 8.5e8, "USD", "2022-01/2022-09")]),
+    ("Oman's crude shipments to China averaged 800,000 barrels per day in 2022.", []),
     # -- negatives: targets, forecasts, hopes, company deals, world trade, markets --------
     ("Russia and India aim to raise trade to $30 billion by 2025.", []),
     ("Trade between Brazil and Nigeria could reach $5 billion next year.", []),

@@ -321,6 +321,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("same", re.compile(
         r"\b(?:the\s)?(?:same|corresponding|comparable)\speriod(?:\s(?:of|in|a\syear\searlier"
         rf"|a\syear\sago))?(?:\s{_y('y')})?", re.I)),
+    ("reporting", re.compile(r"\b(?:the\s)?(?:reporting|review|same)\speriod\b", re.I)),
     ("day", re.compile(  # a day's date: the month of a one-off transfer
         rf"\b(?:{_P_MONTH}\s{{1,2}}\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
         rf"|\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_P_MONTH}(?:,?\s\d{{4}})?)\b", re.I)),
@@ -423,6 +424,8 @@ def _rel_year(g: dict[str, str | None], name: str, pub: Published,
         return False, None, False
     if rel in ("that year", "the same year"):
         return True, anchor, False
+    if rel in ("a year earlier", "the previous year", "the preceding year") and anchor:
+        return True, anchor - 1, False  # the year before the one just named
     if pub.year is None:
         return True, None, rel in ("this year", "the current year", "the year")
     if rel in ("this year", "the current year", "the year"):
@@ -466,6 +469,8 @@ def _period(kind: str, m: re.Match[str], pub: Published, ref_month: int | None,
         y, unknown2 = _default_year(pub, last_month)
         return (y is not None or unknown2), y
 
+    if kind == "reporting":
+        return make(None)  # the period named before
     if kind == "day":
         mon = re.search(_P_MONTH, m.group(), re.I)
         yr = re.search(r"\d{4}", m.group())

@@ -389,10 +389,13 @@ class FactExtractor:
         local = [r for r in roles if r.role == BARE and wlo <= r.pos < amount_start]
         if kw.end <= wlo and len(local) == 1:
             # a list after one verb: "Russia provided 1.9 bcm, Iran 0.75 bcm"
+            other = done[-1][2] if done and done[-1][1] == kw.kind else None
             if incoming:
                 target = local[0].iso3
+                source = other[0] if other else source
             else:
                 source = local[0].iso3
+                target = other[1] if other else target
             if source == target:
                 target = None
         if source is None and target is None:
@@ -472,6 +475,8 @@ class FactExtractor:
         return self._last_period
 
     def _value(self, p: PeriodMention) -> str | None:
+        if p.kind == "reporting":
+            return self._last_period
         if p.kind != "same":
             return p.value
         last = self._last_period
