@@ -171,6 +171,15 @@ PROBES: list[tuple[str, list[FactKey]]] = [
     ("Kazakhstan sold grain worth $850 mln to Uzbekistan in 9M2022.",
      [("exports", ("KAZ", "UZB"), 8.5e8, "USD", "2022-01/2022-09")]),
     ("Oman's crude shipments to China averaged 800,000 barrels per day in 2022.", []),
+    ("Last year, India exported goods worth $2.5 billion to Bangladesh and imported goods "
+     "worth $1 billion.",
+     [("exports", ("IND", "BGD"), 2.5e9, "USD", "2022"),
+      ("exports", ("BGD", "IND"), 1e9, "USD", "2022")]),
+    ("U.S. goods imports from China totaled $452 billion in 2019.",
+     [("exports", ("CHN", "USA"), 452e9, "USD", "2019")]),
+    ("The amount of humanitarian aid provided by Turkey to Syria reached $40 billion.",
+     [("aid", ("TUR", "SYR"), 40e9, "USD", None)]),
+    ("The US trade deficit with China was $345 billion in 2019.", []),
     # -- negatives: targets, forecasts, hopes, company deals, world trade, markets --------
     ("Russia and India aim to raise trade to $30 billion by 2025.", []),
     ("Trade between Brazil and Nigeria could reach $5 billion next year.", []),

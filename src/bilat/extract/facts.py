@@ -114,6 +114,8 @@ _POSS_AFTER = re.compile(r"^(?:'s|’s|s'|’)")
 # roles of a country named in a clause
 FROM, TO, BY, BY_IN, OWNER, ORIGIN, BARE, POSSX, WITH, IN, OF, PAIR = (
     "from", "to", "by", "by_in", "owner", "origin", "bare", "possx", "with", "in", "of", "pair")
+_POLARITY = {"exports": "out", "ship": "out", "give": "out", "aid": "out",
+             "imports": "in", "receive": "in"}
 _FAMILY = {"trade_turnover": "trade", "exports": "trade", "supply": "trade",
            "investment": "investment", "aid": "aid"}
 _EXPLICIT = frozenset({FROM, TO, BY, BY_IN, WITH, IN, PAIR})
@@ -385,6 +387,12 @@ class FactExtractor:
                  and not (r.role in (ORIGIN, BARE) and r.pos >= whi)
                  and not (r.role == BARE and r.pos >= amount_end)]
         incoming = kw.kind in ("imports", "receive")
+        # a country before another kind word of the other direction belongs to that one:
+        # "India exported $2.5 billion to Bangladesh and imported $1 billion"
+        others = [k for k in self._kind_words(text) if lo <= k.start < kw.start
+                  and k.kind in _POLARITY and _POLARITY[k.kind] != _POLARITY.get(kw.kind)]
+        if others:
+            roles = [r for r in roles if r.pos >= kw.start]
         source, target = _direction(roles, kw, incoming, whi)
         local = [r for r in roles if r.role == BARE and wlo <= r.pos < amount_start]
         if kw.end <= wlo and len(local) == 1:
@@ -399,14 +407,14 @@ class FactExtractor:
             if source == target:
                 target = None
         if source is None and target is None:
+            last = done[-1] if done and done[-1][1] in _POLARITY else None
+            if last is not None and kw.kind in _POLARITY and not roles:
+                a, b = last[2]
+                if _POLARITY[last[1]] != _POLARITY[kw.kind]:
+                    return [b, a]  # "exports of $7 million and imports of $3 million"
+                return [a, b]
             if not roles and self._last_direction and kind in ("exports", "supply", "aid"):
                 return list(self._last_direction)
-            if done and incoming and done[-1][1] == "exports":
-                a, b = done[-1][2]
-                return [b, a]  # "exports of $7 million and imports of $3 million"
-            if done and kw.kind == "exports" and done[-1][1] == "imports":
-                a, b = done[-1][2]
-                return [b, a]
             if not roles:
                 return None
             if len(distinct) >= 2:
