@@ -389,9 +389,9 @@ class FactExtractor:
         incoming = kw.kind in ("imports", "receive")
         # a country before another kind word of the other direction belongs to that one:
         # "India exported $2.5 billion to Bangladesh and imported $1 billion"
-        others = [k for k in self._kind_words(text) if lo <= k.start < kw.start
-                  and k.kind in _POLARITY and _POLARITY[k.kind] != _POLARITY.get(kw.kind)]
-        if others:
+        opposite = [k for k in self._kind_words(text) if lo <= k.start < kw.start
+                    and k.kind in _POLARITY and _POLARITY[k.kind] != _POLARITY.get(kw.kind)]
+        if opposite:
             roles = [r for r in roles if r.pos >= kw.start]
         source, target = _direction(roles, kw, incoming, whi)
         local = [r for r in roles if r.role == BARE and wlo <= r.pos < amount_start]
