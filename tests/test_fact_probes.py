@@ -13,6 +13,8 @@ import pytest
 
 from bilat import Extractor
 from bilat.document import Document
+from bilat.extract.amounts import find_amounts
+from bilat.timex import find_periods
 
 FactKey = tuple[str, tuple[str, ...], float, str, str | None]
 PUB = "2023-09-14"
@@ -180,6 +182,8 @@ PROBES: list[tuple[str, list[FactKey]]] = [
     ("The amount of humanitarian aid provided by Turkey to Syria reached $40 billion.",
      [("aid", ("TUR", "SYR"), 40e9, "USD", None)]),
     ("The US trade deficit with China was $345 billion in 2019.", []),
+    ("Kenya's earnings from cross-border trade with Tanzania came to about $90 million in 2021.",
+     [("exports", ("KEN", "TZA"), 9e7, "USD", "2021")]),
     # -- negatives: targets, forecasts, hopes, company deals, world trade, markets --------
     ("Russia and India aim to raise trade to $30 billion by 2025.", []),
     ("Trade between Brazil and Nigeria could reach $5 billion next year.", []),
@@ -230,3 +234,73 @@ def test_fact_probe_relative_periods(
 ) -> None:
     want = sorted((k, c, round(float(v), 2), u, p) for k, c, v, u, p in expected)
     assert _keys(extractor, text, published) == want
+
+
+@pytest.mark.parametrize(
+    ("text, expected"),
+    [
+        ("trade grew to $5.0bn.", [(5e9, "USD", False)]),
+        ("a grant of Rs 500 crore", [(5e9, "INR", False)]),
+        ("Nu. 2 billion", [(2e9, "BTN", False)]),
+        ("575,05 mln. cubic meters of gas", [(5.7505e8, "cubic metres", False)]),
+        ("some 3 609,89 mln. cubic metres", [(3.60989e9, "cubic metres", False)]),
+        ("worth two hundred million Japanese Yen", [(2e8, "JPY", False)]),
+        ("Seven billion dollars", [(7e9, "USD", False)]),
+        ("2.1 bcm of gas", [(2.1e9, "cubic metres", False)]),
+        ("Tk3,463cr", [(3.463e10, "BDT", False)]),
+        ("$10-12 billion", [(1e10, "USD", False)]),
+        ("10,000 barrels per day", [(1e4, "barrels", True)]),
+        ("crude at $85 a barrel", [(85, "USD", True)]),
+        ("€925m ($1bn; £694m)", [(9.25e8, "EUR", False), (1e9, "USD", False),
+                                 (6.94e8, "GBP", False)]),
+        ("C$40 billion", [(4e10, "CAD", False)]),
+        ("₦500 billion", [(5e11, "NGN", False)]),
+        ("80 million zlotys", [(8e7, "PLN", False)]),
+        ("KWD 10 million", [(1e7, "KWD", False)]),
+        ("286 bln Belarusian rubles", [(2.86e11, "BYN", False)]),
+        ("3.88mn tonnes", [(3.88e6, "tonnes", False)]),
+        ("$300m and $5M", [(3e8, "USD", False), (5e6, "USD", False)]),
+        ("ALL the TOP 10 countries", []),
+        ("1" * 3000 + " tonnes", []),
+        ("$" + "1," * 3000, [(1, "USD", False)]),
+    ],
+)
+def test_amount_forms(text: str, expected: list[tuple[float, str, bool]]) -> None:
+    found = find_amounts(text)
+    assert [(a.unit, a.rate) for a in found] == [(u, r) for _, u, r in expected]
+    assert [a.value for a in found] == pytest.approx([v for v, _, _ in expected])
+
+
+@pytest.mark.parametrize(
+    ("text, published, expected"),
+    [
+        ("in the first nine months of 2020", "2021-02-01", ["2020-01/2020-09"]),
+        ("January-February this year", "2020-04-01", ["2020-01/2020-02"]),
+        ("last year", "2023-09-14", ["2022"]),
+        ("last year", "XXXX-06-28", [None]),
+        ("the first four months of this year", "XXXX-06-28", ["XXXX-01/XXXX-04"]),
+        ("between 2009 and 2010", None, ["2009-01/2010-12"]),
+        ("in 2021-2022", None, ["2021-01/2022-12"]),
+        ("From the end of August of 2019 to the end of September of 2020", None,
+         ["2019-08/2020-09"]),
+        ("During September of 2020", None, ["2020-09"]),
+        ("in 8M23", "2023-10-05", ["2023-01/2023-08"]),
+        ("in H1 2023", None, ["2023-01/2023-06"]),
+        ("in the first half", "2023-09-14", ["2023-01/2023-06"]),
+        ("in the second quarter", "2023-09-14", ["2023-04/2023-06"]),
+        ("in Q3 2022", None, ["2022-07/2022-09"]),
+        ("in fiscal 2022", None, ["2022"]),
+        ("in FY2021", None, ["2021"]),
+        ("in the January-September period", "2023-10-01", ["2023-01/2023-09"]),
+        ("from January to August 2023", None, ["2023-01/2023-08"]),
+        ("in November", "2023-03-01", ["2022-11"]),
+        ("in December last year", "2024-03-01", ["2023-12"]),
+        ("last month", "2023-01-15", ["2022-12"]),
+        ("since 1972", "2021-06-20", []),
+        ("the year", "2021-06-20", []),
+        ("in 2019 and a year earlier", None, ["2019", "2018"]),
+        ("$2022 million in 2,019", None, []),
+    ],
+)
+def test_period_forms(text: str, published: str | None, expected: list[str | None]) -> None:
+    assert [p.value for p in find_periods(text, published) if p.kind != "day"] == expected

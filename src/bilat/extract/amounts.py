@@ -53,8 +53,10 @@ def _units() -> _Units:
             currency.setdefault(name.lower(), code)  # "Azerbaijan Manat", "Swiss Franc"
             currency.setdefault(name.lower() + "s", code)
     prefixes: dict[str, str] = dict(data["currency_prefixes"])
+    not_words = set(data["codes_not_words"])
     for code in data["codes"]:
-        prefixes.setdefault(code, code)
+        if code not in not_words:
+            prefixes.setdefault(code, code)
     currency.update(prefixes)  # exact-case lookups of prefixes come first below
     families: dict[str, str] = {}
     for family, forms in data["currency_families"].items():

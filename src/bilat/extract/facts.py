@@ -59,6 +59,9 @@ def _words(words: list[str]) -> str:
     for w in sorted(words, key=len, reverse=True):
         if w.endswith("*"):
             parts.append(re.escape(w[:-1]) + r"[\w-]{0,12}")
+        elif "~" in w:
+            head, _, tail = w.partition("~")
+            parts.append(re.escape(head) + r"(?:[\w-]{1,20}\s){0,2}" + re.escape(tail))
         else:
             parts.append(re.escape(w))
     return r"\b(?:" + "|".join(parts) + r")\b"
