@@ -304,3 +304,10 @@ def test_amount_forms(text: str, expected: list[tuple[float, str, bool]]) -> Non
 )
 def test_period_forms(text: str, published: str | None, expected: list[str | None]) -> None:
     assert [p.value for p in find_periods(text, published) if p.kind != "day"] == expected
+
+
+def test_long_line_of_figures(extractor: Extractor) -> None:
+    """A line of hundreds of figures is read amount by amount in bounded clauses."""
+    text = "Exports from Chile to Peru reached $5 million in 2021, and " * 300
+    keys = _keys(extractor, text, PUB)
+    assert keys == [("exports", ("CHL", "PER"), 5e6, "USD", "2021")]

@@ -19,6 +19,7 @@ investment and a figure repeated in another currency are not facts.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -121,6 +122,7 @@ _POLARITY = {"exports": "out", "ship": "out", "give": "out", "aid": "out",
              "imports": "in", "receive": "in"}
 _FAMILY = {"trade_turnover": "trade", "exports": "trade", "supply": "trade",
            "investment": "investment", "aid": "aid"}
+_REACH = 400  # how far from its amount a clause may reach (bounds work on long lines)
 _EXPLICIT = frozenset({FROM, TO, BY, BY_IN, WITH, IN, PAIR})
 # the word before "by" that makes its country the receiver: "imports by X"
 _RECEIVER_BY = re.compile(r"\b(?:imports?|imported|purchases?|purchased|bought|received)\s$",
@@ -158,6 +160,8 @@ class FactExtractor:
         self._prev: Sentence | None = None
         self._ref_month: int | None = None
         self._last_period_kind: str | None = None
+        self._kw_cache: tuple[str, list[_KindWord]] | None = None
+        self._split_cache: tuple[str, list[tuple[int, int]]] | None = None
 
     def add_sentence(self, sent: Sentence, ctx: StoryContext) -> None:
         if sent.story != self._last_block:
@@ -201,7 +205,7 @@ class FactExtractor:
             prev = amount
             if alternate or amount.rate:
                 continue
-            lo, hi = _clause(text, amount.start)
+            lo, hi = self._clause(text, amount)
             wlo = max(lo, prev_amount.end) if prev_amount else lo
             nxt = amounts[i + 1] if i + 1 < len(amounts) else None
             whi = min(hi, nxt.start) if nxt else hi
@@ -257,6 +261,21 @@ class FactExtractor:
                 return
         self.facts.append(fact)
 
+    def _clause(self, text: str, amount: Amount) -> tuple[int, int]:
+        """The clause of an amount, at most ``_REACH`` characters either side of it."""
+        if self._split_cache is None or self._split_cache[0] is not text:
+            self._split_cache = (text, [m.span() for m in _CLAUSE_SPLIT.finditer(text)])
+        splits = self._split_cache[1]
+        pos = amount.start
+        i = bisect.bisect_left(splits, (pos, -1))  # the first split starting at or after pos
+        hi = splits[i][0] if i < len(splits) else len(text)
+        lo = 0
+        for j in (i - 1, i - 2):  # splits do not overlap: their ends grow too
+            if j >= 0 and splits[j][1] <= pos:
+                lo = splits[j][1]
+                break
+        return max(lo, amount.start - _REACH), min(hi, amount.end + _REACH)
+
     # -- what is not a fact ----------------------------------------------------------
     def _not_a_fact(self, text: str, lo: int, hi: int, amount: Amount) -> bool:
         v = _vocab()
@@ -271,23 +290,13 @@ class FactExtractor:
 
     # -- kind ---------------------------------------------------------------------
     def _kind_words(self, text: str) -> list[_KindWord]:
-        v = _vocab()
-        out: list[_KindWord] = []
-        for kind, pattern in (
-            ("trade_turnover", v.turnover), ("exports", v.export_words),
-            ("imports", v.import_words), ("ship", v.ship_words), ("give", v.give_words),
-            ("receive", v.receive_words), ("aid", v.aid_cues),
-            ("investment", v.investment_words),
-        ):
-            for m in pattern.finditer(text):
-                out.append(_KindWord(kind, m.start(), m.end()))
-        out.sort(key=lambda k: (k.start, k.start - k.end))
-        kept: list[_KindWord] = []
-        for k in out:  # the longest word wins: "took delivery", not "delivery"
-            if kept and k.start < kept[-1].end:
-                continue
-            kept.append(k)
+        """The kind words of a sentence (computed once per sentence)."""
+        if self._kw_cache is not None and self._kw_cache[0] is text:
+            return self._kw_cache[1]
+        kept = _find_kind_words(text)
+        self._kw_cache = (text, kept)
         return kept
+
 
     def _kind(
         self, text: str, lo: int, hi: int, wlo: int, whi: int, amount: Amount,
@@ -500,6 +509,27 @@ class FactExtractor:
         return f"{p.same_year}{last[4:]}"
 
 
+
+def _find_kind_words(text: str) -> list[_KindWord]:
+    v = _vocab()
+    out: list[_KindWord] = []
+    for kind, pattern in (
+        ("trade_turnover", v.turnover), ("exports", v.export_words),
+        ("imports", v.import_words), ("ship", v.ship_words), ("give", v.give_words),
+        ("receive", v.receive_words), ("aid", v.aid_cues),
+        ("investment", v.investment_words),
+    ):
+        for m in pattern.finditer(text):
+            out.append(_KindWord(kind, m.start(), m.end()))
+    out.sort(key=lambda k: (k.start, k.start - k.end))
+    kept: list[_KindWord] = []
+    for k in out:  # the longest word wins: "took delivery", not "delivery"
+        if kept and k.start < kept[-1].end:
+            continue
+        kept.append(k)
+    return kept
+
+
 def _is_kind_word(word: str) -> bool:
     v = _vocab()
     return any(p.fullmatch(word) for p in (v.export_words, v.import_words, v.aid_cues,
@@ -605,12 +635,4 @@ def _joined(text: str, a: Sentence, b: Sentence) -> Sentence:
     )
 
 
-def _clause(text: str, pos: int) -> tuple[int, int]:
-    lo, hi = 0, len(text)
-    for m in _CLAUSE_SPLIT.finditer(text):
-        if m.end() <= pos:
-            lo = m.end()
-        elif m.start() >= pos:
-            hi = m.start()
-            break
-    return lo, hi
+
