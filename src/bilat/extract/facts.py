@@ -20,6 +20,7 @@ investment and a figure repeated in another currency are not facts.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -153,7 +154,7 @@ class FactExtractor:
         self.pub = Published.parse(published)
         self.facts: list[Fact] = []
         self._last_period: str | None = None
-        self._last_block: int | None = None
+        self._last_story: int | None = None
         self._last_direction: tuple[str, str] | None = None
         self._last_fact_kind: str | None = None
         self._last_date_month: int | None = None
@@ -164,13 +165,13 @@ class FactExtractor:
         self._split_cache: tuple[str, list[tuple[int, int]]] | None = None
 
     def add_sentence(self, sent: Sentence, ctx: StoryContext) -> None:
-        if sent.story != self._last_block:
+        if sent.story != self._last_story:
             self._last_period = None
             self._last_direction = None
             self._last_fact_kind = None
             self._last_date_month = None
             self._prev = None
-            self._last_block = sent.story
+            self._last_story = sent.story
         prev_sent, self._prev = self._prev, sent
         if prev_sent is not None and _split_figure(prev_sent.text, sent.text):
             sent = _joined(self.text, prev_sent, sent)  # "575,05 mln." | "cubic meters of gas"
@@ -326,6 +327,10 @@ class FactExtractor:
     # -- countries ------------------------------------------------------------------
     def _roles(self, text: str, lo: int, hi: int, sent: Sentence,
                mentions: list[Mention]) -> list[_Role]:
+        """The role of each country named in the clause ``text[lo:hi]``: behind a
+        preposition ("from X", "to X", "by X"), owner ("X's exports", "Korean
+        exports"), origin of goods ("Polish goods", "barrels of Iraqi crude"), one of
+        a pair ("X-Y trade", "between X and Y"), else bare (a subject or object)."""
         v = _vocab()
         roles: list[_Role] = []
         ordered = sorted(mentions, key=lambda m: m.start)
@@ -374,6 +379,8 @@ class FactExtractor:
         done: list[tuple[Amount, str, list[str]]], wlo: int, amount_start: int,
         amount_end: int, whi: int,
     ) -> list[str] | None:
+        """The countries of a fact: sorted for total trade and investment, [from, to]
+        for exports, supply and aid; None when the figure is not about two countries."""
         v = _vocab()
         clause = text[lo:hi]
         pool = clause_mentions or all_mentions
@@ -394,9 +401,10 @@ class FactExtractor:
             if len(dyad) == 2 and v.pair_cues.search(clause) and not all_mentions:
                 return dyad
             return None
+        # countries up to the next amount; after this one, only near it or behind a
+        # preposition, and never as a bare subject
         roles = [r for r in self._roles(text, lo, hi, sent, clause_mentions)
                  if r.pos < whi and (r.pos < amount_end + 40 or r.role in _EXPLICIT)
-                 and not (r.role in (ORIGIN, BARE) and r.pos >= whi)
                  and not (r.role == BARE and r.pos >= amount_end)]
         incoming = kw.kind in ("imports", "receive")
         # a country before another kind word of the other direction belongs to that one:
@@ -628,9 +636,9 @@ def _split_figure(first: str, second: str) -> bool:
 
 
 def _joined(text: str, a: Sentence, b: Sentence) -> Sentence:
-    return Sentence(
-        start=a.start, end=b.end, text=text[a.start : b.end], story=b.story, block=b.block,
-        span=b.span, offset=b.offset, mentions=a.mentions + b.mentions,
+    """Sentences ``a`` and ``b`` as one, for the figures read here (not for events)."""
+    return dataclasses.replace(
+        b, start=a.start, text=text[a.start : b.end], mentions=a.mentions + b.mentions,
         triggers=[], persons=[], dates=a.dates + b.dates,
     )
 
