@@ -184,6 +184,16 @@ PROBES: list[tuple[str, list[FactKey]]] = [
     ("The US trade deficit with China was $345 billion in 2019.", []),
     ("Kenya's earnings from cross-border trade with Tanzania came to about $90 million in 2021.",
      [("exports", ("KEN", "TZA"), 9e7, "USD", "2021")]),
+    ("Russian-Chinese trade grew by 35.8% to $146.9 billion in 2021.",
+     [("trade_turnover", ("CHN", "RUS"), 146.9e9, "USD", "2021")]),
+    ("In 2022, the trade turnover between Iran and Turkey amounted to $6.4 billion, of which "
+     "Iran's exports to Turkey were $3.5 billion.",
+     [("trade_turnover", ("IRN", "TUR"), 6.4e9, "USD", "2022"),
+      ("exports", ("IRN", "TUR"), 3.5e9, "USD", "2022")]),
+    ("Pakistan imported 2.5 million tonnes of Russian oil, paying in Chinese yuan.",
+     [("supply", ("RUS", "PAK"), 2.5e6, "tonnes", None)]),
+    ("Trade between the EU and China reached €850 billion in 2022, the Chinese ambassador "
+     "said after meeting Germany's envoy.", []),
     # -- negatives: targets, forecasts, hopes, company deals, world trade, markets --------
     ("Russia and India aim to raise trade to $30 billion by 2025.", []),
     ("Trade between Brazil and Nigeria could reach $5 billion next year.", []),

@@ -386,9 +386,20 @@ class FactExtractor:
         pool = clause_mentions or all_mentions
         distinct = list(dict.fromkeys(m.iso3 for m in pool))
         if kind in ("trade_turnover", "investment"):
+            near = [r for r in self._roles(text, lo, hi, sent, clause_mentions)
+                    if r.pos < amount_end + 40 or r.role in _EXPLICIT]
+            pair = list(dict.fromkeys(r.iso3 for r in near if r.role == PAIR))
+            if len(pair) >= 2:
+                return sorted(pair[:2])  # "between X and Y", "X-Y trade"
+            if pair and sent.non_state:
+                return None  # "trade between the EU and China"
+            if clause_mentions:
+                distinct = list(dict.fromkeys(r.iso3 for r in near)) or distinct
             if len(distinct) >= 2:
                 return sorted(distinct[:2])
             if len(distinct) == 1:
+                if sent.non_state:
+                    return None  # the other side may be the EU, ASEAN ...
                 partner = ctx.partner(distinct[0])
                 roles = self._roles(text, lo, hi, sent, pool)
                 linked = any(r.role in (WITH, FROM, TO, IN, PAIR) for r in roles)
