@@ -184,6 +184,7 @@ class FactExtractor:
         month_here = next((d.month for d in reversed(sent.dates) if d.month), None)
         if month_here:
             self._last_date_month = month_here
+        self._kind_words(text, sent)  # once per sentence, with lemmas if any
         amounts = find_amounts(text)
         if not amounts:
             self._remember_direction(text, sent, mentions)
@@ -290,11 +291,12 @@ class FactExtractor:
         return bool(v.not_a_figure.search(near))
 
     # -- kind ---------------------------------------------------------------------
-    def _kind_words(self, text: str) -> list[_KindWord]:
-        """The kind words of a sentence (computed once per sentence)."""
+    def _kind_words(self, text: str, sent: Sentence | None = None) -> list[_KindWord]:
+        """The kind words of a sentence (computed once per sentence, with the lemmas of
+        ``sent`` when the pipeline set them)."""
         if self._kw_cache is not None and self._kw_cache[0] is text:
             return self._kw_cache[1]
-        kept = _find_kind_words(text)
+        kept = _find_kind_words(text, _lemma_kind_words(sent, text) if sent else [])
         self._kw_cache = (text, kept)
         return kept
 
@@ -529,7 +531,38 @@ class FactExtractor:
 
 
 
-def _find_kind_words(text: str) -> list[_KindWord]:
+def _lemma_kind_words(sent: Sentence, text: str) -> list[_KindWord]:
+    """Kind words found by their lemma ("donates", "shipping" -> the base forms of
+    ``data/facts.json``), when the pipeline ran a lemmatizer; none otherwise."""
+    span = sent.span
+    if span.text != text:
+        return []  # a sentence joined here: the text alone is read
+    lemmas = _lemma_kinds()
+    out: list[_KindWord] = []
+    for tok in span:
+        kind = lemmas.get(tok.lemma_.lower()) if tok.lemma_ else None
+        if kind:
+            start = tok.idx - span.start_char
+            out.append(_KindWord(kind, start, start + len(tok.text)))
+    return out
+
+
+@cache
+def _lemma_kinds() -> dict[str, str]:
+    d = load_json("facts.json")
+    out: dict[str, str] = {}
+    # verbs of transfer only: "funded" is not "fund", "traded" not "trade"
+    for kind, key in (("exports", "export_words"),
+                      ("imports", "import_words"), ("ship", "ship_words"),
+                      ("give", "give_words"), ("receive", "receive_words"),
+                      ("aid", "aid_cues")):
+        for w in d[key]:
+            if w.isalpha() and w.islower():
+                out.setdefault(w, kind)
+    return out
+
+
+def _find_kind_words(text: str, extra: list[_KindWord]) -> list[_KindWord]:
     v = _vocab()
     out: list[_KindWord] = []
     for kind, pattern in (
@@ -540,6 +573,7 @@ def _find_kind_words(text: str) -> list[_KindWord]:
     ):
         for m in pattern.finditer(text):
             out.append(_KindWord(kind, m.start(), m.end()))
+    out.extend(extra)  # after the words' own matches: on a tie the word list wins
     out.sort(key=lambda k: (k.start, k.start - k.end))
     kept: list[_KindWord] = []
     for k in out:  # the longest word wins: "took delivery", not "delivery"
@@ -605,10 +639,11 @@ def _fact_kind(word_kind: str, clause: str, amount: Amount) -> str | None:
             return "aid"
         if amount.physical:
             return "supply"
+        if word_kind == "ship":
+            return "exports"  # goods worth a sum delivered in trade
         if invest:
             return "investment"
         return "aid"  # money given or received between governments
-        return "supply" if amount.physical else "exports"
     if word_kind in ("exports", "imports"):
         return "supply" if amount.physical else "exports"
     if word_kind == "trade_turnover":
