@@ -1,8 +1,9 @@
 """Refresh the package-derived parts of ``src/bilat/data/units.json``.
 
 ``codes`` (every ISO 4217 currency code) and ``currency_names`` (their English
-names) come from pycountry; the rest of the file (currency words as news write
-them, physical units, number words) is kept by hand and left as it is.
+names) come from pycountry, ``country_currencies`` (the currencies each country
+uses, ISO3 -> codes) from countryinfo; the rest of the file (currency words as
+news write them, physical units, number words) is kept by hand and left as it is.
 
     python scripts/build_units.py [-o PATH]
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
+from countryinfo import CountryInfo
 
 DEFAULT = Path(__file__).resolve().parents[1] / "src" / "bilat" / "data" / "units.json"
 
@@ -26,6 +28,17 @@ def build(current: dict[str, Any]) -> dict[str, Any]:
     currencies = sorted(pycountry.currencies, key=lambda c: c.alpha_3)
     out["codes"] = [c.alpha_3 for c in currencies]
     out["currency_names"] = {c.name: c.alpha_3 for c in sorted(currencies, key=lambda c: c.name)}
+    known = set(out["codes"])
+    by_country: dict[str, list[str]] = {}
+    for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
+        try:
+            codes = CountryInfo(country.alpha_3).currencies()
+        except (KeyError, ValueError):
+            continue
+        usable = [c for c in codes if c in known]
+        if usable:
+            by_country[country.alpha_3] = usable
+    out["country_currencies"] = by_country
     return out
 
 

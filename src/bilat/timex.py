@@ -284,3 +284,301 @@ def _mention(kind: str, m: re.Match[str]) -> DateMention | None:
     if kind == "relperiod":
         return DateMention(s, e, kind, rel=g["rel"].lower(), unit=g["unit"].lower())
     return None
+
+
+# -- periods of figures --------------------------------------------------------------
+# "in 2018", "last year", "January-February this year", "the first nine months of
+# 2020", "H1 2023", "8M23", "fiscal 2022", "between 2009 and 2010", "the same period
+# of last year". ``find_periods`` finds them; each carries its TIMEX value (a year,
+# a month or an interval of months) resolved against the publication date.
+
+_P_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+_P_YEAR = (
+    r"(?:(?P<{n}>(?:19[5-9]\d|20[0-4]\d))(?![\d,.]\d)|(?P<{n}r>this year|the current year"
+    r"|the year|last year|the previous year|the past year|the preceding year|a year earlier"
+    r"|a year ago|that year|the same year))"
+)
+_P_COUNT = (
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+)
+_COUNT_WORDS = {
+    w: i + 1
+    for i, w in enumerate(["one", "two", "three", "four", "five", "six", "seven", "eight",
+                           "nine", "ten", "eleven", "twelve"])
+}
+_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+            "4th": 4}
+
+
+def _y(name: str) -> str:
+    return _P_YEAR.format(n=name)
+
+
+_PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("same", re.compile(
+        r"\b(?:the\s)?(?:same|corresponding|comparable)\speriod(?:\s(?:of|in|a\syear\searlier"
+        rf"|a\syear\sago))?(?:\s{_y('y')})?", re.I)),
+    ("reporting", re.compile(r"\b(?:the\s)?(?:reporting|review|same)\speriod\b", re.I)),
+    ("day", re.compile(  # a day's date: the month of a one-off transfer
+        rf"\b(?:{_P_MONTH}\s{{1,2}}\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
+        rf"|\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_P_MONTH}(?:,?\s\d{{4}})?)\b", re.I)),
+    ("month_span", re.compile(
+        r"\b(?:(?:from|between)\s)?(?:the\s(?:end|beginning|start|middle)\sof\s)?"
+        rf"(?P<m1>{_P_MONTH})(?:,?\s(?:of\s)?{_y('y1')})?\s?(?:-|–|—|to|through|till|until|and)\s?"
+        rf"(?:the\s(?:end|beginning|start|middle)\sof\s)?(?P<m2>{_P_MONTH})"
+        rf"(?:,?\s(?:of\s)?{_y('y2')})?(?:\speriod)?", re.I)),
+    ("months", re.compile(
+        rf"\b(?:the\s)?(?:(?P<first>first|past|last)\s)?(?P<n>{_P_COUNT})\smonths"
+        rf"(?:\s(?:of|in)\s{_y('y')})?", re.I)),
+    ("quarter", re.compile(
+        r"\b(?:the\s)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\squarter"
+        rf"(?:\s(?:of\s)?{_y('y')})?|\bQ(?P<qn>[1-4])(?:\s(?:of\s)?{_y('y2')})?"
+        r"|\b(?P<qn2>[1-4])Q\s?(?P<qy>\d{2}|\d{4})\b", re.I)),
+    ("three_quarters", re.compile(
+        rf"\b(?:the\s)?first\sthree\squarters(?:\s(?:of\s)?{_y('y')})?", re.I)),
+    ("half", re.compile(
+        rf"\b(?:the\s)?(?P<h>first|second)\shalf(?:\s(?:of\s)?{_y('y')})?"
+        rf"|\bH(?P<hn>[12])(?:\s(?:of\s)?{_y('y2')})?|\b(?P<hn2>[12])H\s?(?P<hy>\d{{2}}|\d{{4}})\b",
+        re.I)),
+    ("nm", re.compile(r"\b(?P<n>1[0-2]|[1-9])M\s?(?P<ny>\d{4}|\d{2})\b")),
+    ("since", re.compile(
+        r"\b(?:since\s(?:the\s)?(?:beginning|start)\sof\s(?:the\syear|this\syear"
+        r"|(?P<y>(?:19|20)\d\d))|so\sfar\sthis\syear|year[\s-]to[\s-]date)", re.I)),
+    ("fiscal", re.compile(
+        r"\b(?:fiscal(?:\syear)?|financial\syear|FY)\s?['’]?(?P<a>(?:19|20)\d\d|\d\d)"
+        r"(?:\s?[-/–]\s?(?P<b>(?:19|20)?\d\d))?\b"
+        r"|\b(?P<a2>(?:19|20)\d\d)(?:\s?[-/–]\s?(?P<b2>(?:19|20)?\d\d))?\s(?:fiscal|financial)"
+        r"\syear\b", re.I)),
+    ("year_span", re.compile(
+        r"\b(?:(?:from|between)\s)?(?P<a>(?:19|20)\d\d)\s?(?:-|–|—|to|and|through|/)\s?"
+        r"(?P<b>(?:19|20)\d\d|\d\d)(?![\d,.]\d)", re.I)),
+    ("month_year", re.compile(
+        rf"\b(?P<m>{_P_MONTH})(?:,?\s(?:of\s)?{_y('y')})", re.I)),
+    ("last_month", re.compile(r"\b(?P<rel>last|this|past)\smonth\b", re.I)),
+    ("year", re.compile(rf"(?<![\d$€£¥,.])\b{_y('y')}", re.I)),
+    ("month", re.compile(
+        rf"\b(?:in|during|for|of|over)\s(?P<m>{_P_MONTH})(?!\s?\d)(?![a-z])", re.I)),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodMention:
+    """A period expression in a text: its span, kind and TIMEX value. ``value`` is
+    None when it depends on another period ("the same period of last year": see
+    ``same_year``) or cannot be resolved (no publication year)."""
+
+    start: int
+    end: int
+    kind: str
+    value: str | None
+    same_year: int | None = None
+
+
+def find_periods(text: str, published: str | None, ref_month: int | None = None,
+                 anchor_year: int | None = None) -> list[PeriodMention]:
+    """Periods a figure may cover in ``text``, left to right, non-overlapping.
+
+    ``ref_month`` is the last month a "since the beginning of the year" reaches
+    (default: the publication month); ``anchor_year`` the year "that year" means
+    when the text names none before it.
+    """
+    pub = Published.parse(published)
+    found: list[PeriodMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PERIOD_PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if s == e or any(s < te and ts < e for ts, te in taken):
+                continue
+            anchor = _last_year_before(found, s) or anchor_year
+            period = _period(kind, m, pub, ref_month, anchor)
+            if period is None:
+                continue
+            taken.append((s, e))
+            found.append(period)
+    found.sort(key=lambda p: p.start)
+    return found
+
+
+def _last_year_before(found: list[PeriodMention], pos: int) -> int | None:
+    best: tuple[int, int] | None = None
+    for p in found:
+        if p.end <= pos and p.value and p.value[:4].isdigit() and (best is None or p.end > best[0]):
+            best = (p.end, int(p.value[-7:-3] if "/" in p.value else p.value[:4]))
+    return best[1] if best else None
+
+
+def _rel_year(g: dict[str, str | None], name: str, pub: Published,
+              anchor: int | None) -> tuple[bool, int | None, bool]:
+    """(said, year, unknown) of the year group ``name``: said is False when the
+    text names no year; unknown when it names one the publication date cannot
+    resolve ("this year" in an undated article: XXXX)."""
+    digits = g.get(name)
+    if digits:
+        return True, int(digits), False
+    rel = (g.get(name + "r") or "").lower()
+    if not rel:
+        return False, None, False
+    if rel in ("that year", "the same year"):
+        return True, anchor, False
+    if rel in ("a year earlier", "the previous year", "the preceding year") and anchor:
+        return True, anchor - 1, False  # the year before the one just named
+    if pub.year is None:
+        return True, None, rel in ("this year", "the current year", "the year")
+    if rel in ("this year", "the current year", "the year"):
+        return True, pub.year, False
+    return True, pub.year - 1, False
+
+
+def _two_digit(text: str, base: int) -> int:
+    if len(text) == 4:
+        return int(text)
+    return base // 100 * 100 + int(text)
+
+
+def _span(y1: int | None, m1: int, y2: int | None, m2: int) -> str:
+    a = f"{y1:04d}" if y1 is not None else "XXXX"
+    b = f"{y2:04d}" if y2 is not None else "XXXX"
+    return f"{a}-{m1:02d}/{b}-{m2:02d}"
+
+
+def _default_year(pub: Published, last_month: int) -> tuple[int | None, bool]:
+    """The year of months named without one: the latest such period up to publication."""
+    if pub.year is None:
+        return None, True
+    if pub.month is not None and last_month > pub.month:
+        return pub.year - 1, False
+    return pub.year, False
+
+
+def _period(kind: str, m: re.Match[str], pub: Published, ref_month: int | None,
+            anchor: int | None) -> PeriodMention | None:
+    g = m.groupdict()
+    s, e = m.span()
+
+    def make(value: str | None, same: int | None = None) -> PeriodMention:
+        return PeriodMention(s, e, kind, value, same)
+
+    def year_of(name: str, last_month: int) -> tuple[bool, int | None]:
+        said, year, unknown = _rel_year(g, name, pub, anchor)
+        if said:
+            return (year is not None or unknown), year
+        y, unknown2 = _default_year(pub, last_month)
+        return (y is not None or unknown2), y
+
+    if kind == "reporting":
+        return make(None)  # the period named before
+    if kind == "day":
+        mon = re.search(_P_MONTH, m.group(), re.I)
+        yr = re.search(r"\d{4}", m.group())
+        if mon is None:
+            return make(None)
+        month_num = MONTHS[mon.group().rstrip(".").lower()]
+        y0 = int(yr.group()) if yr else _default_year(pub, month_num)[0]
+        return make(_fmt(y0, month_num, None))
+    if kind == "same":
+        said, year, _ = _rel_year(g, "y", pub, anchor)
+        return make(None, year if said else (pub.year - 1 if pub.year else None))
+    if kind == "month_span":
+        m1, m2 = MONTHS[g["m1"].rstrip(".").lower()], MONTHS[g["m2"].rstrip(".").lower()]
+        said2, y2, unk2 = _rel_year(g, "y2", pub, anchor)
+        said1, y1, _ = _rel_year(g, "y1", pub, anchor)
+        if not said2:
+            if said1:
+                y2 = y1 if m2 >= m1 else (y1 + 1 if y1 else None)
+            else:
+                y2, unk2 = _default_year(pub, m2)
+        elif y2 is None and not unk2:
+            return None
+        if not said1:
+            y1 = y2 if m2 >= m1 or y2 is None else y2 - 1
+        return make(_span(y1, m1, y2, m2))
+    if kind == "months":
+        n = int(g["n"]) if g["n"].isdigit() else _COUNT_WORDS.get(g["n"].lower(), 0)
+        first = (g.get("first") or "").lower()
+        said, year, unknown = _rel_year(g, "y", pub, anchor)
+        if not 1 <= n <= 12 or (first != "first" and not said):
+            return None
+        if not said:
+            year, unknown = _default_year(pub, n)
+        if year is None and not unknown:
+            return None
+        return make(_span(year, 1, year, n))
+    if kind == "quarter":
+        if g.get("qn2"):
+            q = int(g["qn2"])
+            year2: int | None = _two_digit(g["qy"], pub.year or 2000)
+            return make(_span(year2, 3 * q - 2, year2, 3 * q))
+        q = _ORDINAL[g["q"].lower()] if g.get("q") else int(g["qn"])
+        ok, year2 = year_of("y" if g.get("q") else "y2", 3 * q)
+        return make(_span(year2, 3 * q - 2, year2, 3 * q)) if ok else None
+    if kind == "three_quarters":
+        ok, year2 = year_of("y", 9)
+        return make(_span(year2, 1, year2, 9)) if ok else None
+    if kind == "half":
+        if g.get("hn2"):
+            h = int(g["hn2"])
+            year3: int | None = _two_digit(g["hy"], pub.year or 2000)
+        else:
+            h = (1 if g["h"].lower() == "first" else 2) if g.get("h") else int(g["hn"])
+            ok, year3 = year_of("y" if g.get("h") else "y2", 6 * h)
+            if not ok:
+                return None
+        return make(_span(year3, 6 * h - 5, year3, 6 * h))
+    if kind == "nm":
+        year4 = _two_digit(g["ny"], pub.year or 2000)
+        return make(_span(year4, 1, year4, int(g["n"])))
+    if kind == "since":
+        year5 = int(g["y"]) if g.get("y") else pub.year
+        month = ref_month or pub.month
+        if month is None:
+            return None
+        return make(_span(year5, 1, year5, month))
+    if kind == "fiscal":
+        a = g.get("a") or g.get("a2") or ""
+        b = g.get("b") or g.get("b2")
+        base = pub.year or 2000
+        ya = _two_digit(a, base)
+        if b:
+            yb = _two_digit(b[-2:], ya) if len(b) <= 2 else int(b)
+            if yb == ya + 1:
+                return make(_span(ya, 1, yb, 12))
+            return None
+        return make(f"{ya:04d}")
+    if kind == "year_span":
+        ya = int(g["a"])
+        yb = _two_digit(g["b"], ya)
+        if not ya < yb <= ya + 30:
+            return None
+        return make(_span(ya, 1, yb, 12))
+    if kind == "month_year":
+        said, year6, unknown = _rel_year(g, "y", pub, anchor)
+        if not said or (year6 is None and not unknown):
+            return None
+        return make(_fmt(year6, MONTHS[g["m"].rstrip(".").lower()], None))
+    if kind == "last_month":
+        if pub.year is None or pub.month is None:
+            return None
+        step = 0 if g["rel"].lower() == "this" else -1
+        m0 = pub.month - 1 + step
+        return make(_fmt(pub.year + m0 // 12, m0 % 12 + 1, None))
+    if kind == "year":
+        if (g.get("yr") or "").lower() == "the year":
+            return None  # "the year" alone says nothing
+        if re.search(r"\b(?:since|until|till)\s$", m.string[max(0, s - 7) : s], re.I):
+            return None  # an open interval: not a period
+        said, year7, unknown = _rel_year(g, "y", pub, anchor)
+        if year7 is None:
+            return make("XXXX" if unknown else None)  # said, but not to be resolved
+        return make(f"{year7:04d}")
+    if kind == "month":
+        month = MONTHS[g["m"].rstrip(".").lower()]
+        if g["m"].lower().startswith("may") and not m.group().lower().startswith(
+                ("in", "during", "for")):
+            return None
+        y8, unknown = _default_year(pub, month)
+        return make(_fmt(y8, month, None))
+    return None

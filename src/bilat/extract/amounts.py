@@ -1,7 +1,10 @@
 """Amounts of money and goods in text: "$204 million", "CNY700 million",
-"300-million-U.S.-dollar", "3.83 million barrels", "10,000 metric tons".
+"300-million-U.S.-dollar", "3.83 million barrels", "10,000 metric tons", "$5.0bn",
+"two billion dollars", "Rs 500 crore", "575,05 mln. cubic meters", "2.1 bcm".
 
-Currency and unit words come from ``data/units.json``; every pattern is bounded.
+Currency and unit words, scales and number words come from ``data/units.json``;
+every pattern is bounded. A quantity followed by a rate word ("a day", "per
+barrel") is marked ``rate``: it is a price or a flow, not a total.
 """
 
 from __future__ import annotations
@@ -13,9 +16,15 @@ from typing import Any
 
 from bilat.resources import load_json
 
-_NUM = r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,4})?|\d{1,12}(?:\.\d{1,4})?"
-_SCALE = r"thousand|million|billion|trillion|mln|bln|mn|bn|tn"
-
+# 1,234,567.89 | 3 609,89 (space thousands, decimal comma) | 575,05 | 1234.5
+_NUM = (
+    r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,4})?(?!,\d)"
+    r"|\d{1,3}(?:[ \u00a0]\d{3}){1,3},\d{1,3}(?!\d)"
+    r"|\d{1,12},\d{1,2}(?![\d,])"
+    r"|\d{1,12}(?:\.\d{1,4})?"
+)
+# a range's upper bound: "$10-12 billion", "10 to 12 million tonnes"
+_RANGE = r"(?:\s?(?:-|–|to)\s?\d{1,4}(?:\.\d{1,4})?)?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,40 +32,68 @@ class _Units:
     money_before: re.Pattern[str]
     money_after: re.Pattern[str]
     physical: re.Pattern[str]
+    rate_after: re.Pattern[str]
     currency: dict[str, str]
-    physical_map: dict[str, str]
-    scales: dict[str, int]
+    families: dict[str, str]
+    physical_map: dict[str, tuple[str, float]]
+    scales: dict[str, float]
+    number_words: dict[str, float]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @cache
 def _units() -> _Units:
     data: dict[str, Any] = load_json("units.json")
-    currency: dict[str, str] = dict(data["currency_words"])
-    for code in data["codes"]:
-        currency.setdefault(code, code)
+    currency: dict[str, str] = {k.lower(): v for k, v in data["currency_words"].items()}
     for name, code in data["currency_names"].items():
         if not name.startswith(("ADB", "Arab", "SDR", "Bond", "Gold", "Silver", "WIR")):
-            currency.setdefault(name, code)  # "Azerbaijan Manat", "Swiss Franc"
-    symbols = sorted(
-        (w for w in currency if not w[:1].isalpha() or w.isupper()), key=len, reverse=True
-    )
-    words = sorted((w for w in currency if w not in symbols), key=len, reverse=True)
-    sym = "|".join(re.escape(s) for s in symbols)
-    wrd = "|".join(re.escape(w) for w in words + symbols)
-    money_before = re.compile(
-        rf"(?<![\w$€£¥])(?P<cur>{sym})\s?(?P<num>{_NUM})(?:[\s-]{{1,2}}(?P<scale>{_SCALE})\b)?"
-    )
+            currency.setdefault(name.lower(), code)  # "Azerbaijan Manat", "Swiss Franc"
+            currency.setdefault(name.lower() + "s", code)
+    prefixes: dict[str, str] = dict(data["currency_prefixes"])
+    not_words = set(data["codes_not_words"])
+    for code in data["codes"]:
+        if code not in not_words:
+            prefixes.setdefault(code, code)
+    currency.update(prefixes)  # exact-case lookups of prefixes come first below
+    families: dict[str, str] = {}
+    for family, forms in data["currency_families"].items():
+        for form in forms:
+            families[form.lower()] = family
+    scales = {k.lower(): float(v) for k, v in data["scales"].items()}
+    number_words = {k.lower(): float(v) for k, v in data["number_words"].items()}
+
+    scale = _alternation(list(scales))
+    words = _alternation(list(number_words))
+    num = rf"(?P<num>{_NUM}){_RANGE}"
+    wnum = rf"(?P<wnum>(?i:{words})(?:[\s-](?i:hundred))?)"
+    # a scale word glued to the number ("$5bn", "3.88mn") or apart ("5 bln.")
+    scaled = rf"(?:[\s-]{{0,2}}(?P<scale>(?i:{scale}))\b\.?)"
+    amount = rf"(?:{num}{scaled}?|{wnum}[\s-]{{1,2}}(?P<wscale>(?i:{scale}))\b)"
+    pre = _alternation(list(prefixes))
+    # codes and symbols keep their case ("ALL", "TOP" are codes, "all", "top" words)
+    money_before = re.compile(rf"(?<![\w$€£¥])(?P<cur>{pre})\s?{amount}")
+    after_words = _alternation([w for w in currency if w not in prefixes])
+    after_codes = _alternation([w for w in prefixes if w[:1].isalpha()])
     money_after = re.compile(
-        rf"(?<![\w.])(?P<num>{_NUM})(?:[\s-]{{1,2}}(?P<scale>{_SCALE}))?[\s-]{{1,2}}"
-        rf"(?P<cur>{wrd})(?![A-Za-z])"
+        rf"(?<![\w.$€£¥]){amount}[\s-]{{1,2}}"
+        rf"(?P<cur>(?i:{after_words})|{after_codes})(?![A-Za-z])"
     )
-    phys_words = sorted(data["physical"], key=len, reverse=True)
+    physical_map: dict[str, tuple[str, float]] = {
+        k: (v, 1.0) for k, v in data["physical"].items()
+    }
+    for k, (unit, factor) in data["physical_scaled"].items():
+        physical_map[k] = (unit, float(factor))
     physical = re.compile(
-        rf"(?<![\w.])(?P<num>{_NUM})(?:\s(?P<scale>{_SCALE}))?\s"
-        rf"(?P<unit>{'|'.join(re.escape(w) for w in phys_words)})\b"
+        rf"(?<![\w.$€£¥]){amount}\s(?:metric\s)?(?P<unit>{_alternation(list(physical_map))})\b"
     )
-    return _Units(money_before, money_after, physical, currency, dict(data["physical"]),
-                  {k: int(v) for k, v in data["scales"].items()})
+    rate_after = re.compile(
+        rf"\s?(?:{_alternation(data['rate_after'])})(?![A-Za-z])", re.IGNORECASE
+    )
+    return _Units(money_before, money_after, physical, rate_after, currency, families,
+                  physical_map, scales, number_words)
 
 
 @dataclass(slots=True)
@@ -66,6 +103,36 @@ class Amount:
     value: float
     unit: str
     physical: bool
+    family: str | None = None  # "rupee": a bare name several currencies share
+    rate: bool = False  # "$80 a barrel", "10,000 barrels per day"
+
+
+def _number(text: str) -> float | None:
+    t = text.replace("\u00a0", " ")
+    if "," in t and re.search(r",\d{1,2}$", t):
+        t = t.replace(" ", "").replace(",", ".")  # decimal comma
+    else:
+        t = t.replace(",", "").replace(" ", "")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _value(m: re.Match[str], u: _Units) -> float | None:
+    if m.group("wnum"):
+        words = m.group("wnum").lower().replace("-", " ")
+        base = u.number_words.get(words.removesuffix(" hundred").strip())
+        if base is None:
+            return None
+        if words.endswith("hundred") and words != "hundred":
+            base *= 100
+        return base * u.scales.get(m.group("wscale").lower(), 1.0)
+    value = _number(m.group("num"))
+    if value is None:
+        return None
+    scale = (m.group("scale") or "").lower()
+    return value * u.scales.get(scale, 1.0)
 
 
 def find_amounts(text: str) -> list[Amount]:
@@ -79,20 +146,21 @@ def find_amounts(text: str) -> list[Amount]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            try:
-                value = float(m.group("num").replace(",", ""))
-            except ValueError:
+            value = _value(m, u)
+            if value is None:
                 continue
-            scale = (m.group("scale") or "").lower()
-            value = round(value * u.scales.get(scale, 1), 4)
+            family: str | None = None
             if physical:
-                unit = u.physical_map.get(m.group("unit"), m.group("unit").lower())
+                unit, factor = u.physical_map.get(m.group("unit"), (m.group("unit").lower(), 1.0))
+                value *= factor
             else:
                 cur = m.group("cur")
                 unit = u.currency.get(cur) or u.currency.get(cur.lower(), "")
                 if not unit:
                     continue
+                family = u.families.get(cur.lower())
             taken.append((s, e))
-            found.append(Amount(s, e, value, unit, physical))
+            rate = bool(u.rate_after.match(text, e, min(len(text), e + 40)))
+            found.append(Amount(s, e, round(value, 4), unit, physical, family, rate))
     found.sort(key=lambda a: a.start)
     return found

@@ -1,54 +1,148 @@
 """Facts: figures the text states about the relations of two countries.
 
-Each amount of money or physical quantity is read with its clause: the nearest
-keyword decides the kind (trade turnover, exports, supply, investment, aid),
-"from X to Y" / "X's exports to Y" / "imports from X" decide the direction,
-and a period expression ("in 2018", "January-February this year", "the first
-nine months of 2020", "the same period of 2019") the period. Differences
-("$56 million more than"), one-country totals and targets are not facts.
+Each amount of money or physical quantity is read in its clause, between the
+amounts before and after it:
+
+- the kind comes from the nearest kind word (``data/facts.json``): total trade,
+  exports and imports, delivering, giving (aid), investing;
+- the direction of exports, supply and aid from the roles of the countries named
+  in the clause ("from X", "to Y", "X's", a demonym owning the kind word or
+  naming the goods' origin, the subject of the verb) and the polarity of the
+  kind word (imports, bought, received: the owner or subject receives);
+- the period from the nearest period expression (``timex.find_periods``), else
+  the sentence's, else the one the block last used.
+
+Targets, forecasts and hopes, changes and differences ("rose by $5 million"),
+balances, prices and rates, one country's trade with the world, a company's own
+investment and a figure repeated in another currency are not facts.
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from bilat.extract.amounts import Amount, find_amounts
 from bilat.extract.analysis import Mention, Sentence
 from bilat.extract.events import StoryContext
 from bilat.record import Evidence, Fact
-from bilat.timex import MONTHS, Published
-
-_WORDS_TO_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9,
-                 "seven": 7, "eight": 8, "ten": 10, "eleven": 11, "twelve": 12}
-_ORDINAL_MONTHS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+from bilat.resources import load_json
+from bilat.timex import PeriodMention, Published, find_periods
 
 
-# -- keywords -----------------------------------------------------------------
-_KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("trade_turnover", re.compile(
-        r"\b(?:trade turnover|turnover|trade between|volume of trade|trade volume|bilateral trade"
-        r"|mutual trade|trade reached|trade amounted|trade totalled|trade totaled|trade stood"
-        r"|trade was|trade grew|trade rose|trade hit|trade exchange|trade exchanges)\b", re.I)),
-    ("imports", re.compile(r"\b(?:imports?|imported)\b", re.I)),
-    ("exports", re.compile(r"\b(?:exports?|exported)\b", re.I)),
-    ("aid", re.compile(r"\b(?:grants?|aid|donat\w{0,6}|assistance|humanitarian|gift|relief"
-                       r"|handed over)\b", re.I)),
-    ("investment", re.compile(
-        r"\b(?:invest\w{0,6}|fund|funds|capital|loans?|credit|credit line|financing|finance"
-        r"|support agreement|cooperation agreement)\b", re.I)),
-    ("supply", re.compile(r"\b(?:sent|supplied|supplies|supply|delivered|deliveries|shipped"
-                          r"|shipments?|transported|pumped)\b", re.I)),
-]
-_NOT_A_FACT_BEFORE = re.compile(
-    r"\b(?:by|to raise|raise|increase|target|aim|aims|goal|plans? to|expected to reach|could reach"
-    r"|potential|boost|bring|to reach|hope|hopes|forecast)\b[^.;]{0,90}$", re.I)
-_DIFFERENCE_AFTER = re.compile(r"^\s*(?:more|less|higher|lower|up|down|over|above|below)\s+"
-                               r"(?:than|compared)\b|^\s*(?:increase|decrease|rise|drop|growth)\b",
-                               re.I)
-_ONE_COUNTRY = re.compile(r"\b(?:foreign trade|total trade|overall trade|total exports"
-                          r"|total imports|foreign trade turnover)\b", re.I)
-_CLAUSE_SPLIT = re.compile(r";|,?\s+while\s+|,?\s+whereas\s+|\.\s|,\s+with\s+(?=imports|exports)")
-_PAIR_CUE = re.compile(r"\b(?:two countries|bilateral|between|both|mutual|the sides|joint)\b", re.I)
+@dataclass(frozen=True, slots=True)
+class _Vocab:
+    turnover: re.Pattern[str]
+    export_words: re.Pattern[str]
+    import_words: re.Pattern[str]
+    ship_words: re.Pattern[str]
+    give_words: re.Pattern[str]
+    receive_words: re.Pattern[str]
+    aid_cues: re.Pattern[str]
+    investment_words: re.Pattern[str]
+    not_before: re.Pattern[str]
+    not_after: re.Pattern[str]
+    change_before: re.Pattern[str]
+    difference_after: re.Pattern[str]
+    one_country: re.Pattern[str]
+    not_a_figure: re.Pattern[str]
+    company: re.Pattern[str]
+    pair_cues: re.Pattern[str]
+    goods_heads_not: frozenset[str]
+    event_before_period: re.Pattern[str]
+    agent_suffix: re.Pattern[str]
+
+
+def _words(words: list[str]) -> str:
+    parts = []
+    for w in sorted(words, key=len, reverse=True):
+        if w.endswith("*"):
+            parts.append(re.escape(w[:-1]) + r"[\w-]{0,12}")
+        elif "~" in w:
+            head, _, tail = w.partition("~")
+            parts.append(re.escape(head) + r"(?:[\w-]{1,20}\s){0,2}" + re.escape(tail))
+        else:
+            parts.append(re.escape(w))
+    return r"\b(?:" + "|".join(parts) + r")\b"
+
+
+@cache
+def _vocab() -> _Vocab:
+    d = load_json("facts.json")
+
+    def p(key: str) -> re.Pattern[str]:
+        return re.compile(_words(d[key]), re.IGNORECASE)
+
+    return _Vocab(
+        turnover=p("turnover"), export_words=p("export_words"), import_words=p("import_words"),
+        ship_words=p("ship_words"), give_words=p("give_words"),
+        receive_words=p("receive_words"), aid_cues=p("aid_cues"),
+        investment_words=p("investment_words"),
+        not_before=p("not_a_fact_before"),
+        not_after=re.compile(r"^[\s,]{0,3}" + _words(d["not_a_fact_after"]), re.IGNORECASE),
+        change_before=re.compile(_words(d["change_before"]) + r"\s{0,2}$", re.IGNORECASE),
+        difference_after=re.compile(
+            r"^[\s,]{0,3}" + _words(d["difference_after"]) + r"(?!\s(?:of|to|in)\b)",
+            re.IGNORECASE),
+        one_country=p("one_country"), not_a_figure=p("not_a_figure"), company=p("company"),
+        pair_cues=p("pair_cues"),
+        goods_heads_not=frozenset(w.lower() for w in d["goods_heads_not"]),
+        event_before_period=re.compile(
+            _words(d["event_before_period"]) + r"(?:\s(?:on|in|at|during))?\s{1,2}$",
+            re.IGNORECASE),
+        agent_suffix=re.compile(r"^[-–]" + _words(d["agent_suffixes"]), re.IGNORECASE),
+    )
+
+
+_CLAUSE_SPLIT = re.compile(
+    r";|:\s|,?\s+while\s+|,?\s+whereas\s+|(?<![A-Z])\.\s(?=[A-Z])|,\s+(?:but|and)\s+(?=the\s|in\s|its\s)"
+    r"|,\s+with\s+(?=imports|exports)")
+# what may stand between a figure and the same figure in another currency
+_ALTERNATE_GAP = re.compile(
+    r"^\s{0,2}[(\[,;/]?\s{0,2}(?:or\s|about\s|approximately\s|approx\.\s|around\s|roughly\s"
+    r"|nearly\s|some\s|almost\s|equivalent\sto\s|equal\sto\s|i\.e\.\s|which\sis\s|that\sis\s)?"
+    r"(?:about\s|approximately\s|around\s|roughly\s|nearly\s|some\s|almost\s|over\s"
+    r"|more\sthan\s|just\sover\s|just\sunder\s)?(?:an?\s(?:estimated\s)?)?$",
+    re.IGNORECASE,
+)
+_PREP_BEFORE = re.compile(
+    r"\b(?P<prep>from|by|to|into|for|towards|with|in|of|between|and)\s"
+    r"(?:the\s)?(?:(?:government|people['’]s|people|republic|state|kingdom|federal|islamic"
+    r"|democratic|socialist|united)\s(?:of\s)?(?:the\s)?){0,4}$",
+    re.IGNORECASE,
+)
+_POSS_AFTER = re.compile(r"^(?:'s|’s|s'|’)")
+
+# roles of a country named in a clause
+FROM, TO, BY, BY_IN, OWNER, ORIGIN, BARE, POSSX, WITH, IN, OF, PAIR = (
+    "from", "to", "by", "by_in", "owner", "origin", "bare", "possx", "with", "in", "of", "pair")
+_POLARITY = {"exports": "out", "ship": "out", "give": "out", "aid": "out",
+             "imports": "in", "receive": "in"}
+_FAMILY = {"trade_turnover": "trade", "exports": "trade", "supply": "trade",
+           "investment": "investment", "aid": "aid"}
+_REACH = 400  # how far from its amount a clause may reach (bounds work on long lines)
+_EXPLICIT = frozenset({FROM, TO, BY, BY_IN, WITH, IN, PAIR})
+# the word before "by" that makes its country the receiver: "imports by X"
+_RECEIVER_BY = re.compile(r"\b(?:imports?|imported|purchases?|purchased|bought|received)\s$",
+                          re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Role:
+    iso3: str
+    role: str
+    pos: int  # offset in the sentence
+    demonym: bool
+
+
+@dataclass(slots=True)
+class _KindWord:
+    kind: str  # trade_turnover, exports, imports, ship, give, receive, aid, investment
+    start: int
+    end: int
 
 
 class FactExtractor:
@@ -60,54 +154,104 @@ class FactExtractor:
         self.pub = Published.parse(published)
         self.facts: list[Fact] = []
         self._last_period: str | None = None
-        self._last_block: int | None = None
+        self._last_story: int | None = None
+        self._last_direction: tuple[str, str] | None = None
+        self._last_fact_kind: str | None = None
+        self._last_date_month: int | None = None
+        self._prev: Sentence | None = None
+        self._ref_month: int | None = None
+        self._last_period_kind: str | None = None
+        self._kw_cache: tuple[str, list[_KindWord]] | None = None
+        self._split_cache: tuple[str, list[tuple[int, int]]] | None = None
 
     def add_sentence(self, sent: Sentence, ctx: StoryContext) -> None:
-        amounts = find_amounts(sent.text)
-        if sent.block != self._last_block:
+        if sent.story != self._last_story:
             self._last_period = None
-            self._last_block = sent.block
+            self._last_direction = None
+            self._last_fact_kind = None
+            self._last_date_month = None
+            self._prev = None
+            self._last_story = sent.story
+        prev_sent, self._prev = self._prev, sent
+        if prev_sent is not None and _split_figure(prev_sent.text, sent.text):
+            sent = _joined(self.text, prev_sent, sent)  # "575,05 mln." | "cubic meters of gas"
+        text = sent.text
+        mentions = [m for m in sent.mentions if m.role not in ("dateline", "nonactor")
+                    and not _REGION_BEFORE.search(
+                        text[max(0, m.start - sent.start - 10) : max(0, m.start - sent.start)])]
+        self._ref_month = next((d.month for d in sent.dates if d.month), None) or \
+            self._last_date_month
+        month_here = next((d.month for d in reversed(sent.dates) if d.month), None)
+        if month_here:
+            self._last_date_month = month_here
+        self._kind_words(text, sent)  # once per sentence, with lemmas if any
+        amounts = find_amounts(text)
         if not amounts:
+            self._remember_direction(text, sent, mentions)
+            periods = self._periods(text, sent)
+            explicit = [p.value for p in periods if p.value]
+            if explicit and self._kind_words(text):
+                self._last_period = explicit[-1]
+                self._last_period_kind = None
             return
-        sentence_period = self._period(sent.text, sent, None)
-        for amount in amounts:
-            clause_lo, clause_hi = _clause(sent.text, amount.start)
-            clause = sent.text[clause_lo:clause_hi]
-            before = sent.text[clause_lo : amount.start]
-            after = sent.text[amount.end : clause_hi]
-            if _NOT_A_FACT_BEFORE.search(before[-120:]) or _DIFFERENCE_AFTER.search(after):
+        periods = self._periods(text, sent)
+        kinds_done: list[tuple[Amount, str, list[str]]] = []
+        prev: Amount | None = None
+        for i, amount in enumerate(amounts):
+            alternate = (
+                prev is not None and not amount.physical and not prev.physical
+                and amount.unit != prev.unit
+                and _ALTERNATE_GAP.match(text[prev.end : amount.start]) is not None
+            )
+            prev_amount = prev
+            prev = amount
+            if alternate or amount.rate:
                 continue
-            kind = _kind(before, after, amount)
+            lo, hi = self._clause(text, amount)
+            wlo = max(lo, prev_amount.end) if prev_amount else lo
+            nxt = amounts[i + 1] if i + 1 < len(amounts) else None
+            whi = min(hi, nxt.start) if nxt else hi
+            if self._not_a_fact(text, lo, hi, amount):
+                continue
+            kind_word = self._kind(text, lo, hi, wlo, whi, amount, kinds_done)
+            if kind_word is None:
+                continue
+            kind = _fact_kind(kind_word.kind, text[lo:hi], amount)
+            if (kind == "supply" and not mentions and self._last_fact_kind == "aid"
+                    and kind_word.kind == "ship"):
+                kind = "aid"  # "The 600 tonnes of rice in this consignment" of a donation
             if kind is None:
                 continue
-            mentions = [
-                m for m in sent.mentions
-                if m.role in ("actor", "target")
-                and clause_lo <= m.start - sent.start < clause_hi
-            ]
-            all_mentions = [m for m in sent.mentions if m.role in ("actor", "target")]
-            if kind in ("trade_turnover", "exports", "imports") and _ONE_COUNTRY.search(
-                before[-50:]
+            v = _vocab()
+            before = text[lo : amount.start]
+            if kind in ("trade_turnover", "exports", "supply") and (
+                v.one_country.search(before[-60:]) or _TOTAL.search(before[-60:])
             ):
                 continue
-            countries = self._countries(kind, clause, clause_lo, sent, mentions or all_mentions,
-                                        ctx)
+            if kind == "investment" and v.company.search(before[-80:]) and not any(
+                lo <= m.start - sent.start < amount.start for m in mentions
+                if _POSS_AFTER.match(text[m.end - sent.start :])
+            ):
+                continue
+            clause_mentions = [m for m in mentions if lo <= m.start - sent.start < hi]
+            countries = self._countries(kind, kind_word, text, lo, hi, sent, clause_mentions,
+                                        mentions, ctx, kinds_done, wlo, amount.start,
+                                        amount.end, whi)
             if countries is None:
                 continue
-            if kind == "imports":
-                kind = "exports"
-            period = (
-                self._period(after, sent, None, amount_first=True)
-                or self._period(before, sent, None)
-                or sentence_period
-                or self._last_period
-            )
+            kinds_done.append((amount, kind_word.kind, countries))
+            unit = _resolve_currency(amount, countries)
+            period = self._choose_period(periods, amount, lo, hi, wlo, whi, kind, text)
             if period:
                 self._last_period = period
-            start = sent.start + clause_lo
-            end = sent.start + clause_hi
-            evidence = Evidence.of(self.text, start, end)
-            self._add(Fact(kind, countries, amount.value, amount.unit, evidence, period))
+                self._last_period_kind = kind
+            evidence = Evidence.of(self.text, sent.start + lo, sent.start + hi)
+            self._add(Fact(kind, countries, amount.value, unit, evidence, period))
+            if kind in ("exports", "supply", "aid"):
+                self._last_direction = (countries[0], countries[1])
+            self._last_fact_kind = kind
+        if not kinds_done:
+            self._remember_direction(text, sent, mentions)
 
     def _add(self, fact: Fact) -> None:
         for old in self.facts:
@@ -119,50 +263,201 @@ class FactExtractor:
                 return
         self.facts.append(fact)
 
-    # -- countries ---------------------------------------------------------------
+    def _clause(self, text: str, amount: Amount) -> tuple[int, int]:
+        """The clause of an amount, at most ``_REACH`` characters either side of it."""
+        if self._split_cache is None or self._split_cache[0] is not text:
+            self._split_cache = (text, [m.span() for m in _CLAUSE_SPLIT.finditer(text)])
+        splits = self._split_cache[1]
+        pos = amount.start
+        i = bisect.bisect_left(splits, (pos, -1))  # the first split starting at or after pos
+        hi = splits[i][0] if i < len(splits) else len(text)
+        lo = 0
+        for j in (i - 1, i - 2):  # splits do not overlap: their ends grow too
+            if j >= 0 and splits[j][1] <= pos:
+                lo = splits[j][1]
+                break
+        return max(lo, amount.start - _REACH), min(hi, amount.end + _REACH)
+
+    # -- what is not a fact ----------------------------------------------------------
+    def _not_a_fact(self, text: str, lo: int, hi: int, amount: Amount) -> bool:
+        v = _vocab()
+        before = text[lo : amount.start]
+        after = text[amount.end : hi]
+        if v.not_before.search(before[-100:]) or v.not_after.search(after):
+            return True
+        if v.change_before.search(before[-12:]) or v.difference_after.search(after):
+            return True
+        near = before[-30:] + " " + after[:25]
+        return bool(v.not_a_figure.search(near))
+
+    # -- kind ---------------------------------------------------------------------
+    def _kind_words(self, text: str, sent: Sentence | None = None) -> list[_KindWord]:
+        """The kind words of a sentence (computed once per sentence, with the lemmas of
+        ``sent`` when the pipeline set them)."""
+        if self._kw_cache is not None and self._kw_cache[0] is text:
+            return self._kw_cache[1]
+        kept = _find_kind_words(text, _lemma_kind_words(sent, text) if sent else [])
+        self._kw_cache = (text, kept)
+        return kept
+
+
+    def _kind(
+        self, text: str, lo: int, hi: int, wlo: int, whi: int, amount: Amount,
+        done: list[tuple[Amount, str, list[str]]],
+    ) -> _KindWord | None:
+        words = [k for k in self._kind_words(text) if lo <= k.start and k.end <= hi]
+        best: tuple[int, _KindWord] | None = None
+        for k in words:
+            if wlo <= k.start and k.end <= amount.start:
+                dist = amount.start - k.end
+            elif amount.end <= k.start and k.end <= whi:
+                dist = k.start - amount.end + 30
+            else:
+                continue
+            if best is None or dist < best[0]:
+                best = (dist, k)
+        if best is None:
+            before = [k for k in words if k.end <= amount.start]
+            if before:
+                return before[-1]
+            if done and done[-1][0].physical == amount.physical:
+                prev_kind = done[-1][1]
+                return _KindWord(prev_kind, amount.start, amount.start)
+            return None
+        return best[1]
+
+    # -- countries ------------------------------------------------------------------
+    def _roles(self, text: str, lo: int, hi: int, sent: Sentence,
+               mentions: list[Mention]) -> list[_Role]:
+        """The role of each country named in the clause ``text[lo:hi]``: behind a
+        preposition ("from X", "to X", "by X"), owner ("X's exports", "Korean
+        exports"), origin of goods ("Polish goods", "barrels of Iraqi crude"), one of
+        a pair ("X-Y trade", "between X and Y"), else bare (a subject or object)."""
+        v = _vocab()
+        roles: list[_Role] = []
+        ordered = sorted(mentions, key=lambda m: m.start)
+        for idx, m in enumerate(ordered):
+            s = m.start - sent.start
+            e = m.end - sent.start
+            before = text[max(lo, s - 70) : s]
+            after = text[e : min(hi, e + 40)]
+            demonym = m.kind == "demonyms"
+            role = BARE
+            pair = (after[:1] in "-–/" and idx + 1 < len(ordered)
+                    and ordered[idx + 1].start - m.end <= 2) or (
+                before[-1:] in ("-", "–", "/") and idx > 0
+                and m.start - ordered[idx - 1].end <= 2)
+            prep = _PREP_BEFORE.search(before)
+            if v.agent_suffix.match(after):
+                role = BY  # "US-provided support", "Chinese-funded"
+            elif pair:
+                role = PAIR
+            elif prep:
+                word = prep.group("prep").lower()
+                role = {"from": FROM, "by": BY, "to": TO, "into": TO, "for": TO,
+                        "towards": TO, "with": WITH, "in": IN, "of": OF,
+                        "between": PAIR, "and": BARE}[word]
+                if word == "and" and roles and roles[-1].role == PAIR:
+                    role = PAIR
+                if word == "of" and demonym:
+                    role = ORIGIN  # "imports of Kazakh goods"
+                if word == "by" and _RECEIVER_BY.search(before[: prep.start()]):
+                    role = BY_IN
+            elif _POSS_AFTER.match(after) or demonym:
+                rest = _POSS_AFTER.sub("", after)
+                head = re.match(r"^\s+([\w-]+)(?:\s+([\w-]+))?(?:\s+([\w-]+))?", rest)
+                nxt = [w.lower() for w in (head.groups() if head else ()) if w]
+                owner = any(w in v.goods_heads_not or _is_kind_word(w) for w in nxt)
+                if _POSS_AFTER.match(after):
+                    role = OWNER if owner else POSSX  # "Turkey's other suppliers"
+                else:
+                    role = OWNER if owner else ORIGIN
+            roles.append(_Role(m.iso3, role, s, demonym))
+        return roles
+
     def _countries(
-        self, kind: str, clause: str, clause_lo: int, sent: Sentence,
-        mentions: list[Mention], ctx: StoryContext,
+        self, kind: str, kw: _KindWord, text: str, lo: int, hi: int, sent: Sentence,
+        clause_mentions: list[Mention], all_mentions: list[Mention], ctx: StoryContext,
+        done: list[tuple[Amount, str, list[str]]], wlo: int, amount_start: int,
+        amount_end: int, whi: int,
     ) -> list[str] | None:
-        distinct = list(dict.fromkeys(m.iso3 for m in mentions))
+        """The countries of a fact: sorted for total trade and investment, [from, to]
+        for exports, supply and aid; None when the figure is not about two countries."""
+        v = _vocab()
+        clause = text[lo:hi]
+        pool = clause_mentions or all_mentions
+        distinct = list(dict.fromkeys(m.iso3 for m in pool))
         if kind in ("trade_turnover", "investment"):
+            near = [r for r in self._roles(text, lo, hi, sent, clause_mentions)
+                    if r.pos < amount_end + 40 or r.role in _EXPLICIT]
+            pair = list(dict.fromkeys(r.iso3 for r in near if r.role == PAIR))
+            if len(pair) >= 2:
+                return sorted(pair[:2])  # "between X and Y", "X-Y trade"
+            if pair and sent.non_state:
+                return None  # "trade between the EU and China"
+            if clause_mentions:
+                distinct = list(dict.fromkeys(r.iso3 for r in near)) or distinct
             if len(distinct) >= 2:
                 return sorted(distinct[:2])
             if len(distinct) == 1:
+                if sent.non_state:
+                    return None  # the other side may be the EU, ASEAN ...
                 partner = ctx.partner(distinct[0])
+                roles = self._roles(text, lo, hi, sent, pool)
+                linked = any(r.role in (WITH, FROM, TO, IN, PAIR) for r in roles)
                 if partner is None or (kind == "trade_turnover" and not (
-                    _PAIR_CUE.search(clause) or self._linked(clause, clause_lo, sent, mentions)
+                    v.pair_cues.search(clause) or linked
                 )):
                     return None  # "Turkey's trade turnover": one country's total
                 return sorted([distinct[0], partner])
             dyad = ctx.dyad()
-            if len(dyad) == 2 and _PAIR_CUE.search(clause):
+            if len(dyad) == 2 and v.pair_cues.search(clause) and not all_mentions:
                 return dyad
             return None
-        if kind in ("exports", "imports") and len(distinct) == 1 and not self._linked(
-            clause, clause_lo, sent, mentions
-        ):
-            return None
-        source, target = self._direction(clause, clause_lo, sent, mentions)
-        if kind == "imports":
-            # "imports from X (to Y)": X sells to Y; "Y imported from X"
-            source, target = source, target
-        if kind == "aid":
-            donor = self._donor(clause, clause_lo, sent, mentions)
-            if donor:
-                source = donor
-                if target == donor:
-                    target = None
+        # countries up to the next amount; after this one, only near it or behind a
+        # preposition, and never as a bare subject
+        roles = [r for r in self._roles(text, lo, hi, sent, clause_mentions)
+                 if r.pos < whi and (r.pos < amount_end + 40 or r.role in _EXPLICIT)
+                 and not (r.role == BARE and r.pos >= amount_end)]
+        incoming = kw.kind in ("imports", "receive")
+        # a country before another kind word of the other direction belongs to that one:
+        # "India exported $2.5 billion to Bangladesh and imported $1 billion"
+        opposite = [k for k in self._kind_words(text) if lo <= k.start < kw.start
+                    and k.kind in _POLARITY and _POLARITY[k.kind] != _POLARITY.get(kw.kind)]
+        if opposite:
+            roles = [r for r in roles if r.pos >= kw.start]
+        source, target = _direction(roles, kw, incoming, whi)
+        local = [r for r in roles if r.role == BARE and wlo <= r.pos < amount_start]
+        if kw.end <= wlo and len(local) == 1:
+            # a list after one verb: "Russia provided 1.9 bcm, Iran 0.75 bcm"
+            other = done[-1][2] if done and done[-1][1] == kw.kind else None
+            if incoming:
+                target = local[0].iso3
+                source = other[0] if other else source
+            else:
+                source = local[0].iso3
+                target = other[1] if other else target
+            if source == target:
+                target = None
         if source is None and target is None:
+            last = done[-1] if done and done[-1][1] in _POLARITY else None
+            if last is not None and kw.kind in _POLARITY and not roles:
+                a, b = last[2]
+                if _POLARITY[last[1]] != _POLARITY[kw.kind]:
+                    return [b, a]  # "exports of $7 million and imports of $3 million"
+                return [a, b]
+            if not roles and self._last_direction and kind in ("exports", "supply", "aid"):
+                return list(self._last_direction)
+            if not roles:
+                return None
             if len(distinct) >= 2:
                 source, target = distinct[0], distinct[1]
-            elif len(distinct) == 1:
-                source = distinct[0]
             else:
-                dyad = ctx.dyad()
-                if len(dyad) == 2 and kind != "imports":
-                    return None
-                return None
+                source = distinct[0]
+        if kind in ("exports",) and len(set(r.iso3 for r in roles)) < 2 and not any(
+            r.role in (FROM, TO, WITH, IN, BY) for r in roles
+        ) and not (done and incoming) and not v.pair_cues.search(clause):
+            return None  # "Chile's exports rose": one country's total
         if source is None and target is not None:
             others = [c for c in distinct if c != target]
             source = others[0] if others else ctx.partner(target)
@@ -173,160 +468,225 @@ class FactExtractor:
             return None
         return [source, target]
 
-    def _direction(
-        self, clause: str, clause_lo: int, sent: Sentence, mentions: list[Mention]
-    ) -> tuple[str | None, str | None]:
-        """(from, to) read off "from X to Y", "X's exports to Y", "imports from X"."""
-        source = target = None
-        for m in mentions:
-            rel = m.start - sent.start - clause_lo
-            before = clause[max(0, rel - 12) : rel].lower()
-            after = clause[rel + (m.end - m.start) : rel + (m.end - m.start) + 14].lower()
-            if re.search(r"\bfrom\s+(?:the\s+)?$", before) and source is None:
-                source = m.iso3
-            elif re.search(r"\b(?:to|into|for)\s+(?:the\s+)?$", before) and target is None:
-                target = m.iso3
-            elif re.match(r"^(?:'s|’s)?\s+(?:exports?|goods|products|oil|gas)\b", after) or (
-                m.kind == "demonyms" and re.match(r"^\s+(?:goods|products|exports?|oil|gas)",
-                                                  after)
-            ) or re.search(r"\bexports?\s+of\s+(?:the\s+)?$", before):
-                source = source or m.iso3
-        return source, target
+    def _remember_direction(self, text: str, sent: Sentence, mentions: list[Mention]) -> None:
+        """A sentence with a trade word and a direction but no figure ("Wheat imports
+        by Uzbekistan from Kazakhstan hit a record") lends its direction to the next
+        sentence's figure if that one names no country."""
+        words = [k for k in self._kind_words(text)
+                 if k.kind in ("exports", "imports", "ship", "receive")]
+        if not words or not mentions:
+            self._last_direction = None
+            return
+        roles = self._roles(text, 0, len(text), sent, mentions)
+        kw = words[0]
+        source, target = _direction(roles, kw, kw.kind in ("imports", "receive"), len(text))
+        self._last_direction = (source, target) if source and target and source != target \
+            else None
 
-    def _linked(
-        self, clause: str, clause_lo: int, sent: Sentence, mentions: list[Mention]
-    ) -> bool:
-        """A country named as the other side: "with X", "from X", "to X"."""
-        for m in mentions:
-            rel = m.start - sent.start - clause_lo
-            before = clause[max(0, rel - 10) : rel].lower()
-            if re.search(r"\b(?:with|from|to|into|and|in)\s+(?:the\s+)?$", before):
-                return True
-        return False
+    # -- periods --------------------------------------------------------------------
+    def _periods(self, text: str, sent: Sentence) -> list[PeriodMention]:
+        ref_month = self._ref_month
+        anchor = None
+        if self._last_period and self._last_period[:4].isdigit():
+            anchor = int(self._last_period[:4])
+        return find_periods(text, self.published, ref_month, anchor)
 
-    def _donor(
-        self, clause: str, clause_lo: int, sent: Sentence, mentions: list[Mention]
-    ) -> str | None:
-        for m in mentions:
-            rel = m.start - sent.start - clause_lo
-            before = clause[max(0, rel - 40) : rel].lower()
-            if re.search(r"\b(?:by|from)\s+(?:the\s+)?(?:government of\s+(?:the\s+)?)?"
-                         r"(?:people's republic of\s+|republic of\s+)?$", before):
-                return m.iso3
-        return None
+    def _choose_period(self, periods: list[PeriodMention], amount: Amount, lo: int, hi: int,
+                       wlo: int, whi: int, kind: str, text: str) -> str | None:
+        v = _vocab()
+        periods = [p for p in periods
+                   if not v.event_before_period.search(text[max(0, p.start - 30) : p.start])]
+        days = [p for p in periods if p.kind == "day"]
+        periods = [p for p in periods if p.kind != "day"]
+        after = [p for p in periods if amount.end <= p.start and p.end <= whi
+                 and p.start - amount.end <= 70]
+        before = [p for p in periods if wlo <= p.start and p.end <= amount.start]
+        clause_before = [p for p in periods if lo <= p.start and p.end <= amount.start]
+        anywhere = sorted(periods, key=lambda p: abs(p.start - amount.start))
+        for group in (after, before[::-1], clause_before[::-1], anywhere):
+            if group:
+                return self._value(group[0])
+        days = [p for p in days if re.search(r"\bon\s$", text[max(0, p.start - 4) : p.start])
+                and abs(p.start - amount.start) <= 80]
+        if days and kind in ("aid", "investment"):
+            return min(days, key=lambda p: abs(p.start - amount.start)).value
+        if self._last_period_kind is not None and _FAMILY.get(
+            self._last_period_kind) != _FAMILY.get(kind):
+            return None  # the period of another kind of figure (trade, then investment)
+        return self._last_period
 
-    # -- periods -----------------------------------------------------------------
-    def _period(
-        self, text: str, sent: Sentence, ref_month: int | None, amount_first: bool = False
-    ) -> str | None:
-        pub_year = self.pub.year
-        low = text.lower()
-        if amount_first:
-            low = low[:60]
-        m = re.search(r"\b(?:the\s+)?same period (?:of|in) (\d{4})\b", low) or re.search(
-            r"\b(?:the\s+)?same period (?:of\s+)?(last year)\b", low)
-        if m and self._last_period and "/" in self._last_period:
-            same_year = int(m.group(1)) if m.group(1).isdigit() else (pub_year or 0) - 1
-            first, last = self._last_period.split("/")
-            return f"{same_year}{first[4:]}/{same_year}{last[4:]}"
-        if re.search(r"\breporting period\b", low) and self._last_period:
+    def _value(self, p: PeriodMention) -> str | None:
+        if p.kind == "reporting":
             return self._last_period
-        m = re.search(r"\b(?:first|1st)\s+(\w{1,6})\s+months?\s+(?:of\s+)?(\d{4}|this year|"
-                      r"the year|last year)", low)
-        if m:
-            n = _WORDS_TO_NUM.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 0)
-            y1 = self._year(m.group(2))
-            if n and y1:
-                return f"{y1}-01/{y1}-{n:02d}"
-        m = re.search(r"\b(first|second|third|fourth)\s+quarter\s+(?:of\s+)?(\d{4}|this year|"
-                      r"last year)", low)
-        if m:
-            q = _ORDINAL_MONTHS[m.group(1)]
-            y2 = self._year(m.group(2))
-            if y2:
-                return f"{y2}-{3 * q - 2:02d}/{y2}-{3 * q:02d}"
-        m = re.search(r"\b(first|second)\s+half\s+(?:of\s+)?(\d{4}|this year|last year)", low)
-        if m:
-            y3 = self._year(m.group(2))
-            if y3:
-                return f"{y3}-01/{y3}-06" if m.group(1) == "first" else f"{y3}-07/{y3}-12"
-        month_names = "|".join(sorted((k for k in MONTHS if len(k) > 3 or k == "may"),
-                                      key=len, reverse=True))
-        m = re.search(rf"\b({month_names})\s*(?:-|–|through|to|till|until)\s*({month_names})"
-                      r"\s*(?:of\s+)?(\d{4}|this year|last year)?", low)
-        if m:
-            y4 = self._year(m.group(3) or "this year")
-            a, b = MONTHS[m.group(1)], MONTHS[m.group(2)]
-            if y4:
-                return f"{y4}-{a:02d}/{y4}-{b:02d}"
-        m = re.search(r"\bsince the (?:beginning|start) of (?:the year|this year|(\d{4}))", low)
-        if m:
-            y5 = int(m.group(1)) if m.group(1) else pub_year
-            month = ref_month or self._reference_month(sent)
-            if y5 and month:
-                return f"{y5}-01/{y5}-{month:02d}"
-        m = re.search(r"\b(\d{4})\s*(?:-|–|to)\s*(\d{4})\b", low)
-        if m:
-            return f"{m.group(1)}-01/{m.group(2)}-12"
-        m = re.search(rf"\b(?:in|of|during|for)\s+({month_names})\s+(\d{{4}})\b", low)
-        if m:
-            return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"
-        m = re.search(r"\b(?:in|of|during|for|from)\s+(\d{4})\b", low) or re.search(
-            r"^\s*(\d{4})\b", low)
-        if m:
-            return m.group(1)
-        m = re.search(rf"\b(?:in|during|for)\s+({month_names})\b(?!\s*\d)", low)
-        if m and pub_year:
-            month = MONTHS[m.group(1)]
-            # a month named alone: the latest such month up to publication
-            year = pub_year - 1 if self.pub.month and month > self.pub.month else pub_year
-            return f"{year}-{month:02d}"
-        return None
-
-    def _year(self, text: str) -> int | None:
-        if text.isdigit():
-            return int(text)
-        if self.pub.year is None:
+        if p.kind != "same":
+            return p.value
+        last = self._last_period
+        if p.same_year is None or not last or not last[:4].isdigit():
             return None
-        return self.pub.year - 1 if "last" in text else self.pub.year
-
-    def _reference_month(self, sent: Sentence) -> int | None:
-        for d in sent.dates:
-            if d.month:
-                return d.month
-        return self.pub.month
+        if "/" in last:
+            first, end = last.split("/")
+            years = int(end[:4]) - int(first[:4])
+            return f"{p.same_year - years}{first[4:]}/{p.same_year}{end[4:]}"
+        return f"{p.same_year}{last[4:]}"
 
 
-def _clause(text: str, pos: int) -> tuple[int, int]:
-    lo, hi = 0, len(text)
-    for m in _CLAUSE_SPLIT.finditer(text):
-        if m.end() <= pos:
-            lo = m.end()
-        elif m.start() >= pos:
-            hi = m.start()
-            break
-    return lo, hi
+
+def _lemma_kind_words(sent: Sentence, text: str) -> list[_KindWord]:
+    """Kind words found by their lemma ("donates", "shipping" -> the base forms of
+    ``data/facts.json``), when the pipeline ran a lemmatizer; none otherwise."""
+    span = sent.span
+    if span.text != text:
+        return []  # a sentence joined here: the text alone is read
+    lemmas = _lemma_kinds()
+    out: list[_KindWord] = []
+    for tok in span:
+        kind = lemmas.get(tok.lemma_.lower()) if tok.lemma_ else None
+        if kind:
+            start = tok.idx - span.start_char
+            out.append(_KindWord(kind, start, start + len(tok.text)))
+    return out
 
 
-def _kind(before: str, after: str, amount: Amount) -> str | None:
-    best: tuple[int, str] | None = None
-    for kind, pattern in _KINDS:
-        for m in pattern.finditer(before[-160:]):
-            dist = len(before[-160:]) - m.end()
-            if best is None or dist < best[0]:
-                best = (dist, kind)
-        m2 = pattern.search(after[:80])
-        if m2:
-            dist = m2.start() + 40
-            if best is None or dist < best[0]:
-                best = (dist, kind)
-    if best is None:
-        return None
-    kind = best[1]
-    if amount.physical:
-        if kind == "aid" or _KINDS[3][1].search(before[-160:] + " " + after[:80]):
+@cache
+def _lemma_kinds() -> dict[str, str]:
+    d = load_json("facts.json")
+    out: dict[str, str] = {}
+    # verbs of transfer only: "funded" is not "fund", "traded" not "trade"
+    for kind, key in (("exports", "export_words"),
+                      ("imports", "import_words"), ("ship", "ship_words"),
+                      ("give", "give_words"), ("receive", "receive_words"),
+                      ("aid", "aid_cues")):
+        for w in d[key]:
+            if w.isalpha() and w.islower():
+                out.setdefault(w, kind)
+    return out
+
+
+def _find_kind_words(text: str, extra: list[_KindWord]) -> list[_KindWord]:
+    v = _vocab()
+    out: list[_KindWord] = []
+    for kind, pattern in (
+        ("trade_turnover", v.turnover), ("exports", v.export_words),
+        ("imports", v.import_words), ("ship", v.ship_words), ("give", v.give_words),
+        ("receive", v.receive_words), ("aid", v.aid_cues),
+        ("investment", v.investment_words),
+    ):
+        for m in pattern.finditer(text):
+            out.append(_KindWord(kind, m.start(), m.end()))
+    out.extend(extra)  # after the words' own matches: on a tie the word list wins
+    out.sort(key=lambda k: (k.start, k.start - k.end))
+    kept: list[_KindWord] = []
+    for k in out:  # the longest word wins: "took delivery", not "delivery"
+        if kept and k.start < kept[-1].end:
+            continue
+        kept.append(k)
+    return kept
+
+
+def _is_kind_word(word: str) -> bool:
+    v = _vocab()
+    return any(p.fullmatch(word) for p in (v.export_words, v.import_words, v.aid_cues,
+                                           v.investment_words, v.ship_words))
+
+
+def _direction(
+    roles: list[_Role], kw: _KindWord, incoming: bool, whi: int
+) -> tuple[str | None, str | None]:
+    """(from, to) of a directed figure from the roles of the countries named."""
+    source: str | None = None
+    target: str | None = None
+
+    def first(cands: list[_Role]) -> str | None:
+        return cands[0].iso3 if cands else None
+
+    by_role: dict[str, list[_Role]] = {}
+    for r in roles:
+        if r.role in (FROM, TO, BY, BY_IN, IN) and r.pos < kw.start - 25:
+            continue  # "a visit to Bhutan ... agreed to provide": another verb's
+        by_role.setdefault(r.role, []).append(r)
+    # explicit prepositions first ("imports by X": X receives)
+    source = first(by_role.get(FROM, [])) or first(by_role.get(BY, []))
+    target = first(by_role.get(TO, [])) or first(by_role.get(BY_IN, []))
+    owners = by_role.get(OWNER, [])
+    origins = by_role.get(ORIGIN, [])
+    subjects = [r for r in by_role.get(BARE, []) if r.pos < kw.start]
+    objects = [r for r in by_role.get(BARE, []) if kw.end <= r.pos < whi]
+    of_nouns = [r for r in by_role.get(OF, []) if not r.demonym]
+    if incoming:
+        source = source or first(origins)
+        target = target or first(owners) or first(subjects) or first(of_nouns)
+    else:
+        source = source or first(owners) or first(origins) or first(subjects) or first(
+            of_nouns)
+        # "Poland gave Ukraine aid": a bare country after the giver is the receiver
+        later = [r for r in subjects if r.iso3 != source and subjects[0].iso3 == source]
+        target = target or first(objects) or first(later) or first(by_role.get(IN, []))
+    if source == target:
+        target = None
+    return source, target
+
+
+def _fact_kind(word_kind: str, clause: str, amount: Amount) -> str | None:
+    v = _vocab()
+    aid = bool(v.aid_cues.search(clause))
+    invest = bool(v.investment_words.search(clause))
+    if word_kind in ("aid",):
+        return "aid"
+    if word_kind == "investment":
+        return None if amount.physical else "investment"
+    if word_kind in ("ship", "give", "receive"):
+        if aid:
             return "aid"
-        return "supply" if kind in ("supply", "exports", "imports", "trade_turnover") else None
-    if kind == "supply":
-        return "exports"
-    return kind
+        if amount.physical:
+            return "supply"
+        if word_kind == "ship":
+            return "exports"  # goods worth a sum delivered in trade
+        if invest:
+            return "investment"
+        return "aid"  # money given or received between governments
+    if word_kind in ("exports", "imports"):
+        return "supply" if amount.physical else "exports"
+    if word_kind == "trade_turnover":
+        return "supply" if amount.physical else "trade_turnover"
+    return None
+
+
+def _resolve_currency(amount: Amount, countries: list[str]) -> str:
+    """A bare name several currencies share ("rupees") read as the currency of one
+    of the fact's countries that has it, else as the default."""
+    if amount.physical or amount.family is None:
+        return amount.unit
+    data = load_json("units.json")
+    names: dict[str, str] = data["currency_names"]
+    family = amount.family
+    candidates = set(data["family_codes"].get(family, [])) or {
+        code for name, code in names.items() if name.lower().split()[-1].rstrip("s") == family
+    }
+    for c in countries:
+        for code in data["country_currencies"].get(c, []):
+            if code in candidates:
+                return str(code)
+    return amount.unit
+
+
+# "total gas imports", "overall trade turnover": one country's total
+_TOTAL = re.compile(r"\b(?:total|overall|entire|aggregate)\s(?:[\w-]{1,20}\s){0,2}"
+                    r"(?:trade|exports|imports|turnover|purchases|sales)\b", re.IGNORECASE)
+_REGION_BEFORE = re.compile(r"\b(?:Latin|South|North|Central)\s$")
+_SPLIT_FIGURE = re.compile(r"\d\s?(?:mln|bln|mn|bn|thous|tln|trln|mil)\.$", re.IGNORECASE)
+
+
+def _split_figure(first: str, second: str) -> bool:
+    """The sentence splitter cut a figure after its abbreviated scale ("575 mln.")."""
+    return bool(_SPLIT_FIGURE.search(first.rstrip())) and second[:1].islower()
+
+
+def _joined(text: str, a: Sentence, b: Sentence) -> Sentence:
+    """Sentences ``a`` and ``b`` as one, for the figures read here (not for events)."""
+    return dataclasses.replace(
+        b, start=a.start, text=text[a.start : b.end], mentions=a.mentions + b.mentions,
+        triggers=[], persons=[], dates=a.dates + b.dates,
+    )
+
+
+
