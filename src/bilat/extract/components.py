@@ -52,6 +52,11 @@ class CountryTagger:
         for surface, (iso3, kind) in gaz.forms.items():
             key = f"{iso3}|{kind}"
             by_key.setdefault(key, []).append(nlp.make_doc(surface))
+            if kind in ("names", "capitals") and surface.upper() != surface and (
+                surface.upper() not in gaz.forms
+            ):
+                # datelines and headlines in capitals: "WASHINGTON --", "SOUTH SUDAN"
+                by_key[key].append(nlp.make_doc(surface.upper()))
         for key, patterns in by_key.items():
             self.matcher.add(key, patterns)
         self.non_state = PhraseMatcher(nlp.vocab, attr="ORTH")
