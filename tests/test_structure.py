@@ -100,3 +100,18 @@ def test_story_group_and_home_country(extractor: Extractor) -> None:
     # an official named without a country, in a story told from Astana, is of Kazakhstan
     assert ("CONSULT", ("KAZ", "MNG"), "occurred") in events
     assert ("AGREE", ("KAZ", "KGZ", "MNG"), "occurred") in events
+
+
+def test_briefs_page_paragraphs_are_stories(extractor: Extractor) -> None:
+    """A briefs page: each paragraph opens with its topic in capitals and is a story
+    of its own, so a country of one brief is no partner in another."""
+    text = (
+        "News in brief\n\n"
+        "NORWAY Fishermen in Tromso held a meeting on quotas yesterday.\n\n"
+        "CHILE's senate approved the budget after a long session.\n\n"
+        "PERU-BOLIVIA The foreign ministers of Peru and Bolivia held talks in La Paz.\n\n"
+        "KENYA Heavy rains flooded roads in Nairobi on Sunday.\n"
+    )
+    events = _events(extractor, text)
+    assert ("CONSULT", ("BOL", "PER"), "occurred") in events
+    assert all(set(cs) <= {"BOL", "PER"} for _t, cs, _s in events), events

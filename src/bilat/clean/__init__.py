@@ -226,7 +226,7 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
         published = published_meta
     if not published:
         published = dateline_date
-    blocks, stories = _stories(blocks)
+    blocks, stories = _stories(blocks, text)
     notes = []
     if len(doc.text) > opts.max_chars:
         notes.append(
@@ -301,19 +301,32 @@ def _dateline_date(dateline: str) -> str | None:
     return None
 
 
-def _stories(blocks: list[Block]) -> tuple[list[Block], int]:
-    """Number the stories of a page."""
+#: a paragraph of a news digest opening with its topic in capitals ("MYANMAR Two
+#: journalists ...", "US-PAKISTAN A small party ...", "CAMEROON's government ...")
+_KICKER = re.compile(r"[A-Z]{2,}(?:[-/][A-Z]{2,}){0,3}(?:'s\s+\w|\s+[A-Z\d\"'])")
+
+
+def _stories(blocks: list[Block], text: str = "") -> tuple[list[Block], int]:
+    """Number the stories of a page: separators, headlines of a digest, and
+    paragraphs of a briefs page that each open with a topic in capitals."""
     kinds = [b.kind for b in blocks]
     content = [k for k in kinds if k in ("title", "body", "separator")]
     headline_then_body = sum(
         1 for a, b in itertools.pairwise(content) if a == "title" and b == "body"
     )
     digest = headline_then_body >= 3
+    kicker = {
+        i for i, b in enumerate(blocks)
+        if b.kind == "body" and _KICKER.match(text, b.start, min(b.end, b.start + 80))
+    }
+    briefs = len(kicker) >= 3
     story = 0
     out: list[Block] = []
     previous_content: BlockKind | None = None
-    for b in blocks:
-        starts_story = b.kind == "separator" or (digest and b.kind == "title")
+    for i, b in enumerate(blocks):
+        starts_story = b.kind == "separator" or (digest and b.kind == "title") or (
+            briefs and i in kicker
+        )
         if starts_story and previous_content == "body":
             story += 1
         if b.kind in ("title", "body", "separator"):
