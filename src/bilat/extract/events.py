@@ -44,6 +44,9 @@ _CALLED_OFF = re.compile(
 _LISTED_OFFICIAL = re.compile(
     r"^\s*(?:,|and|, and)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,8}of\s+(?:the\s+)?$"
 )
+#: verbal dealings between governments: with no subject named, their topic is politics
+_DIPLOMATIC_TYPES = frozenset({"CONSULT", "SUPPORT", "AGREE", "ACCUSE", "REJECT", "REQUEST",
+                               "SANCTION", "THREATEN", "CONCEDE"})
 _VIOLENT = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 _DIPLOMATIC_SPAT = frozenset({"ACCUSE", "SANCTION", "REJECT", "THREATEN"})
 _DIPLOMATIC = re.compile(
@@ -503,7 +506,7 @@ class EventAssembler:
             if old.type == trig.type:
                 if old.status != status:
                     return False
-                old.topics |= topics_of(sent.text)
+                old.topics |= _topics(sent)
                 date, precision = self._date(sent, trig, old.status == "planned")
                 if date and precision > old.date_precision:
                     old.date, old.date_precision = date, precision
@@ -555,7 +558,7 @@ class EventAssembler:
             location=location,
             location_is_country=location is not None and location in self._country_names(sent),
             participants=people,
-            topics=topics_of(sent.text),
+            topics=_topics(sent),
             trigger=trig.text,
             background=sent.background or trig.clause_background,
             strong=trig.strong,
@@ -662,7 +665,7 @@ class EventAssembler:
                 p.country = country
             if country is None or country in last.countries:
                 last.participants.append(p)
-        last.topics |= topics_of(sent.text)
+        last.topics |= _topics(sent)
 
     def _delegation_country(self, sent: Sentence, person: Person) -> str | None:
         """"The delegation of X was led by ... NAME", "the Xian delegation by NAME"."""
@@ -687,7 +690,7 @@ class EventAssembler:
             return
         consults = [d for d in in_story if d.type == "CONSULT" and d.status == "occurred"]
         target = consults[-1] if consults else in_story[-1]
-        target.topics |= topics_of(sent.text)
+        target.topics |= _topics(sent)
 
     def finish(self) -> list[Event]:
         for d in self.drafts:
@@ -695,6 +698,9 @@ class EventAssembler:
                 self.text[d.start : d.end] + " " + d.trigger
             ):
                 d.topics.add("politics")  # expelled envoys, summoned ambassadors
+        for d in self.drafts:
+            if not d.topics and d.type in _DIPLOMATIC_TYPES:
+                d.topics.add("politics")  # relations between governments, no subject named
         self._fill_countries()
         self._fill_counterparts()
         self._fill_the_two()
@@ -785,6 +791,15 @@ class EventAssembler:
                     p.country = rest[0]
                     known.add(rest[0])
                     self.registry.set_country(p.name, rest[0])
+
+
+def _topics(sent: Sentence) -> set[str]:
+    """The topics of a sentence: its keywords, and working within an international
+    body (the UN, the EU, ASEAN ... named in it) is ``multilateral``."""
+    found = topics_of(sent.text)
+    if sent.non_state:
+        found.add("multilateral")
+    return found
 
 
 def _dates_agree(a: str, b: str) -> bool:
