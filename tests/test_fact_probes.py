@@ -325,26 +325,3 @@ def test_long_line_of_figures(extractor: Extractor) -> None:
     text = "Exports from Chile to Peru reached $5 million in 2021, and " * 300
     keys = _keys(extractor, text, PUB)
     assert keys == [("exports", ("CHL", "PER"), 5e6, "USD", "2021")]
-
-
-@pytest.fixture(scope="module")
-def parsed_extractor() -> Extractor:
-    """The extractor on a pipeline that also tags, lemmatises and parses."""
-    import spacy
-
-    from bilat import Options
-    from bilat.extract import components
-
-    options = Options()
-    nlp = spacy.load(options.model)
-    nlp.add_pipe(components.COUNTRIES, first=True)
-    nlp.add_pipe(components.TRIGGERS, after=components.COUNTRIES)
-    return Extractor(options, nlp=nlp)
-
-
-@pytest.mark.parametrize(("text, expected"), PROBES)
-def test_fact_probe_with_lemmas_and_parse(
-    parsed_extractor: Extractor, text: str, expected: list[FactKey]
-) -> None:
-    want = sorted((k, c, round(float(v), 2), u, p) for k, c, v, u, p in expected)
-    assert _keys(parsed_extractor, text, PUB) == want

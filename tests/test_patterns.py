@@ -20,6 +20,7 @@ from bilat.extract.patterns import (
 )
 
 TRIGGER_EXAMPLES = [(p.id, p.label, ex) for p in trigger_patterns() for ex in p.examples]
+TRIGGER_COUNTEREXAMPLES = [(p.id, ex) for p in trigger_patterns() for ex in p.counterexamples]
 FRAME_EXAMPLES = [(f, ex, True) for f in frame_patterns() for ex in f.examples] + [
     (f, ex, False) for f in frame_patterns() for ex in f.counterexamples
 ]
@@ -45,6 +46,14 @@ def test_trigger_example(extractor: Extractor, pid: str, label: str, text: str) 
         f"{pid}: no {label} trigger in {text!r}: "
         f"{[(s.text, s.label_, s.id_) for s in spans]}"
     )
+
+
+@pytest.mark.parametrize(("pid", "text"), TRIGGER_COUNTEREXAMPLES,
+                         ids=[f"{p}:{i}" for i, (p, _) in enumerate(TRIGGER_COUNTEREXAMPLES)])
+def test_trigger_counterexample(extractor: Extractor, pid: str, text: str) -> None:
+    doc = extractor.nlp(text)
+    spans = list(doc.spans[TRIGGERS]) + list(doc.spans[SUPPRESSED])
+    assert all(s.id_ != pid for s in spans), [(s.text, s.id_) for s in spans]
 
 
 def _effect_seen(doc: Any, frame: FramePattern, expected: bool) -> bool:

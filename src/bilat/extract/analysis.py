@@ -346,6 +346,8 @@ def _title_before(doc: Doc, start: int, country_toks: set[int]) -> tuple[int, in
             first = i
         elif low in lex.modifiers or i in country_toks:
             first = i
+        elif tok.text == "-" and tok.whitespace_ and i > 0 and doc[i - 1].whitespace_:
+            break  # a dash between spaces ends a dateline ("BAKU - Azerbaijani Minister")
         elif low in lex.connectors or tok.text in ("'s", "’s"):
             pass
         elif tok.is_title and tok.is_alpha and has_head is False and i == start - 1:

@@ -122,6 +122,7 @@ class Draft:
     story: int
     start: int
     end: int
+    block: int = -1  # the paragraph it was first told in
     mode: str | None = None
     explicit_mode: bool = False
     date: str | None = None
@@ -551,6 +552,7 @@ class EventAssembler:
             story=sent.story,
             start=sent.start,
             end=sent.end,
+            block=sent.block,
             mode=mode,
             explicit_mode=explicit,
             date=date,
@@ -749,9 +751,17 @@ class EventAssembler:
         for i, d in enumerate(self.drafts):
             if d.date is not None or d.background:
                 continue
-            anchor = next(
-                (a for a in reversed(self.drafts[:i]) if self._anchors(a, d, same=False)), None
-            ) or next((a for a in self.drafts[i + 1 :] if self._anchors(a, d, same=True)), None)
+            # its own paragraph first (nearest earlier, then later), else the story's
+            # first dated event: never a neighbour from another paragraph, so the order
+            # of background paragraphs does not move it in time
+            here = [a for a in self.drafts if a.block == d.block and a is not d]
+            anchor = (
+                next((a for a in reversed(self.drafts[:i])
+                      if a.block == d.block and self._anchors(a, d, same=False)), None)
+                or next((a for a in here if self._anchors(a, d, same=False)), None)
+                or next((a for a in self.drafts if a is not d
+                         and self._anchors(a, d, same=False)), None)
+            )
             if anchor is not None:
                 d.date = anchor.date
         for i, d in enumerate(self.drafts):
