@@ -190,6 +190,10 @@ _BODY = "Armenia's Foreign Minister met the Ambassador of France on March 4."
         ("YEREVAN, Armenia, Tuesday, March 5, 2024 -- ", "2024-03-05"),
         ("YEREVAN, Mar. 5 (ARKA): ", "XXXX-03-05"),
         ("Yerevan, 2024-03-05 (Armenpress) - ", "2024-03-05"),
+        ("Yerevan [Armenia], March 5 (ARKA): ", "XXXX-03-05"),
+        ("Yerevan, 5 March, Arminfo - ", "XXXX-03-05"),
+        ("March 5, 2024 - ", "2024-03-05"),
+        ("YEREVAN, February 29 - ", "XXXX-02-29"),
     ],
 )
 def test_dateline_gives_published(dateline: str, published: str) -> None:
@@ -224,6 +228,8 @@ def test_dateline_without_date(text: str, end: int) -> None:
         "Tuesday, March 5, the ministers met.",
         "US President Joe Biden (D) said the talks went well.",
         "Baku, Azerbaijan's capital, hosted the talks.",
+        "March 5 marks the anniversary of the treaty.",
+        "Yerevan, 31.02.2024 (Armenpress) - The minister",
         "A" * 50_000,
         "(" + "A" * 50_000,
         "1" * 50_000,
