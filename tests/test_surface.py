@@ -157,6 +157,8 @@ def test_larger_names_are_not_the_country(extractor: Extractor, text: str, absen
         ("Kazakh President met the Chinese Foreign Minister on Monday.", ("CHN", "KAZ")),
         ("Uganda Lieutenant General Ali Musa met the Ambassador of Chile on Monday.",
          ("CHL", "UGA")),
+        ("U.S.-China talks were held in Beijing on Monday.", ("CHN", "USA")),
+        ("The U.K./Kenya trade talks were held in Nairobi on Monday.", ("GBR", "KEN")),
         ("Iran Ambassador to Peru Ali Musa met the Foreign Minister of Chile on Monday.",
          ("IRN", "PER", "CHL")),
     ],

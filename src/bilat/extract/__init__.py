@@ -29,6 +29,7 @@ from bilat.extract.analysis import Mention, Person, Sentence, add_known_names, a
 from bilat.extract.events import EventAssembler, StoryContext
 from bilat.extract.facts import FactExtractor
 from bilat.extract.people import PeopleRegistry
+from bilat.extract.tokens import split_abbreviation_compounds
 from bilat.options import Options
 from bilat.record import Record
 from bilat.resources import load_json
@@ -50,6 +51,7 @@ def build_pipeline(options: Options) -> Language:
         raise ModelError(
             f"spaCy pipeline {options.model!r} is not installed or not loadable: {exc}"
         ) from exc
+    split_abbreviation_compounds(nlp)  # "U.S.-China" -> "U.S.", "-", "China"
     if "senter" in nlp.component_names:
         if "senter" in nlp.disabled:
             nlp.enable_pipe("senter")
