@@ -106,6 +106,7 @@ def test_normalize(text: str, expected: str) -> None:
         ("Upper Volta", "BFA"), ("Dahomey", "BEN"), ("East Timor", "TLS"),
         ("Democratic Republic of Congo", "COD"), ("Republic of Congo", "COG"),
         ("Guinea Bissau", "GNB"), ("Lao PDR", "LAO"), ("Moldavia", "MDA"),
+        ("Macedonia", "MKD"),
     ],
 )
 def test_other_and_older_names(extractor: Extractor, form: str, iso3: str) -> None:
