@@ -232,6 +232,7 @@ def test_dateline_without_date(text: str, end: int) -> None:
         "US President Joe Biden (D) said the talks went well.",
         "Baku, Azerbaijan's capital, hosted the talks.",
         "March 5 marks the anniversary of the treaty.",
+        "MEA Secretary (East) Priya Rao met the Ambassador of Peru.",
         "Yerevan, 31.02.2024 (Armenpress) - The minister",
         "A" * 50_000,
         "(" + "A" * 50_000,

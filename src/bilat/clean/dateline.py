@@ -90,6 +90,7 @@ def find_dateline(text: str) -> Dateline | None:
         pos = m.end()
     published: str | None = None
     agency: str | None = None
+    slashed = False  # the agency is written between slashes (/AKIpress/)
     regions = 0
     for _ in range(_MAX_PARTS):
         if place is not None and published is None and agency is None and regions < 2:
@@ -110,6 +111,7 @@ def find_dateline(text: str) -> Dateline | None:
         if a and (place is not None or a.group("paren") or a.group("slash")):
             if agency is None:
                 agency = a.group("paren") or a.group("slash") or a.group("caps")
+                slashed = a.group("slash") is not None
             pos = a.end()
             continue
         w = _AGENCY_WORD.match(head, pos) if published is not None and agency is None else None
@@ -126,6 +128,8 @@ def find_dateline(text: str) -> Dateline | None:
     caps_place = place is not None and place.replace(" ", "").replace("-", "").isupper()
     if published is None and agency is None and not (caps_place and e.group("dash")):
         return None
+    if published is None and not slashed and e.group(0).strip() == "":
+        return None  # "MEA Secretary (East) Sanjay ...": a bracket, not an agency
     return Dateline(e.end(), place, published, agency)
 
 
