@@ -59,6 +59,10 @@ class CleanDoc:
     #: the normalised view of the text read (same length and offsets), for matching
     view: str = ""
 
+    def __post_init__(self) -> None:
+        if not self.view:
+            self.view = normalize(self.doc.text)
+
     @property
     def text(self) -> str:
         return self.doc.text

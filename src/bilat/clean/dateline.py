@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from bilat.timex import MONTHS, WEEKDAYS
 
@@ -44,8 +45,11 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _WORD = r"[A-Z][A-Za-z'.]{0,30}(?:-[A-Za-z'.]{1,30}){0,3}"
 
 _PLACE = re.compile(rf"\s{{0,3}}(?P<place>{_WORD}(?:\s(?:[a-z]{{2,3}}\s)?{_WORD}){{0,3}})")
-_REGION = re.compile(rf",\s{{1,3}}(?P<region>{_WORD}(?:\s{_WORD}){{0,2}})(?=\s{{0,3}}[,.(/-])")
-_DATE_SEP = r"(?:[,.]\s{0,3}|\s{0,3}/\s{0,3}|\s{1,3})"
+_REGION = re.compile(
+    rf"(?:,\s{{1,3}}(?P<region>{_WORD}(?:\s{_WORD}){{0,2}})(?=\s{{0,3}}[,.(/-])"
+    rf"|\s{{0,3}}\[(?P<bracket>{_WORD}(?:\s{_WORD}){{0,2}})\])"
+)
+_DATE_SEP = r"(?:[,.]\s{0,3}|\s{0,3}/\s{0,3}|\s{1,3}|^\s{0,3})"
 _DATE = re.compile(
     rf"{_DATE_SEP}(?i:(?:{_WEEKDAY},?\s{{1,3}})?"
     rf"(?:(?P<mon1>{_MONTH})\.?\s{{1,3}}(?P<day1>{_DAY})"
@@ -60,6 +64,8 @@ _AGENCY = re.compile(
     r"|[,.]\s{0,3}(?P<caps>[A-Z][A-Z0-9&]{1,15}(?:[- ][A-Z][A-Z0-9&]{1,15}){0,2}"
     r"|[A-Z][A-Za-z]{2,20}\.[a-z]{2,3})(?=\s{0,3}[-:.,/(]|\s{0,3}$)"
 )
+#: a title-case agency name after the date, before a dash ("Moscow, 5 March, Interfax - ")
+_AGENCY_WORD = re.compile(r"[,.]\s{0,3}(?P<word>[A-Z][A-Za-z]{2,20})(?=\s{0,3}(?:-{1,3}|:)\s)")
 _END = re.compile(r"\s{0,3}(?:(?P<dash>-{1,3}|:)|\.|/)?(?:\s{1,3}(?=[A-Z0-9\"'(])|\s{0,3}$)")
 
 
@@ -84,15 +90,17 @@ def find_dateline(text: str) -> Dateline | None:
         pos = m.end()
     published: str | None = None
     agency: str | None = None
+    slashed = False  # the agency is written between slashes (/AKIpress/)
     regions = 0
     for _ in range(_MAX_PARTS):
         if place is not None and published is None and agency is None and regions < 2:
             r = _REGION.match(head, pos)
-            if r and r.group("region").split()[0].rstrip(".").lower() not in _NOT_PLACES:
+            region = r.group("region") or r.group("bracket") if r else ""
+            if r and region.split()[0].rstrip(".").lower() not in _NOT_PLACES:
                 regions += 1
                 pos = r.end()
                 continue
-        if published is None and place is not None:
+        if published is None and (place is not None or pos == 0):
             d = _DATE.match(head, pos)
             if d:
                 published = _timex(d)
@@ -103,10 +111,16 @@ def find_dateline(text: str) -> Dateline | None:
         if a and (place is not None or a.group("paren") or a.group("slash")):
             if agency is None:
                 agency = a.group("paren") or a.group("slash") or a.group("caps")
+                slashed = a.group("slash") is not None
             pos = a.end()
             continue
+        w = _AGENCY_WORD.match(head, pos) if published is not None and agency is None else None
+        if w:
+            agency = w.group("word")
+            pos = w.end()
+            continue
         break
-    if place is None and agency is None:
+    if place is None and agency is None and published is None:
         return None
     e = _END.match(head, pos)
     if e is None or (e.end() == pos and pos < len(head)):
@@ -114,6 +128,8 @@ def find_dateline(text: str) -> Dateline | None:
     caps_place = place is not None and place.replace(" ", "").replace("-", "").isupper()
     if published is None and agency is None and not (caps_place and e.group("dash")):
         return None
+    if published is None and not slashed and e.group(0).strip() == "":
+        return None  # "MEA Secretary (East) Sanjay ...": a bracket, not an agency
     return Dateline(e.end(), place, published, agency)
 
 
@@ -136,6 +152,8 @@ def _timex(m: re.Match[str]) -> str | None:
         mon = g.get("mon1") or g.get("mon2") or ""
         month = MONTHS.get(mon.lower(), 0)
         day = int(re.sub(r"\D", "", g.get("day1") or g.get("day2") or "0"))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    try:
+        date(int(year) if year else 2000, month, day)  # 2000: a leap year for "XXXX-02-29"
+    except ValueError:
         return None
     return f"{year or 'XXXX'}-{month:02d}-{day:02d}"

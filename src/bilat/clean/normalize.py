@@ -28,8 +28,10 @@ __all__ = ["normalize", "unshout"]
 _APOSTROPHES = "`´‘’‛′ʹʻʼʽˈ＇"
 #: double quotes: curly, low, double prime, guillemets, fullwidth
 _QUOTES = "“”„‟″«»＂"
-#: hyphens and dashes: hyphen, non-breaking hyphen, figure/en/em dashes, bar, minus
-_DASHES = "‐‑‒–—―−﹘﹣－"
+#: hyphens and dashes: soft hyphen, hyphen, non-breaking hyphen, figure/en/em dashes, bar, minus
+_DASHES = "\u00ad‐‑‒–—―−﹘﹣－"
+#: invisible word separators of web text: zero-width space, word joiner, byte-order mark
+_INVISIBLE = "\u200b\u2060\ufeff"
 #: letters whose base letter has no combining mark in Unicode but is read as one
 _LETTERS = {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "ð": "d",
             "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T"}
@@ -40,7 +42,7 @@ _LATIN_BLOCKS = ((0x00C0, 0x0250), (0x1E00, 0x1F00))
 @cache
 def _table() -> dict[int, str]:
     table: dict[int, str] = {}
-    for chars, plain in ((_APOSTROPHES, "'"), (_QUOTES, '"'), (_DASHES, "-")):
+    for chars, plain in ((_APOSTROPHES, "'"), (_QUOTES, '"'), (_DASHES, "-"), (_INVISIBLE, " ")):
         for ch in chars:
             table[ord(ch)] = plain
     for code in range(0x80, 0x3001):

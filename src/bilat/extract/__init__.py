@@ -30,6 +30,7 @@ from bilat.extract.analysis import Mention, Person, Sentence, add_known_names, a
 from bilat.extract.events import EventAssembler, StoryContext
 from bilat.extract.facts import FactExtractor
 from bilat.extract.people import PeopleRegistry
+from bilat.extract.tokens import split_abbreviation_compounds
 from bilat.gazetteer import load_gazetteer
 from bilat.options import Options
 from bilat.record import Record
@@ -50,6 +51,7 @@ def build_pipeline(options: Options) -> Language:
         raise ModelError(
             f"spaCy pipeline {options.model!r} is not installed or not loadable: {exc}"
         ) from exc
+    split_abbreviation_compounds(nlp)  # "U.S.-China" -> "U.S.", "-", "China"
     if not nlp.has_pipe("parser"):
         if "senter" in nlp.component_names and "senter" in nlp.disabled:
             nlp.enable_pipe("senter")
