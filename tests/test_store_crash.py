@@ -96,7 +96,7 @@ def assert_whole(session: Session) -> None:
     for doc in session.scalars(select(DocumentRow)):
         mentions = count(session, select(MentionRow.id).where(MentionRow.document_id == doc.id))
         facts = count(session, select(FactRow.id).where(FactRow.document_id == doc.id))
-        assert (doc.n_mentions, doc.n_facts) == (mentions, facts), doc.doc_key
+        assert (doc.n_mentions, doc.n_facts) == (mentions, facts), doc.doc
     documents = select(DocumentRow.id)
     assert not count(session, select(MentionRow.id).where(MentionRow.document_id.not_in(documents)))
     assert not count(session, select(FactRow.id).where(FactRow.document_id.not_in(documents)))
@@ -128,12 +128,12 @@ def assert_whole(session: Session) -> None:
 
 def per_document(session: Session) -> dict[str, Any]:
     """What each document holds by itself: hash, mentions (with people), facts."""
-    keys = dict(session.execute(select(DocumentRow.id, DocumentRow.doc_key)).tuples().all())
+    keys = dict(session.execute(select(DocumentRow.id, DocumentRow.doc)).tuples().all())
     out: dict[str, Any] = {
         key: {"doc": None, "mentions": [], "facts": []} for key in keys.values()
     }
     for doc in session.scalars(select(DocumentRow)):
-        out[doc.doc_key]["doc"] = (doc.content_hash, doc.n_mentions, doc.n_facts, doc.title,
+        out[doc.doc]["doc"] = (doc.content_hash, doc.n_mentions, doc.n_facts, doc.title,
                                    doc.published)
     people: dict[int, list[tuple[str, str | None, str | None]]] = {}
     for p in session.scalars(select(MentionParticipantRow)):
@@ -157,7 +157,7 @@ def per_document(session: Session) -> dict[str, Any]:
 def canonical(session: Session) -> dict[str, Any]:
     """The whole store without its ids: documents, events as the mentions they
     hold, plans as what fulfilled them, people as names and titles."""
-    keys = dict(session.execute(select(DocumentRow.id, DocumentRow.doc_key)).tuples().all())
+    keys = dict(session.execute(select(DocumentRow.id, DocumentRow.doc)).tuples().all())
     mention_key = {
         m.id: (keys[m.document_id], m.evidence_start, m.evidence_end, m.type, m.countries_key)
         for m in session.scalars(select(MentionRow))

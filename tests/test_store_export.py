@@ -132,7 +132,7 @@ def _plover(store: Store, **kwargs: Any) -> list[dict[str, Any]]:
 
 def _without_extras(record: dict[str, Any]) -> dict[str, Any]:
     """A record without the fields that are not part of extraction's output."""
-    out = {k: v for k, v in record.items() if k != "warnings"}
+    out = {k: v for k, v in record.items() if k not in ("warnings", "key")}
     out["events"] = [
         {k: v for k, v in e.items() if k not in ("event_id", "n_sources")}
         for e in record["events"]

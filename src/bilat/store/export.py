@@ -4,9 +4,10 @@
   ``shared/spec/RECORD.md``, rebuilt from the stored mentions (a mention is
   the event as one document reports it) and facts, in the order extraction
   produced them. Extra fields: ``title``, ``source``, ``url`` (as ``bilat
-  extract`` writes them), and per event ``trigger``, ``event_id`` (the merged
-  event the mention belongs to) and ``n_sources``. Extraction warnings are
-  not stored, so not exported.
+  extract`` writes them), ``key`` (the document's identity in the store: its
+  path relative to the folder given, its URL, or ``file.jsonl#id``), and per
+  event ``trigger``, ``event_id`` (the merged event the mention belongs to)
+  and ``n_sources``. Extraction warnings are not stored, so not exported.
 - :func:`export_tables`: the four flat tables of :data:`TABLES` (events,
   mentions, participants, facts) as CSV or Parquet files in one directory.
   Country lists are ISO3 codes joined with ``-`` (a directed fact keeps its
@@ -158,8 +159,8 @@ def iter_records(store: Store, *, page_size: int = PAGE_SIZE) -> Iterator[dict[s
     ``page_size`` documents at a time."""
     with _snapshot(store) as session:
         docs = select(
-            DocumentRow.id, DocumentRow.doc_key, DocumentRow.published, DocumentRow.title,
-            DocumentRow.source, DocumentRow.url,
+            DocumentRow.id, DocumentRow.doc, DocumentRow.published, DocumentRow.title,
+            DocumentRow.source, DocumentRow.url, DocumentRow.doc_key,
         )
         for page in _pages(session, docs, DocumentRow.id, page_size):
             ids = [d.id for d in page]
@@ -167,11 +168,12 @@ def iter_records(store: Store, *, page_size: int = PAGE_SIZE) -> Iterator[dict[s
             facts = _document_facts(session, ids)
             for d in page:
                 yield {
-                    "doc": d.doc_key,
+                    "doc": d.doc,
                     "published": d.published,
                     "title": d.title,
                     "source": d.source,
                     "url": d.url,
+                    "key": d.doc_key,
                     "events": events.get(d.id, []),
                     "facts": facts.get(d.id, []),
                 }
@@ -366,7 +368,7 @@ def _event_rows(session: Session, batch: int) -> Iterator[tuple[Any, ...]]:
 def _mention_rows(session: Session, batch: int) -> Iterator[tuple[Any, ...]]:
     stmt = (
         select(
-            MentionRow.id, MentionRow.event_id, DocumentRow.doc_key, DocumentRow.published,
+            MentionRow.id, MentionRow.event_id, DocumentRow.doc, DocumentRow.published,
             MentionRow.type, MentionRow.mode, MentionRow.status, MentionRow.date,
             MentionRow.location, MentionRow.countries_key, MentionRow.topics,
             MentionRow.trigger, MentionRow.evidence_start, MentionRow.evidence_end,
@@ -376,7 +378,7 @@ def _mention_rows(session: Session, batch: int) -> Iterator[tuple[Any, ...]]:
         .order_by(MentionRow.id)
     )
     for r in _stream(session, stmt, batch):
-        yield (r.id, r.event_id, r.doc_key, r.published, r.type, r.mode, r.status, r.date,
+        yield (r.id, r.event_id, r.doc, r.published, r.type, r.mode, r.status, r.date,
                r.location, r.countries_key, ";".join(_topics(r.topics)), r.trigger,
                r.evidence_start, r.evidence_end, r.evidence_text)
 
@@ -384,7 +386,7 @@ def _mention_rows(session: Session, batch: int) -> Iterator[tuple[Any, ...]]:
 def _participant_rows(session: Session, batch: int) -> Iterator[tuple[Any, ...]]:
     stmt = (
         select(
-            MentionParticipantRow.mention_id, MentionRow.event_id, DocumentRow.doc_key,
+            MentionParticipantRow.mention_id, MentionRow.event_id, DocumentRow.doc,
             MentionParticipantRow.person_id, MentionParticipantRow.name,
             MentionParticipantRow.title, MentionParticipantRow.country,
         )
@@ -399,7 +401,7 @@ def _participant_rows(session: Session, batch: int) -> Iterator[tuple[Any, ...]]
 def _fact_rows(session: Session, batch: int) -> Iterator[tuple[Any, ...]]:
     stmt = (
         select(
-            FactRow.id, DocumentRow.doc_key, DocumentRow.published, FactRow.kind,
+            FactRow.id, DocumentRow.doc, DocumentRow.published, FactRow.kind,
             FactRow.country_a, FactRow.country_b, FactRow.value, FactRow.unit, FactRow.period,
             FactRow.evidence_start, FactRow.evidence_end, FactRow.evidence_text,
         )
@@ -407,7 +409,7 @@ def _fact_rows(session: Session, batch: int) -> Iterator[tuple[Any, ...]]:
         .order_by(FactRow.id)
     )
     for r in _stream(session, stmt, batch):
-        yield (r.id, r.doc_key, r.published, r.kind,
+        yield (r.id, r.doc, r.published, r.kind,
                "-".join(_fact_countries(r.country_a, r.country_b)), float(r.value), r.unit,
                r.period, r.evidence_start, r.evidence_end, r.evidence_text)
 
@@ -623,12 +625,12 @@ def plover_record(
             if first is not None else None
         ),
         "cite_info": (
-            {"citation": first.doc_key, "url": first.url, "title": first.title,
+            {"citation": first.doc, "url": first.url, "title": first.title,
              "publication": first.outlet}
             if first is not None else None
         ),
         "coder": _coder(),
-        "story_ids": list(dict.fromkeys(x.doc_key for x in mentions)),
+        "story_ids": list(dict.fromkeys(x.doc for x in mentions)),
         "bilat": {
             "event_id": event.id,
             "type": event.type,
@@ -661,7 +663,7 @@ def iter_plover(store: Store, *, page_size: int = PAGE_SIZE) -> Iterator[dict[st
             stmt = (
                 select(
                     MentionRow.event_id, MentionRow.evidence_start, MentionRow.evidence_end,
-                    MentionRow.evidence_text, DocumentRow.doc_key, DocumentRow.published,
+                    MentionRow.evidence_text, DocumentRow.doc, DocumentRow.published,
                     DocumentRow.url, DocumentRow.title, DocumentRow.outlet,
                 )
                 .join(DocumentRow, DocumentRow.id == MentionRow.document_id)

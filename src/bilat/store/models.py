@@ -1,6 +1,11 @@
 """The knowledge base schema (SQLAlchemy 2 declarative models).
 
 - ``documents``: one row per ingested article (text, hash, metadata).
+  ``doc_key`` is the document's identity, unique (``Document.identity``: the
+  path relative to the folder given, the page's URL, or ``file.jsonl#id``);
+  ``doc`` is its short id, the record's ``doc`` (migration 0004), which may
+  repeat. A row stored before 0004 has ``doc_key == doc`` (its short id) until
+  a document with that short id claims it.
 - ``mentions``: one row per event *as one document reports it*, with its
   evidence span; every mention points to one merged ``events`` row.
 - ``events``: the interaction itself, merged across sources; ``n_sources``
@@ -42,6 +47,7 @@ class DocumentRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     doc_key: Mapped[str] = mapped_column(String(512), unique=True)
+    doc: Mapped[str] = mapped_column(String(512), default="", server_default="")
     source: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
@@ -59,6 +65,8 @@ class DocumentRow(Base):
     facts: Mapped[list[FactRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    __table_args__ = (Index("ix_documents_doc", "doc"),)
 
 
 class EventRow(Base):

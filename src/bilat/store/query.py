@@ -409,7 +409,7 @@ def _event_views(session: Session, rows: Sequence[Any], mentions: bool) -> list[
     reports: dict[int, list[MentionView]] = defaultdict(list)
     if mentions:
         for m in session.execute(
-            select(MentionRow.event_id, DocumentRow.doc_key, DocumentRow.published,
+            select(MentionRow.event_id, DocumentRow.doc, DocumentRow.published,
                    MentionRow.evidence_start, MentionRow.evidence_end, MentionRow.evidence_text,
                    MentionRow.trigger)
             .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
@@ -417,7 +417,7 @@ def _event_views(session: Session, rows: Sequence[Any], mentions: bool) -> list[
             .order_by(MentionRow.event_id, MentionRow.id)
         ):
             reports[m.event_id].append(
-                MentionView(m.doc_key, m.published, m.evidence_start, m.evidence_end,
+                MentionView(m.doc, m.published, m.evidence_start, m.evidence_end,
                             m.evidence_text, m.trigger)
             )
     return [
@@ -752,7 +752,7 @@ def iter_facts(session: Session, f: FactFilter, *, limit: int | None = None) -> 
                 else_=FactRow.country_a)
     stmt = (
         select(FactRow.id, FactRow.kind, FactRow.country_a, FactRow.country_b, FactRow.value,
-               FactRow.unit, FactRow.period, DocumentRow.doc_key, DocumentRow.published,
+               FactRow.unit, FactRow.period, DocumentRow.doc, DocumentRow.published,
                FactRow.evidence_start, FactRow.evidence_end, FactRow.evidence_text)
         .join(DocumentRow, DocumentRow.id == FactRow.document_id)
         .order_by(low, high, FactRow.kind, FactRow.country_a, FactRow.period.is_(None),
@@ -775,7 +775,7 @@ def iter_facts(session: Session, f: FactFilter, *, limit: int | None = None) -> 
         for r in result:
             yield FactView(
                 id=r.id, kind=r.kind, country_a=r.country_a, country_b=r.country_b,
-                value=float(r.value), unit=r.unit, period=r.period, doc=r.doc_key,
+                value=float(r.value), unit=r.unit, period=r.period, doc=r.doc,
                 published=r.published, start=r.evidence_start, end=r.evidence_end,
                 text=r.evidence_text,
             )

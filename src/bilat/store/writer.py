@@ -6,6 +6,12 @@ document whose text has not changed since it was stored is skipped (the hash
 is checked *before* extraction, by :meth:`DocumentWriter.needs_extraction`); a
 changed one has its old mentions and facts removed and replaced; events and
 people are merged across documents by :mod:`bilat.store.merge`.
+
+A document is found by its identity (:attr:`Document.identity`, stored in
+``doc_key``), never by its short id alone: ``a/index.html`` and
+``b/index.html`` are two documents. A row stored before identities existed
+(migration 0004: ``doc_key == doc``, the short id) is claimed by the first
+document with that short id, and takes its identity.
 """
 
 from __future__ import annotations
@@ -35,6 +41,30 @@ from bilat.store.models import (
 
 Outcome = Literal["added", "replaced", "unchanged"]
 
+KEY_CHARS = 512
+"""Length of ``documents.doc_key``; a longer identity is stored shortened, with
+its SHA-256 (:func:`store_key`)."""
+
+
+def store_key(identity: str) -> str:
+    """``identity`` as stored in ``doc_key``: as it is when it fits, else its
+    head and its SHA-256, so that two long identities stay apart."""
+    if len(identity) <= KEY_CHARS:
+        return identity
+    digest = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
+    suffix = f"#sha256:{digest}"
+    return identity[: KEY_CHARS - len(suffix)] + suffix
+
+
+def _driver_message(exc: SQLAlchemyError) -> str:
+    """What the database said, on one line, without the SQL statement or its
+    parameters (they may hold article text)."""
+    orig = getattr(exc, "orig", None)
+    if orig is None:
+        return type(exc).__name__
+    lines = str(orig).strip().splitlines()
+    return f"{type(orig).__name__}: {lines[0] if lines else ''}".rstrip(": ")
+
 
 def content_hash(document: Document) -> str:
     """SHA-256 of the text and the metadata that shape extraction."""
@@ -60,12 +90,36 @@ class DocumentWriter:
         self.store = store
 
     def needs_extraction(self, document: Document) -> bool:
-        """False when the store already holds this document with the same text."""
-        with self.store.session() as session:
-            stored = session.scalar(
-                select(DocumentRow.content_hash).where(DocumentRow.doc_key == document.id)
+        """False when the store already holds this document with the same text.
+
+        A row stored before identities (``doc_key`` the short id) that holds the
+        same text is claimed here: it takes the document's identity."""
+        digest = content_hash(document)
+        try:
+            with self.store.session() as session, session.begin():
+                row = self._find(session, document)
+                if row is None or row.content_hash != digest:
+                    return True
+                row.doc_key = store_key(document.identity)
+                return False
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"{document.id}: cannot read the store: {_driver_message(exc)}"
+            ) from exc
+
+    @staticmethod
+    def _find(session: Session, document: Document) -> DocumentRow | None:
+        """The stored row of ``document``: by identity, else a row stored before
+        identities under its short id."""
+        key = store_key(document.identity)
+        row = session.scalar(select(DocumentRow).where(DocumentRow.doc_key == key))
+        if row is None and key != document.id:
+            row = session.scalar(
+                select(DocumentRow).where(
+                    DocumentRow.doc_key == document.id, DocumentRow.doc == document.id
+                )
             )
-        return stored != content_hash(document)
+        return row
 
     def write(self, document: Document, record: Record) -> WriteResult:
         """Store ``record`` for ``document`` in one transaction."""
@@ -74,21 +128,26 @@ class DocumentWriter:
             with self.store.session() as session, session.begin():
                 return self._write(session, document, record, digest)
         except SQLAlchemyError as exc:
-            raise StoreError(f"{document.id}: could not be stored: {exc}") from exc
+            raise StoreError(
+                f"{document.source or document.id}: could not be stored: {_driver_message(exc)}"
+            ) from exc
 
     def _write(
         self, session: Session, document: Document, record: Record, digest: str
     ) -> WriteResult:
-        row = session.scalar(select(DocumentRow).where(DocumentRow.doc_key == document.id))
+        row = self._find(session, document)
         outcome: Outcome = "added"
+        key = store_key(document.identity)
         if row is not None:
+            row.doc_key = key
             if row.content_hash == digest:
                 return WriteResult(document.id, "unchanged")
             self._remove_contents(session, row)
             outcome = "replaced"
         else:
-            row = DocumentRow(doc_key=document.id)
+            row = DocumentRow(doc_key=key)
             session.add(row)
+        row.doc = document.id
         row.source = document.source or None
         row.url = record.url or document.url
         row.content_hash = digest
@@ -202,4 +261,11 @@ def stored_keys(store: Store) -> set[str]:
         return set(session.scalars(select(DocumentRow.doc_key)))
 
 
-__all__ = ["DocumentWriter", "WriteResult", "content_hash", "date_sort", "stored_keys"]
+__all__ = [
+    "DocumentWriter",
+    "WriteResult",
+    "content_hash",
+    "date_sort",
+    "store_key",
+    "stored_keys",
+]
