@@ -33,6 +33,7 @@ from bilat.store.export import (
     export_plover,
     export_tables,
     iter_plover,
+    plover_date,
     plover_mapping,
 )
 from bilat.store.ingest import ingest
@@ -49,8 +50,8 @@ FILES = (
 )
 COPY = "s19_copy"  # s19's text under another name: its events merge with s19's
 PLOVER_FIELDS = {
-    "id", "date", "actor", "recipient", "event", "mode", "context", "quad_code",
-    "event_loc", "event_text", "text_info", "cite_info",
+    "id", "date", "date_precision", "date_source", "actor", "recipient", "event", "mode",
+    "context", "quad_code", "event_loc", "event_text", "text_info", "cite_info",
 }
 RECORD_EVENT_FIELDS = {
     "type", "mode", "status", "countries", "date", "location", "participants", "topics",
@@ -438,3 +439,73 @@ def test_command_does_not_create_a_missing_store(cli: typer.Typer, tmp_path: Pat
     assert result.exit_code == 2
     assert "no knowledge base" in result.stderr
     assert not db.exists() and not (tmp_path / "o.jsonl").exists()
+
+
+# -- PLOVER dates never move an event in time (issue 9) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("timex", "expected"),
+    [
+        ("2019-06-13", ("2019-06-13", "day")),
+        ("2019-06", ("2019-06-01", "month")),
+        ("2019", ("2019-01-01", "year")),
+        ("XXXX-06-13", (None, None)),
+        (None, (None, None)),
+        ("", (None, None)),
+    ],
+)
+def test_plover_date_is_the_first_day_with_its_precision(
+    timex: str | None, expected: tuple[str | None, str | None]
+) -> None:
+    assert plover_date(timex) == expected
+
+
+BACKGROUND = """Kenya and Uganda deepen defence ties
+
+14 March 2023 08:00
+
+NAIROBI, March 14. Kenyan Defence Minister Ann Ode met Ugandan Defence Minister Tom Aliro \
+in Nairobi on March 13 to review joint border patrols.
+
+In June 2019, Kenya and Uganda signed a defence cooperation plan in Kampala.
+"""
+
+
+def test_plover_keeps_a_background_events_own_date(
+    store_url: str, extractor: Extractor, tmp_path: Path
+) -> None:
+    (tmp_path / "ken_uga.txt").write_text(BACKGROUND, encoding="utf-8")
+    kb = open_store(store_url)
+    try:
+        report = ingest(kb, read_documents([tmp_path]), extractor)
+        assert report.added == 1, report.errors
+        records = {r["bilat"]["type"]: r for r in _plover(kb)}
+    finally:
+        kb.close()
+    signed = records["SUPPORT"]
+    assert signed["bilat"]["date"] == "2019-06"
+    assert (signed["date"], signed["date_precision"], signed["date_source"]) == (
+        "2019-06-01", "month", "text")  # not the article's 2023-03-14
+    met = records["CONSULT"]
+    assert (met["date"], met["date_precision"], met["date_source"]) == (
+        "2023-03-13", "day", "text")
+
+
+def test_plover_dates_say_where_they_come_from(store: Store) -> None:
+    records = _plover(store)
+    published = {r["doc"]: r["published"] for r in _jsonl(store)}
+    sources = set()
+    for r in records:
+        own = r["bilat"]["date"]
+        first = published[r["cite_info"]["citation"]]
+        sources.add(r["date_source"])
+        if r["bilat"]["status"] == "occurred" and own and not own.startswith("XXXX"):
+            assert (r["date"], r["date_precision"]) == plover_date(own), r["bilat"]
+            assert r["date_source"] == "text"
+        elif first and not first.startswith("XXXX"):
+            assert (r["date"], r["date_precision"]) == plover_date(first), r["bilat"]
+            assert r["date_source"] == "published"
+        else:
+            assert r["date"] is r["date_precision"] is r["date_source"] is None
+    assert {"text", "published"} <= sources

@@ -39,9 +39,13 @@ Formats:
   csv      -o names a DIRECTORY (created) holding four tables:
            events.csv, mentions.csv, participants.csv, facts.csv
   parquet  the same four tables as .parquet files in the -o DIRECTORY
-  plover   PLOVER JSON Lines (PLOVER manual field names: id, date, source,
-           recipient, event, mode, context, quad_code, event_loc, event_text,
-           text_info, cite_info), one record per merged event; a planned
+  plover   PLOVER JSON Lines, one record per merged event: id, date,
+           date_precision (day, month, year), date_source (text, published),
+           actor, recipient, event, mode, context, quad_code, event_loc,
+           event_text, text_info, cite_info, coder, story_ids, bilat. A
+           partial date is its first day (2019-06 -> 2019-06-01, precision
+           month); only an undated event, or a plan (dated when announced),
+           takes the publication date (date_source published). A planned
            cooperative event is AGREE, topics become PLOVER contexts; -o FILE
 For jsonl and plover, -o - writes to stdout.
 """

@@ -67,7 +67,7 @@ BATCH_ROWS = 5000
 TableFormat = Literal["csv", "parquet"]
 TABLE_FORMATS: tuple[TableFormat, ...] = ("csv", "parquet")
 
-_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIMEX_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 class ExportError(StoreError):
@@ -543,6 +543,20 @@ def _coder() -> str:
         return "bilat"
 
 
+def plover_date(timex: str | None) -> tuple[str | None, str | None]:
+    """A TIMEX date as PLOVER's ``YYYY-MM-DD`` and its precision: a month or a
+    year gives its first day (``2019-06`` -> ``(2019-06-01, month)``); an
+    unknown year (``XXXX-06-10``) or no date gives ``(None, None)``."""
+    if not timex:
+        return None, None
+    match = _TIMEX_DATE.fullmatch(timex)
+    if match is None:
+        return None, None
+    year, month, day = match.groups()
+    precision = "day" if day else "month" if month else "year"
+    return f"{year}-{month or '01'}-{day or '01'}", precision
+
+
 def plover_record(
     event: Row[Any], mentions: Sequence[Row[Any]], people: Sequence[Row[Any]],
     mapping: PloverMapping | None = None,
@@ -550,15 +564,22 @@ def plover_record(
     """The PLOVER record of one merged event.
 
     - ``id``: ``bilat-<event id>``.
-    - ``date``: the event's date when the text gives a full day, else the
-      publication date of its first source (PLOVER wants ``YYYY-MM-DD``;
-      bilat's own TIMEX value stays in ``bilat.date``). A planned event is
-      dated when it was announced: PLOVER codes the announcement.
-    - ``source`` / ``recipient``: lists of actor objects (``code`` = ISO3,
+    - ``date`` (PLOVER wants ``YYYY-MM-DD``) never moves an event in time:
+      the event's own date when the text gives one, a partial date as its
+      first day (``2019-06`` -> ``2019-06-01``), with ``date_precision``
+      (``day``, ``month``, ``year``) and ``date_source: "text"``. Only an
+      event the text gives no date with a known year takes the publication
+      date of its first source, with ``date_source: "published"``; a planned
+      event is dated when it was announced (PLOVER codes the announcement), so
+      its date is the publication's too. With neither, ``date``,
+      ``date_precision`` and ``date_source`` are null. bilat's own TIMEX value
+      stays in ``bilat.date``.
+    - ``actor`` / ``recipient``: lists of actor objects (``code`` = ISO3,
       ``actor_text`` and ``office`` = the first named participant of that
-      country). The source is the country of the first participant whose
+      country). The actor is the country of the first participant whose
       country takes part (else the first country); the recipients are the
-      other countries.
+      other countries. (POLECAT's name ``actor``; the PLOVER 0.7 draft manual
+      calls it ``source``.)
     - ``event``: ``[type]``; a planned cooperative event (``planned_as_agree``)
       is ``AGREE``, as PLOVER codes all announced future cooperation.
     - ``mode``: CONSULT modes mapped to PLOVER's (video -> phone, an in-person
@@ -602,15 +623,18 @@ def plover_record(
         contexts.append(m.planned)
     first = mentions[0] if mentions else None
     published = first.published if first is not None else None
-    if not planned and event.date and _FULL_DATE.fullmatch(event.date):
-        date = event.date
-    elif published and _FULL_DATE.fullmatch(published):
-        date = published
-    else:
-        date = None
+    date, precision, date_source = None, None, None
+    if not planned:
+        date, precision = plover_date(event.date)
+        date_source = "text" if date else None
+    if date is None:
+        date, precision = plover_date(published)
+        date_source = "published" if date else None
     return {
         "id": f"bilat-{event.id}",
         "date": date,
+        "date_precision": precision,
+        "date_source": date_source,
         # POLECAT's name; the PLOVER 0.7 draft manual calls this list "source"
         "actor": [actor_object(actor)] if actor else [],
         "recipient": [actor_object(c) for c in countries if c != actor],
@@ -708,6 +732,7 @@ __all__ = [
     "export_tables",
     "iter_plover",
     "iter_records",
+    "plover_date",
     "plover_mapping",
     "plover_record",
     "store_counts",
