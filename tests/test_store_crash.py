@@ -10,6 +10,8 @@ PostgreSQL (``store_url``).
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import signal
 import sqlite3
@@ -31,6 +33,7 @@ from bilat.document import Document
 from bilat.ingest import read_documents
 from bilat.record import Record
 from bilat.store import open_store
+from bilat.store.export import export_jsonl, export_plover
 from bilat.store.models import (
     DocumentRow,
     EventCountryRow,
@@ -42,6 +45,7 @@ from bilat.store.models import (
     PersonRow,
     PersonTitleRow,
 )
+from bilat.store.query import EventFilter, iter_events
 from bilat.store.writer import DocumentWriter
 from tests.conftest import SAMPLES
 
@@ -374,3 +378,39 @@ def test_killed_ingest_leaves_whole_documents_and_resumes_to_the_same_store(
     assert final["documents"] == expected["documents"]
     assert final["events"] == expected["events"]
     assert final["people"] == expected["people"]
+    # and what users read out of it is the same, every list in the same order
+    # (the database's own ids aside: PostgreSQL does not hand a lost id out again)
+    resumed, reference = exported(store_url), exported(clean)
+    if os.environ.get("ISSUE9_DUMP"):
+        Path("/tmp/issue9_resumed.json").write_text(json.dumps(resumed, indent=1))
+        Path("/tmp/issue9_clean.json").write_text(json.dumps(reference, indent=1))
+    assert resumed == reference
+
+
+_IDS = {"id", "event_id", "person_id", "fulfilled_by"}
+
+
+def _without_ids(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_ids(v) for k, v in value.items() if k not in _IDS}
+    if isinstance(value, list):
+        return [_without_ids(v) for v in value]
+    return value
+
+
+def exported(url: str) -> dict[str, Any]:
+    """The JSON Lines and PLOVER exports and the event listing of a store."""
+    store = open_store(url)
+    try:
+        records, plover = io.StringIO(), io.StringIO()
+        export_jsonl(store, records)
+        export_plover(store, plover)
+        with store.session() as session:
+            events = [e.to_dict() for e in iter_events(session, EventFilter(), mentions=True)]
+    finally:
+        store.close()
+    return {
+        "records": [_without_ids(json.loads(line)) for line in records.getvalue().splitlines()],
+        "plover": [_without_ids(json.loads(line)) for line in plover.getvalue().splitlines()],
+        "events": _without_ids(events),
+    }

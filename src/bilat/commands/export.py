@@ -62,10 +62,12 @@ def _epilog() -> str:
         ))
     lines.append("\b")
     lines.append(
-        "Countries are ISO3 codes joined with '-' (facts of kind exports, supply and aid "
-        "keep their from-to order), topics are joined with ';'; evidence_start and "
-        "evidence_end are character offsets into the document text, evidence_text the "
-        "text between them. An empty CSV cell is a null."
+        "Lists (countries, topics, participants) are list columns in Parquet and joined "
+        "with ';' in CSV, as in every CSV bilat writes (facts of kind exports, supply and "
+        "aid keep their from;to order). date is the TIMEX date; date_start its first day "
+        "(a date) and date_precision day, month or year. evidence_start and evidence_end "
+        "are character offsets into the document text, evidence_text the text between "
+        "them. An empty CSV cell is a null. Every column: docs/export.md."
     )
     return "\n".join(lines)
 

@@ -220,6 +220,9 @@ class MentionParticipantRow(Base):
     country: Mapped[str | None] = mapped_column(String(3))
     # other spellings of the name in the same document, "|"-separated (migration 0002)
     aliases: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # place in the record's list of the mention's participants (migration 0004;
+    # ids do not keep it: PostgreSQL numbers the rows of one INSERT in any order)
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     mention: Mapped[MentionRow] = relationship(back_populates="participants")
     person: Mapped[PersonRow] = relationship()
@@ -244,6 +247,8 @@ class FactRow(Base):
     evidence_start: Mapped[int] = mapped_column(Integer)
     evidence_end: Mapped[int] = mapped_column(Integer)
     evidence_text: Mapped[str] = mapped_column(Text)
+    # place in the record's list of facts (migration 0004)
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     document: Mapped[DocumentRow] = relationship(back_populates="facts")
 

@@ -13,14 +13,15 @@ whose date starts within ``[since, end of until]``, so ``--until 2023-03``
 keeps ``2023-03-31`` and ``2023`` but ``--since 2023-03`` drops ``2023``.
 Events without a date, or with an unknown year, are dropped by either bound.
 
-Listings come newest first, undated events last.
+Listings come newest first, undated events last. The lists within an item
+(participants, reports) are ordered by :mod:`bilat.store.order`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -44,7 +45,7 @@ from sqlalchemy.orm import Session, aliased
 
 from bilat.errors import DataError, StoreError
 from bilat.extract.people import fold
-from bilat.record import DIRECTED_FACT_KINDS, EVENT_TYPES
+from bilat.record import DIRECTED_FACT_KINDS, EVENT_TYPES, TOPICS
 from bilat.resources import load_json
 from bilat.store.db import NoStoreError, open_existing_store
 from bilat.store.models import (
@@ -59,6 +60,7 @@ from bilat.store.models import (
     PersonRow,
     PersonTitleRow,
 )
+from bilat.store.order import participant_key, report_key
 
 #: rows read from the database at a time
 BATCH = 500
@@ -372,20 +374,40 @@ def iter_events(
         raise StoreError(f"cannot read events: {exc}") from exc
 
 
+def _topic_order(stored: str | None) -> tuple[str, ...]:
+    """Stored topics (comma-joined, sorted) in the order of the RECORD topic list,
+    as every export gives them."""
+    present = {t for t in (stored or "").split(",") if t}
+    return tuple([t for t in TOPICS if t in present] + sorted(present - set(TOPICS)))
+
+
+def _ordered(people: Iterable[ParticipantView], countries_key: str) -> tuple[ParticipantView, ...]:
+    """An event's participants by role (their country's place among the event's), then name."""
+    countries = countries_key.split("-")
+    return tuple(sorted(people, key=lambda p: participant_key(p.country, p.name, p.title,
+                                                              countries)))
+
+
 def _event_views(session: Session, rows: Sequence[Any], mentions: bool) -> list[EventView]:
     ids = [r.id for r in rows]
     people: dict[int, dict[int, ParticipantView]] = defaultdict(dict)
-    for event_id, person_id, name, country, title in session.execute(
+    named = list(session.execute(
         select(MentionRow.event_id, PersonRow.id, PersonRow.name, PersonRow.country,
-               MentionParticipantRow.title)
+               MentionParticipantRow.title, DocumentRow.published, DocumentRow.doc_key,
+               MentionRow.id.label("mention_id"), MentionParticipantRow.position,
+               MentionParticipantRow.id.label("row_id"))
         .join(MentionParticipantRow, MentionParticipantRow.mention_id == MentionRow.id)
         .join(PersonRow, PersonRow.id == MentionParticipantRow.person_id)
+        .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
         .where(MentionRow.event_id.in_(ids))
-        .order_by(MentionRow.event_id, MentionParticipantRow.id)
-    ):
-        known = people[event_id].get(person_id)
-        if known is None or (known.title is None and title):
-            people[event_id][person_id] = ParticipantView(person_id, name, title, country)
+    ))
+    # the earliest report gives a person's title (see bilat.store.order)
+    named.sort(key=lambda n: (n.event_id, report_key(n.published, n.doc_key, n.mention_id),
+                              n.position, n.row_id))
+    for n in named:
+        known = people[n.event_id].get(n.id)
+        if known is None or (known.title is None and n.title):
+            people[n.event_id][n.id] = ParticipantView(n.id, n.name, n.title, n.country)
     done_ids = {r.fulfilled_by_id for r in rows if r.fulfilled_by_id is not None}
     done: dict[int, EventRef] = {}
     if done_ids:
@@ -408,14 +430,15 @@ def _event_views(session: Session, rows: Sequence[Any], mentions: bool) -> list[
         }
     reports: dict[int, list[MentionView]] = defaultdict(list)
     if mentions:
-        for m in session.execute(
+        found = list(session.execute(
             select(MentionRow.event_id, DocumentRow.doc, DocumentRow.published,
                    MentionRow.evidence_start, MentionRow.evidence_end, MentionRow.evidence_text,
-                   MentionRow.trigger)
+                   MentionRow.trigger, DocumentRow.doc_key, MentionRow.id)
             .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
             .where(MentionRow.event_id.in_(ids))
-            .order_by(MentionRow.event_id, MentionRow.id)
-        ):
+        ))
+        found.sort(key=lambda m: (m.event_id, report_key(m.published, m.doc_key, m.id)))
+        for m in found:
             reports[m.event_id].append(
                 MentionView(m.doc, m.published, m.evidence_start, m.evidence_end,
                             m.evidence_text, m.trigger)
@@ -429,9 +452,9 @@ def _event_views(session: Session, rows: Sequence[Any], mentions: bool) -> list[
             date=r.date,
             countries=tuple(c for c in r.countries_key.split("-") if c),
             location=r.location,
-            topics=tuple(t for t in (r.topics or "").split(",") if t),
+            topics=_topic_order(r.topics),
             n_sources=r.n_sources,
-            participants=tuple(people[r.id].values()),
+            participants=_ordered(people[r.id].values(), r.countries_key),
             fulfilled_by=done.get(r.fulfilled_by_id) if r.fulfilled_by_id else None,
             announced=announced.get(r.id),
             mentions=tuple(reports[r.id]),

@@ -178,7 +178,7 @@ class DocumentWriter:
                 trigger=event.trigger,
             )
             person_ids: list[int] = []
-            for p in event.participants:
+            for position, p in enumerate(event.participants):
                 person = people.resolve(p.name, p.country)
                 # a title is known to be held when the article says so
                 people.saw(person, p.name, p.title, record.published or event.date, row.id)
@@ -189,13 +189,14 @@ class DocumentWriter:
                     MentionParticipantRow(
                         person_id=person.id, name=p.name, title=p.title, country=p.country,
                         aliases="|".join(p.aliases),
+                        position=position,
                     )
                 )
             mention.event = merger.place(mention, event.countries, person_ids, row.id)
             session.add(mention)
             session.flush()
             merger.refresh(mention.event)
-        for fact in record.facts:
+        for position, fact in enumerate(record.facts):
             countries = list(fact.countries)
             if fact.kind not in ("exports", "supply", "aid"):
                 countries = sorted(countries)
@@ -211,6 +212,7 @@ class DocumentWriter:
                     evidence_start=fact.evidence.start,
                     evidence_end=fact.evidence.end,
                     evidence_text=fact.evidence.text,
+                    position=position,
                 )
             )
         merger.link_planned()

@@ -1,4 +1,4 @@
-"""documents.doc: the short id beside the identity in doc_key
+"""documents.doc: the short id beside the identity in doc_key; list positions
 
 Before 0004 ``doc_key`` held the short id (a file name without its
 extension, a JSON Lines ``id``), so two documents with one short id replaced
@@ -8,6 +8,10 @@ new ``doc`` column the short id, which may repeat. Existing rows keep their
 data: ``doc`` is set to their ``doc_key``; such a row (``doc_key == doc``) is
 claimed by the first document with that short id ingested later (see
 ``bilat.store.writer``), so re-ingesting a folder does not double its documents.
+
+``mention_participants.position`` and ``facts.position`` keep the order of the
+record's lists: row ids do not (PostgreSQL may number the rows of one
+multi-row INSERT in another order). Existing rows get 0 and keep their id order.
 
 Revision ID: 0004
 Revises: 0003
@@ -35,9 +39,17 @@ def upgrade() -> None:
     op.execute("UPDATE documents SET doc = doc_key")
     with op.batch_alter_table("documents", schema=None) as batch_op:
         batch_op.create_index("ix_documents_doc", ["doc"])
+    for table in ("mention_participants", "facts"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(
+                sa.Column("position", sa.Integer(), nullable=False, server_default="0")
+            )
 
 
 def downgrade() -> None:
+    for table in ("facts", "mention_participants"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("position")
     with op.batch_alter_table("documents", schema=None) as batch_op:
         batch_op.drop_index("ix_documents_doc")
         batch_op.drop_column("doc")
