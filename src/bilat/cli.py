@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from bilat import __version__
 from bilat.commands.export import register as register_export
+from bilat.commands.inspect import register as register_inspect
 from bilat.commands.output import print_error, print_note
 from bilat.commands.query import register as register_query
 from bilat.document import Document
@@ -208,6 +209,7 @@ def ingest(
 
 register_export(app)
 register_query(app)
+register_inspect(app)
 
 
 def main() -> None:

@@ -374,6 +374,17 @@ def iter_events(
         raise StoreError(f"cannot read events: {exc}") from exc
 
 
+def get_event(session: Session, event_id: int) -> EventView | None:
+    """One event with every report of it (document, date, evidence), or None."""
+    stmt = _event_select(EventFilter()).stmt.where(EventRow.id == event_id)
+    try:
+        rows = session.execute(stmt).all()
+        views = _event_views(session, rows, mentions=True) if rows else []
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot read events: {exc}") from exc
+    return views[0] if views else None
+
+
 def _topic_order(stored: str | None) -> tuple[str, ...]:
     """Stored topics (comma-joined, sorted) in the order of the RECORD topic list,
     as every export gives them."""
@@ -851,6 +862,7 @@ __all__ = [
     "TitleView",
     "check_date",
     "dyads",
+    "get_event",
     "is_empty",
     "iter_events",
     "iter_facts",

@@ -258,6 +258,41 @@ class DocumentWriter:
         session.flush()
 
 
+@dataclass
+class ForgetResult:
+    key: str
+    doc: str
+    mentions: int
+    facts: int
+    #: events that only this document reported, now gone
+    events: int
+
+
+def forget(store: Store, ref: str) -> ForgetResult:
+    """Remove the document ``ref`` (identity, or a short id naming one document)
+    and everything only it supported (events, people, titles), in one
+    transaction.
+
+    Raises:
+        NotFoundError: no document, or several, go by ``ref``.
+    """
+    from bilat.store.documents import find_document
+
+    try:
+        with store.session() as session, session.begin():
+            row = find_document(session, ref)
+            before = session.scalar(select(func.count()).select_from(EventRow)) or 0
+            result = ForgetResult(row.doc_key, row.doc, row.n_mentions, row.n_facts, 0)
+            DocumentWriter._remove_contents(session, row)
+            session.delete(row)
+            session.flush()
+            after = session.scalar(select(func.count()).select_from(EventRow)) or 0
+            result.events = before - after
+            return result
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{ref}: could not be forgotten: {_driver_message(exc)}") from exc
+
+
 def stored_keys(store: Store) -> set[str]:
     with store.session() as session:
         return set(session.scalars(select(DocumentRow.doc_key)))
@@ -265,9 +300,11 @@ def stored_keys(store: Store) -> set[str]:
 
 __all__ = [
     "DocumentWriter",
+    "ForgetResult",
     "WriteResult",
     "content_hash",
     "date_sort",
+    "forget",
     "store_key",
     "stored_keys",
 ]
