@@ -11,11 +11,15 @@ import pytest
 from sqlalchemy import select, text
 
 from bilat import Extractor
+from bilat.document import Document
+from bilat.errors import StoreError
 from bilat.ingest import read_documents
+from bilat.record import Event, Evidence, Record
 from bilat.store import Store, make_engine, migrate, open_store
 from bilat.store.export import iter_records
 from bilat.store.ingest import ingest
 from bilat.store.models import DocumentRow
+from bilat.store.writer import DocumentWriter
 from tests.test_store_ingest import bilat
 
 EAST = "Kenyan Foreign Minister Ann Ode met Ugandan Foreign Minister Tom Aliro in Nairobi.\n"
@@ -145,3 +149,41 @@ def test_a_store_from_before_identities_is_claimed_not_doubled(
         assert _stored(store) == [("east/index.txt", "index"), ("west/index.txt", "index")]
     finally:
         store.close()
+
+
+ARTICLE = "Ghanaian Trade Minister Kofi Mensah met Togolese Trade Minister Ama Dossou in Lome."
+
+
+def _record(published: str | None, location: str | None = None) -> tuple[Document, Record]:
+    document = Document(id="api", key="api.txt", text=ARTICLE, published=published)
+    event = Event(type="CONSULT", countries=["GHA", "TGO"],
+                  evidence=Evidence.of(ARTICLE, 0, len(ARTICLE)), mode="meeting",
+                  location=location)
+    return document, Record(doc="api", published=published, events=[event])
+
+
+def test_an_unparsed_date_is_refused_alike_on_every_backend(store: Store) -> None:
+    """A document made through the library with a date no reader checked: one
+    line, the same on SQLite and PostgreSQL, no SQL and no article text."""
+    with pytest.raises(StoreError) as info:
+        DocumentWriter(store).write(*_record("some days before the summit in the spring"))
+    assert str(info.value) == (
+        "api: published is not a date: 'some days before the summit in the sprin...'; "
+        "not stored")
+    assert _stored(store) == []
+
+
+def test_a_database_refusal_names_no_sql_and_no_text(store: Store) -> None:
+    """PostgreSQL enforces column lengths (SQLite does not): its refusal is one
+    line naming the problem, without the statement or the document's text."""
+    try:
+        DocumentWriter(store).write(*_record("2023-05-03", location="Lome " * 60))
+    except StoreError as exc:
+        message = str(exc)
+        assert store.dialect == "postgresql", message
+        assert message.startswith("api: could not be stored: ") and "\n" not in message
+        assert "too long" in message
+        for leak in ("INSERT", "SELECT", "Kofi Mensah", "Lome Lome", "[SQL"):
+            assert leak not in message, message
+    else:
+        assert store.dialect == "sqlite"

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bilat.errors import StoreError
+from bilat.store.db import error_text
 from bilat.store.models import DocumentRow, FactRow, MentionRow
 
 #: documents read at a time when listing
@@ -100,7 +101,7 @@ def iter_documents(session: Session, *, limit: int | None = None) -> Iterator[Do
             if left is not None:
                 left -= len(rows)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read documents: {type(exc).__name__}") from exc
+        raise StoreError(f"cannot read documents: {error_text(exc)}") from exc
 
 
 def find_document(session: Session, ref: str) -> DocumentRow:

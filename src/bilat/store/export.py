@@ -52,7 +52,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from bilat.errors import DataError, StoreError
 from bilat.record import TOPICS
 from bilat.resources import load_json
-from bilat.store.db import Store
+from bilat.store.db import Store, error_text
 from bilat.store.models import (
     DocumentRow,
     EventRow,
@@ -94,7 +94,7 @@ def _snapshot(store: Store) -> Iterator[Session]:
                 yield session
             conn.rollback()
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read the store: {exc}") from exc
+        raise StoreError(f"cannot read the store: {error_text(exc)}") from exc
 
 
 def _pages(
@@ -152,7 +152,7 @@ def store_counts(store: Store) -> dict[str, int]:
                 )
             }
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read the store: {exc}") from exc
+        raise StoreError(f"cannot read the store: {error_text(exc)}") from exc
 
 
 # -- RECORD JSON Lines -----------------------------------------------------------

@@ -47,7 +47,7 @@ from bilat.errors import DataError, StoreError
 from bilat.extract.people import fold
 from bilat.record import DIRECTED_FACT_KINDS, EVENT_TYPES, TOPICS
 from bilat.resources import load_json
-from bilat.store.db import NoStoreError, open_existing_store
+from bilat.store.db import NoStoreError, error_text, open_existing_store
 from bilat.store.models import (
     DocumentRow,
     EventCountryRow,
@@ -76,7 +76,7 @@ def is_empty(session: Session) -> bool:
     try:
         return session.scalar(select(DocumentRow.id).limit(1)) is None
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read the store: {exc}") from exc
+        raise StoreError(f"cannot read the store: {error_text(exc)}") from exc
 
 
 # --- dates ----------------------------------------------------------------------------
@@ -371,7 +371,7 @@ def iter_events(
                 if remaining is not None:
                     remaining -= len(rows)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read events: {exc}") from exc
+        raise StoreError(f"cannot read events: {error_text(exc)}") from exc
 
 
 def get_event(session: Session, event_id: int) -> EventView | None:
@@ -381,7 +381,7 @@ def get_event(session: Session, event_id: int) -> EventView | None:
         rows = session.execute(stmt).all()
         views = _event_views(session, rows, mentions=True) if rows else []
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read events: {exc}") from exc
+        raise StoreError(f"cannot read events: {error_text(exc)}") from exc
     return views[0] if views else None
 
 
@@ -603,7 +603,7 @@ def dyads(session: Session, f: DyadFilter, *, limit: int | None = None) -> list[
                 if key in chosen:
                     monthly[key].append((ym, float(score or 0.0)))
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read dyads: {exc}") from exc
+        raise StoreError(f"cannot read dyads: {error_text(exc)}") from exc
     return [
         DyadView(
             country=key[0],
@@ -723,7 +723,7 @@ def iter_people(
                     ),
                 )
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read people: {exc}") from exc
+        raise StoreError(f"cannot read people: {error_text(exc)}") from exc
 
 
 # --- facts ----------------------------------------------------------------------------
@@ -814,7 +814,7 @@ def iter_facts(session: Session, f: FactFilter, *, limit: int | None = None) -> 
                 text=r.evidence_text,
             )
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read facts: {exc}") from exc
+        raise StoreError(f"cannot read facts: {error_text(exc)}") from exc
 
 
 # --- planned events -------------------------------------------------------------------

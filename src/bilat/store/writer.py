@@ -17,6 +17,7 @@ document with that short id, and takes its identity.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -27,7 +28,7 @@ from sqlalchemy.orm import Session
 from bilat.document import Document
 from bilat.errors import StoreError
 from bilat.record import Record
-from bilat.store.db import Store
+from bilat.store.db import Store, error_text
 from bilat.store.merge import EventMerger, PeopleResolver, countries_key, date_sort
 from bilat.store.models import (
     DocumentRow,
@@ -56,16 +57,6 @@ def store_key(identity: str) -> str:
     return identity[: KEY_CHARS - len(suffix)] + suffix
 
 
-def _driver_message(exc: SQLAlchemyError) -> str:
-    """What the database said, on one line, without the SQL statement or its
-    parameters (they may hold article text)."""
-    orig = getattr(exc, "orig", None)
-    if orig is None:
-        return type(exc).__name__
-    lines = str(orig).strip().splitlines()
-    return f"{type(orig).__name__}: {lines[0] if lines else ''}".rstrip(": ")
-
-
 def content_hash(document: Document) -> str:
     """SHA-256 of the text and the metadata that shape extraction."""
     h = hashlib.sha256()
@@ -73,6 +64,21 @@ def content_hash(document: Document) -> str:
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
     return h.hexdigest()
+
+
+_TIMEX = re.compile(r"(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?)?")
+
+
+def _check_dates(document: Document, record: Record) -> None:
+    """A date is stored only as a TIMEX value: anything else is refused, the
+    same way on every backend (PostgreSQL would refuse a long one itself, in
+    its own words; SQLite would store it)."""
+    where = document.source or document.id
+    dates = [("published", record.published)] + [("event date", e.date) for e in record.events]
+    for what, value in dates:
+        if value is not None and not _TIMEX.fullmatch(value):
+            shown = value if len(value) <= 40 else value[:40] + "..."
+            raise StoreError(f"{where}: {what} is not a date: {shown!r}; not stored")
 
 
 @dataclass
@@ -104,7 +110,7 @@ class DocumentWriter:
                 return False
         except SQLAlchemyError as exc:
             raise StoreError(
-                f"{document.id}: cannot read the store: {_driver_message(exc)}"
+                f"{document.id}: cannot read the store: {error_text(exc)}"
             ) from exc
 
     @staticmethod
@@ -122,14 +128,20 @@ class DocumentWriter:
         return row
 
     def write(self, document: Document, record: Record) -> WriteResult:
-        """Store ``record`` for ``document`` in one transaction."""
+        """Store ``record`` for ``document`` in one transaction.
+
+        Raises:
+            StoreError: a date of the record is not a TIMEX value, or the
+                database refused the document (one line: no SQL, no text).
+        """
+        _check_dates(document, record)
         digest = content_hash(document)
         try:
             with self.store.session() as session, session.begin():
                 return self._write(session, document, record, digest)
         except SQLAlchemyError as exc:
             raise StoreError(
-                f"{document.source or document.id}: could not be stored: {_driver_message(exc)}"
+                f"{document.source or document.id}: could not be stored: {error_text(exc)}"
             ) from exc
 
     def _write(
@@ -290,7 +302,7 @@ def forget(store: Store, ref: str) -> ForgetResult:
             result.events = before - after
             return result
     except SQLAlchemyError as exc:
-        raise StoreError(f"{ref}: could not be forgotten: {_driver_message(exc)}") from exc
+        raise StoreError(f"{ref}: could not be forgotten: {error_text(exc)}") from exc
 
 
 def stored_keys(store: Store) -> set[str]:
