@@ -603,3 +603,4 @@ def test_a_url_given_as_a_path_gets_a_clear_message(url: str) -> None:
         (item,) = _read_all(arg)
         assert isinstance(item, IngestError)
         assert item.problem.startswith("a URL, not a file or folder"), item.problem
+        assert item.source == url

@@ -21,6 +21,7 @@ PathArg = str | os.PathLike[str]
 
 # a scheme of two letters or more, then '//' ('/' once a pathlib.Path has folded it)
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,15}:/")
+_URL_SLASHES = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]{1,15}):/(?!/)")
 _ARCHIVES = frozenset({
     "application/zip", "application/x-tar", "application/gzip", "application/x-gzip",
     "application/x-bzip2", "application/x-xz", "application/x-7z-compressed",
@@ -157,7 +158,7 @@ def walk_inputs(paths: Iterable[PathArg] | PathArg) -> Iterator[InputFile | Inge
             yield IngestError(str(path), "not a regular file or directory")
         elif is_url(os.fspath(arg)):
             yield IngestError(
-                os.fspath(arg),
+                _URL_SLASHES.sub(r"\1://", os.fspath(arg), count=1),
                 "a URL, not a file or folder: bilat reads saved pages; save the page first "
                 "(for example `curl -L -o page.html URL`) and give the file",
             )

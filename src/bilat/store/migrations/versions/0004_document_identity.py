@@ -47,9 +47,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+ and PostgreSQL): a batch
+    # rebuild of documents would drop the table, and with it, through ON DELETE
+    # CASCADE, every mention and fact
     for table in ("facts", "mention_participants"):
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.drop_column("position")
-    with op.batch_alter_table("documents", schema=None) as batch_op:
-        batch_op.drop_index("ix_documents_doc")
-        batch_op.drop_column("doc")
+        op.execute(f"ALTER TABLE {table} DROP COLUMN position")
+    op.drop_index("ix_documents_doc", table_name="documents")
+    op.execute("ALTER TABLE documents DROP COLUMN doc")
