@@ -35,7 +35,7 @@ HELP = """Export the knowledge base.
 \b
 Formats:
   jsonl    one RECORD.md record per stored document, rebuilt from its stored
-           mentions and facts (extra fields: event_id, n_sources); -o FILE
+           mentions and facts (extra fields: key, event_id, n_sources); -o FILE
   csv      -o names a DIRECTORY (created) holding four tables:
            events.csv, mentions.csv, participants.csv, facts.csv
   parquet  the same four tables as .parquet files in the -o DIRECTORY
