@@ -11,7 +11,13 @@ import pytest
 
 from bilat.document import Document
 from bilat.errors import IngestError
-from bilat.ingest import SUPPORTED_SUFFIXES, iter_paths, read_documents
+from bilat.ingest import (
+    SUPPORTED_SUFFIXES,
+    SkippedFiles,
+    iter_paths,
+    parse_published,
+    read_documents,
+)
 from bilat.options import Options
 
 RUSSIAN = "Министр иностранных дел России встретился с послом Франции в Москве.\n" * 3
@@ -465,3 +471,136 @@ def test_symlink_loop_in_folder_ends(tmp_path: Path) -> None:
         pytest.skip("symbolic links not available")
     got = list(iter_paths([root]))
     assert got == [root / "sub" / "a.txt"]
+
+
+# --- identity: the key of each document (issue 9) ---------------------------------------
+
+
+def test_keys_are_paths_relative_to_the_folder_given(tmp_path: Path) -> None:
+    root = tmp_path / "saved"
+    _write(root / "east" / "note.txt", "Kenya and Uganda signed a transit accord.")
+    _write(root / "west" / "note.txt", "Chile and Peru held talks on fisheries.")
+    _write(root / "feeds" / "wire.jsonl",
+           json.dumps({"id": 7, "text": "Laos and Vietnam met."}) + "\n")
+    single = _write(tmp_path / "elsewhere" / "note.txt", "Fiji and Tonga met.")
+    docs = [d for d in _read_all(root, single) if isinstance(d, Document)]
+    assert [(d.id, d.key) for d in docs] == [
+        ("note", "east/note.txt"),
+        ("7", "feeds/wire.jsonl#7"),
+        ("note", "west/note.txt"),
+        ("note", "note.txt"),  # a file given itself goes by its name
+    ]
+    assert docs[0].identity == "east/note.txt"
+    assert Document(id="x", text="t").identity == "x"  # made without a key: the short id
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("https://news.example.org/2021/10/22/ministers-meet", None),
+        ("https://news.example.org/", "page.html"),  # a home page is no article's address
+    ],
+)
+def test_html_key_is_the_pages_own_url(tmp_path: Path, url: str, key: str | None) -> None:
+    html = ARTICLE_HTML.replace("https://news.example.org/2021/10/22/ministers-meet", url)
+    doc = _only_document(_write(tmp_path / "page.html", html))
+    assert doc.key == (key or url)
+
+
+# --- published dates in JSON Lines (issue 9) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-05-03", "2023-05-03"),
+        ("2023-05", "2023-05"),
+        ("2023", "2023"),
+        ("XXXX-05-03", "XXXX-05-03"),
+        ("2023-05-03T23:30:00-05:00", "2023-05-03"),  # the date as written, in its zone
+        ("2023-05-03T01:15:00Z", "2023-05-03"),
+        ("2023-05-03 08:00:00+03:00", "2023-05-03"),
+        ("Wed, 03 May 2023 10:00:00 +0200", "2023-05-03"),
+        ("Fri, 1 Dec 2023 22:10:05 GMT", "2023-12-01"),
+        ("May 3, 2023", "2023-05-03"),
+        ("3 May 2023", "2023-05-03"),
+        ("Thursday, May 4th, 2023", "2023-05-04"),
+        ("September 2022", "2022-09"),
+        (" 2023-05-03 ", "2023-05-03"),
+    ],
+)
+def test_published_accepted_forms(value: str, expected: str) -> None:
+    assert parse_published(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["yesterday", "3 days ago", "sometime last spring", "2023-13-45", "31 February 2023",
+     "Q2 2023", "", "12", "2023-05-03" * 20, "XXXX", "next Friday"],
+)
+def test_published_refused_forms(value: str) -> None:
+    with pytest.raises(ValueError, match="'published' is not a date") as info:
+        parse_published(value)
+    assert repr(value[:20]).strip("'") in str(info.value)
+
+
+def test_jsonl_bad_published_is_a_line_error_naming_the_value(tmp_path: Path) -> None:
+    path = _write(tmp_path / "feed.jsonl", "".join(json.dumps(r) + "\n" for r in [
+        {"id": "a", "text": "Ghana and Togo met.", "published": "May 3, 2023"},
+        {"id": "b", "text": "Benin and Niger met.", "published": "around Easter"},
+    ]))
+    first, second = _read_all(path)
+    assert isinstance(first, Document) and first.published == "2023-05-03"
+    assert isinstance(second, IngestError)
+    assert second.source == f"{path}:2"
+    assert "'around Easter'" in second.problem and "Benin" not in str(second)
+
+
+# --- what a folder holds that bilat cannot read (issue 9) -------------------------------
+
+
+def test_folder_says_how_many_files_were_skipped_and_why(tmp_path: Path) -> None:
+    root = tmp_path / "mixed"
+    _write(root / "story.txt", "Kenya and Uganda met.")
+    for name in ("report.pdf", "scan.PDF", "photo.jpg", "sub/chart.png", "old.zip", "x.tar.gz",
+                 "notes.docx", "README"):
+        _write(root / name, b"\x00binary")
+    items = _read_all(root)
+    assert [type(i).__name__ for i in items] == ["Document", "SkippedFiles"]
+    notice = items[1]
+    assert isinstance(notice, SkippedFiles) and notice.count == 8
+    assert notice.source == str(root)
+    assert notice.problem.startswith("skipped 8 files bilat cannot read (")
+    for reason in ("2 PDF (.pdf)", "1 image (.jpg)", "1 image (.png)", "1 archive (.zip)",
+                   "1 archive (.gz)", "1 unsupported type (.docx)", "1 without a suffix"):
+        assert reason in notice.problem, notice.problem
+    assert list(iter_paths([root])) == [root / "story.txt"]  # a notice is no error
+
+
+@pytest.mark.parametrize(
+    ("files", "problem"),
+    [
+        ((), "empty folder: no file to read"),
+        ((".hidden.txt",), "empty folder: no file to read"),
+        (("a.pdf",), "no file to read in this folder; expected .txt, .html, .htm or .jsonl"),
+    ],
+)
+def test_folder_with_nothing_to_read_says_so(
+    tmp_path: Path, files: tuple[str, ...], problem: str
+) -> None:
+    root = tmp_path / "inbox"
+    root.mkdir()
+    for name in files:
+        _write(root / name, "x")
+    errors = [i for i in _read_all(root) if not isinstance(i, SkippedFiles)]
+    assert len(errors) == 1 and isinstance(errors[0], IngestError)
+    assert (errors[0].source, errors[0].problem) == (str(root), problem)
+
+
+@pytest.mark.parametrize("url", ["https://example.org/news/1.html", "http://example.org"])
+def test_a_url_given_as_a_path_gets_a_clear_message(url: str) -> None:
+    for arg in (url, Path(url)):  # the command line hands over a Path
+        (item,) = _read_all(arg)
+        assert isinstance(item, IngestError)
+        assert item.problem.startswith("a URL, not a file or folder"), item.problem
+        assert item.source == url

@@ -10,6 +10,8 @@ PostgreSQL (``store_url``).
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import signal
 import sqlite3
@@ -31,6 +33,7 @@ from bilat.document import Document
 from bilat.ingest import read_documents
 from bilat.record import Record
 from bilat.store import open_store
+from bilat.store.export import export_jsonl, export_plover
 from bilat.store.models import (
     DocumentRow,
     EventCountryRow,
@@ -42,6 +45,7 @@ from bilat.store.models import (
     PersonRow,
     PersonTitleRow,
 )
+from bilat.store.query import EventFilter, iter_events
 from bilat.store.writer import DocumentWriter
 from tests.conftest import SAMPLES
 
@@ -96,7 +100,7 @@ def assert_whole(session: Session) -> None:
     for doc in session.scalars(select(DocumentRow)):
         mentions = count(session, select(MentionRow.id).where(MentionRow.document_id == doc.id))
         facts = count(session, select(FactRow.id).where(FactRow.document_id == doc.id))
-        assert (doc.n_mentions, doc.n_facts) == (mentions, facts), doc.doc_key
+        assert (doc.n_mentions, doc.n_facts) == (mentions, facts), doc.doc
     documents = select(DocumentRow.id)
     assert not count(session, select(MentionRow.id).where(MentionRow.document_id.not_in(documents)))
     assert not count(session, select(FactRow.id).where(FactRow.document_id.not_in(documents)))
@@ -128,12 +132,12 @@ def assert_whole(session: Session) -> None:
 
 def per_document(session: Session) -> dict[str, Any]:
     """What each document holds by itself: hash, mentions (with people), facts."""
-    keys = dict(session.execute(select(DocumentRow.id, DocumentRow.doc_key)).tuples().all())
+    keys = dict(session.execute(select(DocumentRow.id, DocumentRow.doc)).tuples().all())
     out: dict[str, Any] = {
         key: {"doc": None, "mentions": [], "facts": []} for key in keys.values()
     }
     for doc in session.scalars(select(DocumentRow)):
-        out[doc.doc_key]["doc"] = (doc.content_hash, doc.n_mentions, doc.n_facts, doc.title,
+        out[doc.doc]["doc"] = (doc.content_hash, doc.n_mentions, doc.n_facts, doc.title,
                                    doc.published)
     people: dict[int, list[tuple[str, str | None, str | None]]] = {}
     for p in session.scalars(select(MentionParticipantRow)):
@@ -157,7 +161,7 @@ def per_document(session: Session) -> dict[str, Any]:
 def canonical(session: Session) -> dict[str, Any]:
     """The whole store without its ids: documents, events as the mentions they
     hold, plans as what fulfilled them, people as names and titles."""
-    keys = dict(session.execute(select(DocumentRow.id, DocumentRow.doc_key)).tuples().all())
+    keys = dict(session.execute(select(DocumentRow.id, DocumentRow.doc)).tuples().all())
     mention_key = {
         m.id: (keys[m.document_id], m.evidence_start, m.evidence_end, m.type, m.countries_key)
         for m in session.scalars(select(MentionRow))
@@ -374,3 +378,35 @@ def test_killed_ingest_leaves_whole_documents_and_resumes_to_the_same_store(
     assert final["documents"] == expected["documents"]
     assert final["events"] == expected["events"]
     assert final["people"] == expected["people"]
+    # and what users read out of it is the same, every list in the same order
+    # (the database's own ids aside: PostgreSQL does not hand a lost id out again)
+    assert exported(store_url) == exported(clean)
+
+
+_IDS = {"id", "event_id", "person_id", "fulfilled_by"}
+
+
+def _without_ids(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_ids(v) for k, v in value.items() if k not in _IDS}
+    if isinstance(value, list):
+        return [_without_ids(v) for v in value]
+    return value
+
+
+def exported(url: str) -> dict[str, Any]:
+    """The JSON Lines and PLOVER exports and the event listing of a store."""
+    store = open_store(url)
+    try:
+        records, plover = io.StringIO(), io.StringIO()
+        export_jsonl(store, records)
+        export_plover(store, plover)
+        with store.session() as session:
+            events = [e.to_dict() for e in iter_events(session, EventFilter(), mentions=True)]
+    finally:
+        store.close()
+    return {
+        "records": [_without_ids(json.loads(line)) for line in records.getvalue().splitlines()],
+        "plover": [_without_ids(json.loads(line)) for line in plover.getvalue().splitlines()],
+        "events": _without_ids(events),
+    }

@@ -33,9 +33,11 @@ from bilat.store.export import (
     export_plover,
     export_tables,
     iter_plover,
+    plover_date,
     plover_mapping,
 )
 from bilat.store.ingest import ingest
+from bilat.store.order import participant_key
 from tests.conftest import SAMPLES, SHARED
 
 NEWS = SAMPLES / "news"
@@ -49,8 +51,8 @@ FILES = (
 )
 COPY = "s19_copy"  # s19's text under another name: its events merge with s19's
 PLOVER_FIELDS = {
-    "id", "date", "actor", "recipient", "event", "mode", "context", "quad_code",
-    "event_loc", "event_text", "text_info", "cite_info",
+    "id", "date", "date_precision", "date_source", "actor", "recipient", "event", "mode",
+    "context", "quad_code", "event_loc", "event_text", "text_info", "cite_info",
 }
 RECORD_EVENT_FIELDS = {
     "type", "mode", "status", "countries", "date", "location", "participants", "topics",
@@ -132,11 +134,14 @@ def _plover(store: Store, **kwargs: Any) -> list[dict[str, Any]]:
 
 def _without_extras(record: dict[str, Any]) -> dict[str, Any]:
     """A record without the fields that are not part of extraction's output."""
-    out = {k: v for k, v in record.items() if k != "warnings"}
+    out = {k: v for k, v in record.items() if k not in ("warnings", "key")}
     out["events"] = [
         {k: v for k, v in e.items() if k not in ("event_id", "n_sources")}
         for e in record["events"]
     ]
+    for e in out["events"]:  # the store gives participants by role, then name
+        e["participants"] = sorted(e["participants"], key=lambda p, e=e: participant_key(
+            p["country"], p["name"], p["title"], e["countries"]))
     return out
 
 
@@ -232,29 +237,37 @@ def test_tables_have_the_documented_columns_and_all_rows(
         assert len(rows) == expected[name]
         tables[name] = rows
 
-    # every mention row quotes its document; countries are joined with '-'
+    # every mention row quotes its document; countries are a list (';' in CSV)
     for row in tables["mentions"]:
         start, end = int(row["evidence_start"]), int(row["evidence_end"])
         assert texts[row["doc"]][start:end] == row["evidence_text"]
-        assert re.fullmatch(r"[A-Z]{3}(-[A-Z]{3})+", row["countries"])
+        if fmt == "csv":
+            assert re.fullmatch(r"[A-Z]{3}(;[A-Z]{3})+", row["countries"])
+        assert all(re.fullmatch(r"[A-Z]{3}", c) for c in _items(row["countries"]))
     # facts keep their direction and value
     facts = {
-        (r["doc"], r["kind"], r["countries"], float(r["value"]), r["unit"],
+        (r["doc"], r["kind"], tuple(_items(r["countries"])), float(r["value"]), r["unit"],
          int(r["evidence_start"]))
         for r in tables["facts"]
     }
     for record in records:
         for f in record["facts"]:
-            key = (record["doc"], f["kind"], "-".join(f["countries"]), float(f["value"]),
+            key = (record["doc"], f["kind"], tuple(f["countries"]), float(f["value"]),
                    f["unit"], f["evidence"]["start"])
             assert key in facts
-    assert any(r["kind"] == "aid" and r["countries"] == "TUR-KEN" for r in tables["facts"])
+    assert any(r["kind"] == "aid" and _items(r["countries"]) == ["TUR", "KEN"]
+               for r in tables["facts"])
     # the merged events of s19 have two sources
     merged = {int(r["event_id"]) for r in tables["mentions"] if r["doc"] == COPY}
     assert merged and all(
         int(r["n_sources"]) == 2 for r in tables["events"] if int(r["event_id"]) in merged
     )
     assert {r["doc"] for r in tables["participants"]} <= set(texts)
+
+
+def _items(cell: str | list[str]) -> list[str]:
+    """A list cell: a list in Parquet, ';'-joined in CSV."""
+    return cell if isinstance(cell, list) else cell.split(";") if cell else []
 
 
 def test_parquet_schemas_are_explicit(store: Store, tmp_path: Path) -> None:
@@ -264,7 +277,8 @@ def test_parquet_schemas_are_explicit(store: Store, tmp_path: Path) -> None:
         for column in columns:
             field = schema.field(column.name)
             assert field.type == {"int64": pa.int64(), "float64": pa.float64(),
-                                  "string": pa.string()}[column.type], (name, column.name)
+                                  "string": pa.string(), "list": pa.list_(pa.string()),
+                                  "date": pa.date32()}[column.type], (name, column.name)
             assert field.nullable == column.nullable
     assert pq.read_schema(tmp_path / "facts.parquet").field("value").type == pa.float64()
     assert pq.read_schema(tmp_path / "mentions.parquet").field("evidence_start").type == (
@@ -387,7 +401,10 @@ def test_command_help_documents_the_tables(cli: typer.Typer) -> None:
     assert result.exit_code == 0
     for name in ("events.csv", "mentions.csv", "participants.csv", "facts.csv", "DIRECTORY"):
         assert name in result.stdout
-    assert "evidence_start" in result.stdout and "'-'" in result.stdout
+    assert "evidence_start" in result.stdout and "joined with ';'" in result.stdout
+    for field in ("actor", "recipient", "date_precision", "date_source"):
+        assert field in result.stdout
+    assert "date, source," not in result.stdout
 
 
 def test_command_rejects_an_unknown_format(cli: typer.Typer, tmp_path: Path) -> None:
@@ -438,3 +455,112 @@ def test_command_does_not_create_a_missing_store(cli: typer.Typer, tmp_path: Pat
     assert result.exit_code == 2
     assert "no knowledge base" in result.stderr
     assert not db.exists() and not (tmp_path / "o.jsonl").exists()
+
+
+# -- PLOVER dates never move an event in time (issue 9) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("timex", "expected"),
+    [
+        ("2019-06-13", ("2019-06-13", "day")),
+        ("2019-06", ("2019-06-01", "month")),
+        ("2019", ("2019-01-01", "year")),
+        ("XXXX-06-13", (None, None)),
+        (None, (None, None)),
+        ("", (None, None)),
+    ],
+)
+def test_plover_date_is_the_first_day_with_its_precision(
+    timex: str | None, expected: tuple[str | None, str | None]
+) -> None:
+    assert plover_date(timex) == expected
+
+
+BACKGROUND = """Kenya and Uganda deepen defence ties
+
+14 March 2023 08:00
+
+NAIROBI, March 14. Kenyan Defence Minister Ann Ode met Ugandan Defence Minister Tom Aliro \
+in Nairobi on March 13 to review joint border patrols.
+
+In June 2019, Kenya and Uganda signed a defence cooperation plan in Kampala.
+"""
+
+
+def test_plover_keeps_a_background_events_own_date(
+    store_url: str, extractor: Extractor, tmp_path: Path
+) -> None:
+    (tmp_path / "ken_uga.txt").write_text(BACKGROUND, encoding="utf-8")
+    kb = open_store(store_url)
+    try:
+        report = ingest(kb, read_documents([tmp_path]), extractor)
+        assert report.added == 1, report.errors
+        records = {r["bilat"]["type"]: r for r in _plover(kb)}
+    finally:
+        kb.close()
+    signed = records["SUPPORT"]
+    assert signed["bilat"]["date"] == "2019-06"
+    assert (signed["date"], signed["date_precision"], signed["date_source"]) == (
+        "2019-06-01", "month", "text")  # not the article's 2023-03-14
+    met = records["CONSULT"]
+    assert (met["date"], met["date_precision"], met["date_source"]) == (
+        "2023-03-13", "day", "text")
+
+
+def test_plover_dates_say_where_they_come_from(store: Store) -> None:
+    records = _plover(store)
+    published = {r["doc"]: r["published"] for r in _jsonl(store)}
+    sources = set()
+    for r in records:
+        own = r["bilat"]["date"]
+        first = published[r["cite_info"]["citation"]]
+        sources.add(r["date_source"])
+        if r["bilat"]["status"] == "occurred" and own and not own.startswith("XXXX"):
+            assert (r["date"], r["date_precision"]) == plover_date(own), r["bilat"]
+            assert r["date_source"] == "text"
+        elif first and not first.startswith("XXXX"):
+            assert (r["date"], r["date_precision"]) == plover_date(first), r["bilat"]
+            assert r["date_source"] == "published"
+        else:
+            assert r["date"] is r["date_precision"] is r["date_source"] is None
+    assert {"text", "published"} <= sources
+
+
+# -- lists stay lists, one form in every CSV (issue 9) -------------------------------
+
+
+def test_lists_are_lists_in_parquet_and_one_form_in_every_csv(
+    store: Store, tmp_path: Path
+) -> None:
+    export_tables(store, tmp_path / "pq", "parquet")
+    export_tables(store, tmp_path / "csv", "csv")
+    events = pq.read_table(tmp_path / "pq" / "events.parquet").to_pylist()
+    with (tmp_path / "csv" / "events.csv").open(encoding="utf-8", newline="") as fh:
+        events_csv = list(csv.DictReader(fh))
+    assert len(events) == len(events_csv)
+    for row, flat in zip(events, events_csv, strict=True):
+        assert row["countries"] == sorted(row["countries"]) and len(row["countries"]) >= 2
+        for column in ("countries", "topics", "participants"):
+            assert isinstance(row[column], list)
+            assert flat[column] == ";".join(row[column])
+        if row["date"] and not row["date"].startswith("XXXX"):
+            assert (row["date_start"].isoformat(), row["date_precision"]) == plover_date(
+                row["date"])
+            assert flat["date_start"] == row["date_start"].isoformat()
+        else:
+            assert row["date_start"] is None and flat["date_start"] == ""
+    assert any(row["participants"] for row in events)
+    assert any(row["date_precision"] == "day" for row in events)
+    # `bilat events --format csv` writes its lists the same way
+    runner = CliRunner()
+    url = store.engine.url.render_as_string(hide_password=False)
+    result = runner.invoke(bilat_app, ["events", "--format", "csv", "--db", url])
+    assert result.exit_code == 0, result.output
+    listed = list(csv.DictReader(io.StringIO(result.stdout)))
+    by_id = {row["event_id"]: row for row in events_csv}
+    for row in listed:
+        exported = by_id[row["event_id"]]
+        assert row["countries"] == exported["countries"]
+        assert row["topics"] == exported["topics"]
+        assert row["participants"] == exported["participants"]

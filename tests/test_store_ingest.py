@@ -214,7 +214,7 @@ def pairs(session: Session, query: Select[tuple[str, str]]) -> dict[str, str]:
 
 
 def doc_id(session: Session, key: str) -> int:
-    found = session.scalar(select(DocumentRow.id).where(DocumentRow.doc_key == key))
+    found = session.scalar(select(DocumentRow.id).where(DocumentRow.doc == key))
     assert found is not None, f"document {key} is not stored"
     return found
 
@@ -226,7 +226,7 @@ def events_of(session: Session, key: str) -> list[EventRow]:
             select(EventRow)
             .join(MentionRow, MentionRow.event_id == EventRow.id)
             .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
-            .where(DocumentRow.doc_key == key)
+            .where(DocumentRow.doc == key)
             .order_by(EventRow.date_sort, EventRow.id)
         )
     )
@@ -240,10 +240,10 @@ def one_event(session: Session, key: str, type_: str, countries: str) -> EventRo
 
 def mentions_of_event(session: Session, event_id: int) -> list[tuple[str, MentionRow]]:
     rows = session.execute(
-        select(DocumentRow.doc_key, MentionRow)
+        select(DocumentRow.doc, MentionRow)
         .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
         .where(MentionRow.event_id == event_id)
-        .order_by(DocumentRow.doc_key)
+        .order_by(DocumentRow.doc)
     )
     return [(key, mention) for key, mention in rows.tuples()]
 
@@ -255,7 +255,7 @@ def assert_consistent(session: Session) -> None:
             select(func.count()).select_from(MentionRow).where(MentionRow.document_id == doc.id))
         n_facts = session.scalar(
             select(func.count()).select_from(FactRow).where(FactRow.document_id == doc.id))
-        assert (doc.n_mentions, doc.n_facts) == (n_mentions, n_facts), doc.doc_key
+        assert (doc.n_mentions, doc.n_facts) == (n_mentions, n_facts), doc.doc
     for event in session.scalars(select(EventRow)):
         sources = session.scalar(
             select(func.count(func.distinct(MentionRow.document_id)))
@@ -289,7 +289,7 @@ def test_ingesting_twice_adds_nothing(store: Store, extractor: Extractor, tmp_pa
     assert (first.added, first.replaced, first.unchanged) == (len(ARTICLES), 0, 0)
     with store.session() as session:
         before = table_counts(session)
-        hashes = pairs(session, select(DocumentRow.doc_key, DocumentRow.content_hash))
+        hashes = pairs(session, select(DocumentRow.doc, DocumentRow.content_hash))
         assert_consistent(session)
     assert before["documents"] == len(ARTICLES)
     assert before["events"] > 0 and before["mentions"] >= before["events"]
@@ -299,7 +299,7 @@ def test_ingesting_twice_adds_nothing(store: Store, extractor: Extractor, tmp_pa
     assert (second.events, second.facts) == (0, 0)
     with store.session() as session:
         assert table_counts(session) == before
-        assert pairs(session, select(DocumentRow.doc_key, DocumentRow.content_hash)) == hashes
+        assert pairs(session, select(DocumentRow.doc, DocumentRow.content_hash)) == hashes
 
 
 def test_changed_file_replaces_its_records_and_new_file_adds_its_own(
@@ -386,7 +386,7 @@ def test_one_meeting_in_two_articles_is_one_event(
         assert event.location == "Baku"
         mentions = mentions_of_event(session, event.id)
         assert [k for k, _ in mentions] == list(keys)
-        texts = {k: session.scalar(select(DocumentRow.text).where(DocumentRow.doc_key == k))
+        texts = {k: session.scalar(select(DocumentRow.text).where(DocumentRow.doc == k))
                  for k in keys}
         for key, mention in mentions:
             assert mention.evidence_text == texts[key][mention.evidence_start:mention.evidence_end]
@@ -452,7 +452,7 @@ def test_spellings_of_one_minister_are_one_person(
         }
         # every document's mention of him points to that one person
         spelled = pairs(session, (
-            select(DocumentRow.doc_key, MentionParticipantRow.name)
+            select(DocumentRow.doc, MentionParticipantRow.name)
             .join(MentionRow, MentionRow.id == MentionParticipantRow.mention_id)
             .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
             .where(MentionParticipantRow.person_id == person.id)))
@@ -581,7 +581,7 @@ def test_cli_ingest_goes_on_past_a_bad_file(store_url: str, tmp_path: Path) -> N
     store = open_store(store_url)
     try:
         with store.session() as session:
-            assert set(session.scalars(select(DocumentRow.doc_key))) == {
+            assert set(session.scalars(select(DocumentRow.doc))) == {
                 "m1_trend_baku_talks", "x1_accra_rice"}
             assert_consistent(session)
     finally:

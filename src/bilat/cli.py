@@ -20,11 +20,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from bilat import __version__
 from bilat.commands.export import register as register_export
-from bilat.commands.output import print_error
+from bilat.commands.inspect import register as register_inspect
+from bilat.commands.output import print_error, print_note
 from bilat.commands.query import register as register_query
 from bilat.document import Document
 from bilat.errors import BilatError, IngestError
-from bilat.ingest import read_documents
+from bilat.ingest import SkippedFiles, read_documents
 from bilat.options import DEFAULT_MODEL, Options
 from bilat.record import DIRECTED_FACT_KINDS
 
@@ -63,14 +64,18 @@ class _Failures:
 
 def _documents(paths: list[Path], options: Options, failures: _Failures) -> Iterator[Document]:
     for item in read_documents(paths, options):
-        if isinstance(item, IngestError):
+        if isinstance(item, SkippedFiles):
+            print_note(failures.console, item)
+        elif isinstance(item, IngestError):
             failures.report(item)
         else:
             yield item
 
 
 PathsArg = Annotated[
-    list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl).")
+    list[Path],
+    typer.Argument(help="Files or folders (.txt, .html, .htm, .jsonl; other files in a "
+                   "folder are skipped and counted)."),
 ]
 ModelOption = Annotated[
     str, typer.Option("--model", help="Any installed spaCy pipeline, by name or path.")
@@ -177,7 +182,9 @@ def ingest(
         task = bar.add_task("ingest", total=None, status="")
 
         def on_item(outcome: WriteResult | BilatError) -> None:
-            if isinstance(outcome, BilatError):
+            if isinstance(outcome, SkippedFiles):
+                print_note(bar.console, outcome)
+            elif isinstance(outcome, BilatError):
                 print_error(bar.console, outcome)
             bar.update(task, advance=1, status=str(getattr(outcome, "doc", "")))
 
@@ -191,7 +198,9 @@ def ingest(
     err.print(
         f"{store.url}: {report.added} added, {report.replaced} replaced, "
         f"{report.unchanged} unchanged, {report.failed} failed "
-        f"({report.events} events, {report.facts} facts written)",
+        f"({report.events} events, {report.facts} facts written)"
+        + (f"; {report.skipped} files skipped (not .txt, .html, .htm or .jsonl)"
+           if report.skipped else ""),
         highlight=False,
     )
     if report.failed:
@@ -200,6 +209,7 @@ def ingest(
 
 register_export(app)
 register_query(app)
+register_inspect(app)
 
 
 def main() -> None:

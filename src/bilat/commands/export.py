@@ -35,13 +35,17 @@ HELP = """Export the knowledge base.
 \b
 Formats:
   jsonl    one RECORD.md record per stored document, rebuilt from its stored
-           mentions and facts (extra fields: event_id, n_sources); -o FILE
+           mentions and facts (extra fields: key, event_id, n_sources); -o FILE
   csv      -o names a DIRECTORY (created) holding four tables:
            events.csv, mentions.csv, participants.csv, facts.csv
   parquet  the same four tables as .parquet files in the -o DIRECTORY
-  plover   PLOVER JSON Lines (PLOVER manual field names: id, date, source,
-           recipient, event, mode, context, quad_code, event_loc, event_text,
-           text_info, cite_info), one record per merged event; a planned
+  plover   PLOVER JSON Lines, one record per merged event: id, date,
+           date_precision (day, month, year), date_source (text, published),
+           actor, recipient, event, mode, context, quad_code, event_loc,
+           event_text, text_info, cite_info, coder, story_ids, bilat. A
+           partial date is its first day (2019-06 -> 2019-06-01, precision
+           month); only an undated event, or a plan (dated when announced),
+           takes the publication date (date_source published). A planned
            cooperative event is AGREE, topics become PLOVER contexts; -o FILE
 For jsonl and plover, -o - writes to stdout.
 """
@@ -58,10 +62,12 @@ def _epilog() -> str:
         ))
     lines.append("\b")
     lines.append(
-        "Countries are ISO3 codes joined with '-' (facts of kind exports, supply and aid "
-        "keep their from-to order), topics are joined with ';'; evidence_start and "
-        "evidence_end are character offsets into the document text, evidence_text the "
-        "text between them. An empty CSV cell is a null."
+        "Lists (countries, topics, participants) are list columns in Parquet and joined "
+        "with ';' in CSV, as in every CSV bilat writes (facts of kind exports, supply and "
+        "aid keep their from;to order). date is the TIMEX date; date_start its first day "
+        "(a date) and date_precision day, month or year. evidence_start and evidence_end "
+        "are character offsets into the document text, evidence_text the text between "
+        "them. An empty CSV cell is a null. Every column: docs/export.md."
     )
     return "\n".join(lines)
 

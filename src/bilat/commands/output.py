@@ -12,3 +12,11 @@ def print_error(console: Console, message: object) -> None:
     console.print(
         Text.assemble(("error:", "red"), " ", str(message)), highlight=False, soft_wrap=True
     )
+
+
+def print_note(console: Console, message: object) -> None:
+    """One ``note:`` line on ``console`` (something the user should know that is
+    no failure), printed like :func:`print_error`."""
+    console.print(
+        Text.assemble(("note:", "yellow"), " ", str(message)), highlight=False, soft_wrap=True
+    )

@@ -228,6 +228,14 @@ def _join(items: Iterable[str], sep: str = "; ") -> str:
     return sep.join(items)
 
 
+#: how every CSV joins a list in one cell (the same as ``bilat export --format csv``)
+LIST_SEP = ";"
+
+
+def _names(e: EventView) -> list[str]:
+    return [p.name for p in e.participants]
+
+
 def _value(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
@@ -256,8 +264,8 @@ def _event_csv_rows(events: Iterable[EventView]) -> Iterator[list[Any]]:
     """One row per event and source document."""
     for e in events:
         head = [
-            e.id, e.date, e.type, e.mode, e.status, _join(e.countries, ";"), e.location,
-            _participants(e), _join(e.topics, ";"), e.n_sources,
+            e.id, e.date, e.type, e.mode, e.status, _join(e.countries, LIST_SEP), e.location,
+            _join(_names(e), LIST_SEP), _join(e.topics, LIST_SEP), e.n_sources,
             e.fulfilled_by.id if e.fulfilled_by else None,
         ]
         for m in e.mentions or [None]:
@@ -311,7 +319,8 @@ def events(
 
     Each event: date, type, mode, status, countries, location, participants,
     topics and the number of source documents; jsonl and csv add every report
-    (document id, evidence text and offsets); csv has one row per report.
+    (document id, evidence text and offsets); csv has one row per report and
+    joins lists (countries, participants, topics) with ';'.
     Dates filter on the start of an event's date: --until 2023-03 keeps
     2023-03-31, --since 2023-03 drops an event dated only 2023.
     """
@@ -414,8 +423,9 @@ def dyads_command(
 # --- people ----------------------------------------------------------------------------
 
 
-def _titles(p: PersonView) -> str:
-    return _join(f"{t.title} ({', '.join(t.seen)})" if t.seen else t.title for t in p.titles)
+def _titles(p: PersonView, sep: str = "; ") -> str:
+    return _join((f"{t.title} ({', '.join(t.seen)})" if t.seen else t.title
+                  for t in p.titles), sep)
 
 
 def people(
@@ -441,7 +451,8 @@ def people(
             _write_jsonl(p.to_dict() for p in found)
         elif fmt is Format.csv:
             _write_csv(["person_id", "name", "country", "n_events", "names", "titles"], (
-                [p.id, p.name, p.country, p.n_events, _join(p.names), _titles(p)]
+                [p.id, p.name, p.country, p.n_events, _join(p.names, LIST_SEP),
+                 _titles(p, LIST_SEP)]
                 for p in found
             ))
         else:
@@ -512,8 +523,8 @@ PLANNED_CSV = ["event_id", "date", "type", "mode", "countries", "location", "par
 def _planned_rows(found: Iterable[EventView]) -> Iterator[list[Any]]:
     for e in found:
         done = e.fulfilled_by
-        yield [e.id, e.date, e.type, e.mode, _join(e.countries, ";"), e.location,
-               _participants(e), _join(e.topics, ";"), e.n_sources, e.announced,
+        yield [e.id, e.date, e.type, e.mode, _join(e.countries, LIST_SEP), e.location,
+               _join(_names(e), LIST_SEP), _join(e.topics, LIST_SEP), e.n_sources, e.announced,
                "yes" if done else "no", done.id if done else None, done.date if done else None]
 
 

@@ -7,8 +7,17 @@ stopping the run.
 
 from __future__ import annotations
 
+from bilat.ingest.dates import parse_published
 from bilat.ingest.decoding import decode_bytes
-from bilat.ingest.paths import SUPPORTED_SUFFIXES, iter_paths
+from bilat.ingest.paths import SUPPORTED_SUFFIXES, InputFile, SkippedFiles, iter_paths
 from bilat.ingest.readers import read_documents
 
-__all__ = ["SUPPORTED_SUFFIXES", "decode_bytes", "iter_paths", "read_documents"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "InputFile",
+    "SkippedFiles",
+    "decode_bytes",
+    "iter_paths",
+    "parse_published",
+    "read_documents",
+]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import mimetypes
 import os
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from bilat.errors import IngestError
@@ -14,6 +18,57 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl")
 _EXPECTED = "expected .txt, .html, .htm or .jsonl"
 
 PathArg = str | os.PathLike[str]
+
+# a scheme of two letters or more, then '//' ('/' once a pathlib.Path has folded it)
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,15}:/")
+_URL_SLASHES = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]{1,15}):/(?!/)")
+_ARCHIVES = frozenset({
+    "application/zip", "application/x-tar", "application/gzip", "application/x-gzip",
+    "application/x-bzip2", "application/x-xz", "application/x-7z-compressed",
+    "application/x-rar-compressed", "application/vnd.rar", "application/x-zip-compressed",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """A file to read and the name it goes by: its path relative to the folder
+    given (POSIX separators), or its file name when it was given itself."""
+
+    path: Path
+    key: str
+
+
+class SkippedFiles(IngestError):
+    """A notice, not a failure: files in a folder that bilat does not read
+    (PDF, images, archives ...), counted by why."""
+
+    def __init__(self, source: str, counts: Counter[str]) -> None:
+        self.count = sum(counts.values())
+        reasons = ", ".join(f"{n} {why}" for why, n in sorted(counts.items()))
+        noun = "file" if self.count == 1 else "files"
+        super().__init__(
+            source, f"skipped {self.count} {noun} bilat cannot read ({reasons}); {_EXPECTED}"
+        )
+
+
+def _kind(path: Path) -> str:
+    """Why a file is not read, in words: its kind by suffix."""
+    suffix = path.suffix.lower()
+    if not suffix:
+        return "without a suffix"
+    mime, encoding = mimetypes.guess_type(f"x{suffix}", strict=False)
+    if encoding is not None or mime in _ARCHIVES:
+        return f"archive ({suffix})"
+    if mime == "application/pdf":
+        return "PDF (.pdf)"
+    if mime is not None and mime.startswith("image/"):
+        return f"image ({suffix})"
+    return f"unsupported type ({suffix})"
+
+
+def is_url(arg: str) -> bool:
+    """Whether ``arg`` looks like a URL (``https://...``), not a path."""
+    return _URL.match(arg) is not None
 
 
 def is_supported(path: Path) -> bool:
@@ -28,12 +83,15 @@ def _as_path_list(paths: Iterable[PathArg] | PathArg) -> Iterable[PathArg]:
     return paths
 
 
-def _walk_dir(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path | IngestError]:
+def _walk_dir(
+    root: Path, top: Path, seen: set[tuple[int, int]], skipped: Counter[str]
+) -> Iterator[InputFile | IngestError]:
     """Yield the supported files under ``root``, depth first, entries sorted by name.
 
     Only one directory listing per level is held in memory. Hidden entries (name
     starting with '.') are skipped. ``seen`` holds (device, inode) of the directories
-    already walked, so that symbolic-link loops end.
+    already walked, so that symbolic-link loops end. Files of other types are
+    counted in ``skipped`` by kind. Keys are paths relative to ``top``.
     """
     try:
         stat = root.stat()
@@ -58,31 +116,60 @@ def _walk_dir(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path | IngestE
             yield IngestError(str(path), f"cannot inspect: {err.strerror or err}")
             continue
         if is_dir:
-            yield from _walk_dir(path, seen)
+            yield from _walk_dir(path, top, seen, skipped)
         elif is_file and is_supported(path):
-            yield path
+            yield InputFile(path, path.relative_to(top).as_posix())
+        elif is_file:
+            skipped[_kind(path)] += 1
 
 
-def walk_paths(paths: Iterable[PathArg] | PathArg) -> Iterator[Path | IngestError]:
-    """Expand ``paths`` like :func:`iter_paths`, but yield errors instead of raising them.
+def _walk_folder(folder: Path) -> Iterator[InputFile | IngestError]:
+    """The files of one folder given, then a :class:`SkippedFiles` notice for
+    the files it does not read, and an error when it holds nothing to read."""
+    skipped: Counter[str] = Counter()
+    found = False
+    for item in _walk_dir(folder, folder, set(), skipped):
+        found = found or isinstance(item, InputFile)
+        yield item
+    if skipped:
+        yield SkippedFiles(str(folder), skipped)
+    if not found:
+        if skipped:
+            yield IngestError(str(folder), f"no file to read in this folder; {_EXPECTED}")
+        else:
+            yield IngestError(str(folder), "empty folder: no file to read")
 
-    This is what :func:`bilat.ingest.read_documents` uses, so that one bad argument
-    does not stop the run.
-    """
+
+def walk_inputs(paths: Iterable[PathArg] | PathArg) -> Iterator[InputFile | IngestError]:
+    """Expand ``paths`` into the files to read, each with its key (the path
+    relative to the folder given, or the file name of a file given itself);
+    problems are yielded as :class:`IngestError` (notices as :class:`SkippedFiles`)."""
     for arg in _as_path_list(paths):
         path = Path(arg)
         if path.is_dir():
-            yield from _walk_dir(path, set())
+            yield from _walk_folder(path)
         elif path.is_file():
             if is_supported(path):
-                yield path
+                yield InputFile(path, path.name)
             else:
                 kind = path.suffix or "(no suffix)"
                 yield IngestError(str(path), f"unsupported file type {kind}; {_EXPECTED}")
         elif path.exists():
             yield IngestError(str(path), "not a regular file or directory")
+        elif is_url(os.fspath(arg)):
+            yield IngestError(
+                _URL_SLASHES.sub(r"\1://", os.fspath(arg), count=1),
+                "a URL, not a file or folder: bilat reads saved pages; save the page first "
+                "(for example `curl -L -o page.html URL`) and give the file",
+            )
         else:
             yield IngestError(str(path), "no such file or directory")
+
+
+def walk_paths(paths: Iterable[PathArg] | PathArg) -> Iterator[Path | IngestError]:
+    """Expand ``paths`` like :func:`iter_paths`, but yield errors instead of raising them."""
+    for item in walk_inputs(paths):
+        yield item.path if isinstance(item, InputFile) else item
 
 
 def iter_paths(paths: Iterable[PathArg]) -> Iterator[Path]:
@@ -95,10 +182,12 @@ def iter_paths(paths: Iterable[PathArg]) -> Iterator[Path]:
 
     Raises:
         IngestError: for a path that does not exist, a file named explicitly with an
-            unsupported suffix, or a folder that cannot be listed. The error is raised
-            when the iteration reaches that argument.
+            unsupported suffix, a folder that cannot be listed or holds no file to
+            read. The error is raised when the iteration reaches that argument.
     """
     for item in walk_paths(paths):
+        if isinstance(item, SkippedFiles):
+            continue
         if isinstance(item, IngestError):
             raise item
         yield item

@@ -13,8 +13,9 @@ import trafilatura
 
 from bilat.document import Document
 from bilat.errors import IngestError
+from bilat.ingest.dates import parse_published
 from bilat.ingest.decoding import decode_bytes
-from bilat.ingest.paths import PathArg, walk_paths
+from bilat.ingest.paths import InputFile, PathArg, walk_inputs
 from bilat.options import Options
 
 HTML_BYTES_PER_CHAR = 4
@@ -44,8 +45,9 @@ def _check_text(text: str, source: str) -> None:
         raise IngestError(source, "empty document: no text")
 
 
-def read_txt(path: Path) -> Document:
-    """Read one plain-text file; the id is the file name without its last suffix.
+def read_txt(path: Path, key: str = "") -> Document:
+    """Read one plain-text file; the id is the file name without its last suffix,
+    the key ``key`` (the path relative to the folder given), else the file name.
 
     The text is kept exactly as decoded (newlines included), so character offsets
     into it match a reader that opens the file with ``newline=''``.
@@ -56,11 +58,29 @@ def read_txt(path: Path) -> Document:
     source = str(path)
     text, encoding = decode_bytes(_read_bytes(path), source)
     _check_text(text, source)
-    return Document(id=path.stem, text=text, source=source, meta={"encoding": encoding})
+    return Document(
+        id=path.stem, text=text, source=source, meta={"encoding": encoding},
+        key=key or path.name,
+    )
 
 
-def read_html(path: Path, options: Options) -> Document:
+def _article_url(url: str | None) -> str | None:
+    """``url`` when it names a page below a site's root (a site's home page is
+    no article's own address: some pages give it as theirs)."""
+    if not url:
+        return None
+    scheme, _, rest = url.partition("://")
+    if scheme.lower() not in ("http", "https") or not rest:
+        return None
+    path = rest.split("?", 1)[0].split("#", 1)[0].partition("/")[2]
+    return url if path.strip("/") else None
+
+
+def read_html(path: Path, options: Options, key: str = "") -> Document:
     """Read one HTML page: main text and metadata (title, date, url, outlet) by trafilatura.
+
+    The key is the page's own URL when it gives one (an address below a site's
+    root), else ``key`` (the path relative to the folder given), else the file name.
 
     The document text is the extracted main text; evidence offsets point into it,
     not into the HTML source.
@@ -104,6 +124,7 @@ def read_html(path: Path, options: Options) -> Document:
         published=published,
         url=metadata.url or None,
         meta=meta,
+        key=_article_url(metadata.url) or key or path.name,
     )
 
 
@@ -114,7 +135,7 @@ def _optional_str(record: dict[str, Any], key: str) -> str | None:
     raise ValueError(f"field {key!r} must be a string, not {type(value).__name__}")
 
 
-def _record_to_document(record: object, source: str) -> Document:
+def _record_to_document(record: object, source: str, file_key: str) -> Document:
     if not isinstance(record, dict):
         raise ValueError(f"expected a JSON object, got {type(record).__name__}")
     doc_id = record.get("id")
@@ -138,14 +159,16 @@ def _record_to_document(record: object, source: str) -> Document:
         for key, value in record.items()
         if key not in _KNOWN_KEYS and isinstance(value, str)
     }
+    published = _optional_str(record, "published")
     return Document(
         id=doc_id,
         text=text,
         source=source,
         title=_optional_str(record, "title"),
-        published=_optional_str(record, "published"),
+        published=parse_published(published) if published is not None else None,
         url=_optional_str(record, "url"),
         meta=meta,
+        key=f"{file_key}#{doc_id}",
     )
 
 
@@ -156,12 +179,17 @@ def _skip_rest_of_line(handle: BinaryIO) -> None:
             return
 
 
-def read_jsonl(path: Path, options: Options) -> Iterator[Document | IngestError]:
+def read_jsonl(
+    path: Path, options: Options, key: str = ""
+) -> Iterator[Document | IngestError]:
     """Read a JSON Lines file one line at a time: one Document per record.
 
     Each non-blank line must be a JSON object with a non-empty ``id`` (string or
     integer) and ``text`` (string); ``title``, ``published`` and ``url`` are
-    optional strings; other keys with string values go to ``meta``. A bad line
+    optional strings; ``published`` must be a date (see
+    :func:`bilat.ingest.dates.parse_published`) and is kept as its TIMEX value;
+    other keys with string values go to ``meta``. A document's key is the
+    file's ``key`` (else its name) and the record's id: ``wire.jsonl#42``. A bad line
     yields an :class:`IngestError` whose source is ``"<file>:<line>"`` and reading
     goes on with the next line.
     """
@@ -202,22 +230,25 @@ def read_jsonl(path: Path, options: Options) -> Iterator[Document | IngestError]
                 yield IngestError(source, f"bad JSON: {err}")
                 continue
             try:
-                yield _record_to_document(record, source)
+                yield _record_to_document(record, source, key or path.name)
             except ValueError as err:
                 yield IngestError(source, str(err))
 
 
-def read_path(path: Path, options: Options) -> Iterator[Document | IngestError]:
-    """Read one input file by its suffix; yield its documents and errors."""
+def read_path(
+    path: Path, options: Options, key: str = ""
+) -> Iterator[Document | IngestError]:
+    """Read one input file by its suffix; yield its documents and errors.
+    ``key`` is the name the file goes by (see :class:`~bilat.ingest.paths.InputFile`)."""
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        yield from read_jsonl(path, options)
+        yield from read_jsonl(path, options, key)
         return
     try:
         if suffix == ".txt":
-            yield read_txt(path)
+            yield read_txt(path, key)
         elif suffix in (".html", ".htm"):
-            yield read_html(path, options)
+            yield read_html(path, options, key)
         else:
             yield IngestError(str(path), f"unsupported file type {suffix or '(no suffix)'}")
     except IngestError as err:
@@ -232,12 +263,14 @@ def read_documents(
     Folders are expanded as by :func:`bilat.ingest.iter_paths`. Yields one
     :class:`Document` per .txt/.html/.htm file and per JSON Lines record, and an
     :class:`IngestError` (yielded, not raised) for every path, file or line that
-    cannot be read; reading then goes on with the rest. Only one file (or one JSON
-    line) is held in memory at a time.
+    cannot be read; reading then goes on with the rest. Files of a folder that
+    bilat does not read are reported once per folder by a
+    :class:`~bilat.ingest.paths.SkippedFiles` notice (an ``IngestError`` that is
+    no failure). Only one file (or one JSON line) is held in memory at a time.
     """
     opts = options if options is not None else Options()
-    for item in walk_paths(paths):
-        if isinstance(item, IngestError):
-            yield item
+    for item in walk_inputs(paths):
+        if isinstance(item, InputFile):
+            yield from read_path(item.path, opts, item.key)
         else:
-            yield from read_path(item, opts)
+            yield item

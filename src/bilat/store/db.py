@@ -96,6 +96,19 @@ def _one_line(error: BaseException | None) -> str:
     return " ".join(str(error).split())
 
 
+def error_text(exc: SQLAlchemyError) -> str:
+    """What the database said, on one line, without the SQL statement or its
+    parameters (they may hold article text): the driver's first line, or the
+    error's class when there is no driver error. The same shape on every
+    backend."""
+    orig = getattr(exc, "orig", None)
+    if orig is None:
+        return type(exc).__name__
+    lines = str(orig).strip().splitlines()
+    first = " ".join(lines[0].split()) if lines else ""
+    return f"{type(orig).__name__}: {first}" if first else type(orig).__name__
+
+
 @dataclass
 class Store:
     """An opened, migrated store."""
@@ -130,7 +143,7 @@ class Store:
                 else:
                     conn.execute(text("ANALYZE"))
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot analyse the database: {exc}") from exc
+            raise StoreError(f"cannot analyse the database: {error_text(exc)}") from exc
 
     def close(self) -> None:
         self.engine.dispose()

@@ -4,14 +4,16 @@
   ``shared/spec/RECORD.md``, rebuilt from the stored mentions (a mention is
   the event as one document reports it) and facts, in the order extraction
   produced them. Extra fields: ``title``, ``source``, ``url`` (as ``bilat
-  extract`` writes them), and per event ``trigger``, ``event_id`` (the merged
-  event the mention belongs to) and ``n_sources``. Extraction warnings are
-  not stored, so not exported.
+  extract`` writes them), ``key`` (the document's identity in the store: its
+  path relative to the folder given, its URL, or ``file.jsonl#id``), and per
+  event ``trigger``, ``event_id`` (the merged event the mention belongs to)
+  and ``n_sources``. Extraction warnings are not stored, so not exported.
 - :func:`export_tables`: the four flat tables of :data:`TABLES` (events,
   mentions, participants, facts) as CSV or Parquet files in one directory.
-  Country lists are ISO3 codes joined with ``-`` (a directed fact keeps its
-  ``from-to`` order), topic lists are joined with ``;``; in CSV an empty cell
-  is a null.
+  Lists (countries, topics, participants) are list columns in Parquet and
+  joined with ``;`` in CSV (a directed fact keeps its ``from;to`` order);
+  ``date_start`` is a date (the first day of ``date``, with
+  ``date_precision``); in CSV an empty cell is a null.
 - :func:`export_plover`: PLOVER JSON Lines, one record per *merged* event,
   with the field names of the PLOVER specification (OEDA, PLOVER manual
   v0.7b1, chapter "JSON Data Fields": ``id date source recipient event mode
@@ -36,9 +38,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import metadata
-from itertools import islice
+from itertools import groupby, islice
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
@@ -49,14 +52,16 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from bilat.errors import DataError, StoreError
 from bilat.record import TOPICS
 from bilat.resources import load_json
-from bilat.store.db import Store
+from bilat.store.db import Store, error_text
 from bilat.store.models import (
     DocumentRow,
     EventRow,
     FactRow,
     MentionParticipantRow,
     MentionRow,
+    PersonRow,
 )
+from bilat.store.order import participant_key, report_key
 
 PAGE_SIZE = 200
 """Documents (JSON Lines) or events (PLOVER) read per query."""
@@ -66,7 +71,7 @@ BATCH_ROWS = 5000
 TableFormat = Literal["csv", "parquet"]
 TABLE_FORMATS: tuple[TableFormat, ...] = ("csv", "parquet")
 
-_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIMEX_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 class ExportError(StoreError):
@@ -89,7 +94,7 @@ def _snapshot(store: Store) -> Iterator[Session]:
                 yield session
             conn.rollback()
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read the store: {exc}") from exc
+        raise StoreError(f"cannot read the store: {error_text(exc)}") from exc
 
 
 def _pages(
@@ -147,7 +152,7 @@ def store_counts(store: Store) -> dict[str, int]:
                 )
             }
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read the store: {exc}") from exc
+        raise StoreError(f"cannot read the store: {error_text(exc)}") from exc
 
 
 # -- RECORD JSON Lines -----------------------------------------------------------
@@ -158,8 +163,8 @@ def iter_records(store: Store, *, page_size: int = PAGE_SIZE) -> Iterator[dict[s
     ``page_size`` documents at a time."""
     with _snapshot(store) as session:
         docs = select(
-            DocumentRow.id, DocumentRow.doc_key, DocumentRow.published, DocumentRow.title,
-            DocumentRow.source, DocumentRow.url,
+            DocumentRow.id, DocumentRow.doc, DocumentRow.published, DocumentRow.title,
+            DocumentRow.source, DocumentRow.url, DocumentRow.doc_key,
         )
         for page in _pages(session, docs, DocumentRow.id, page_size):
             ids = [d.id for d in page]
@@ -167,11 +172,12 @@ def iter_records(store: Store, *, page_size: int = PAGE_SIZE) -> Iterator[dict[s
             facts = _document_facts(session, ids)
             for d in page:
                 yield {
-                    "doc": d.doc_key,
+                    "doc": d.doc,
                     "published": d.published,
                     "title": d.title,
                     "source": d.source,
                     "url": d.url,
+                    "key": d.doc_key,
                     "events": events.get(d.id, []),
                     "facts": facts.get(d.id, []),
                 }
@@ -183,17 +189,24 @@ def _document_events(session: Session, doc_ids: list[int]) -> dict[int, list[dic
         select(
             MentionParticipantRow.mention_id, MentionParticipantRow.name,
             MentionParticipantRow.title, MentionParticipantRow.country,
-            MentionParticipantRow.aliases,
+            MentionParticipantRow.aliases, MentionRow.countries_key,
         )
         .join(MentionRow, MentionRow.id == MentionParticipantRow.mention_id)
         .where(MentionRow.document_id.in_(doc_ids))
-        .order_by(MentionParticipantRow.mention_id, MentionParticipantRow.id)
+        .order_by(MentionParticipantRow.mention_id, MentionParticipantRow.position,
+                  MentionParticipantRow.id)
     )
     for p in session.execute(participants):
         person: dict[str, Any] = {"name": p.name, "title": p.title, "country": p.country}
         if p.aliases:
             person["aliases"] = p.aliases.split("|")
         people[p.mention_id].append(person)
+        person["_countries"] = p.countries_key
+    for named in people.values():  # by role, then name (bilat.store.order)
+        named.sort(key=lambda q: participant_key(
+            q["country"], q["name"], q["title"], _countries(q["_countries"])))
+        for q in named:
+            del q["_countries"]
     mentions = (
         select(
             MentionRow.id, MentionRow.document_id, MentionRow.event_id, MentionRow.type,
@@ -234,7 +247,7 @@ def _document_facts(session: Session, doc_ids: list[int]) -> dict[int, list[dict
             FactRow.evidence_end, FactRow.evidence_text,
         )
         .where(FactRow.document_id.in_(doc_ids))
-        .order_by(FactRow.document_id, FactRow.id)
+        .order_by(FactRow.document_id, FactRow.position, FactRow.id)
     )
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for f in session.execute(facts):
@@ -271,7 +284,15 @@ def export_jsonl(store: Store, fh: TextIO, *, page_size: int = PAGE_SIZE) -> int
 
 # -- flat tables -----------------------------------------------------------------
 
-ColumnType = Literal["int64", "float64", "string"]
+ColumnType = Literal["int64", "float64", "string", "list", "date"]
+"""``list``: a list of strings (Parquet ``list<string>``; in CSV the items
+joined with :data:`LIST_SEPARATOR`); ``date``: a calendar day (Parquet
+``date32``; in CSV ``YYYY-MM-DD``)."""
+
+LIST_SEPARATOR = ";"
+"""How every CSV bilat writes joins a list in one cell (countries, topics,
+participants): ``AZE;GEO``. A directed fact's countries keep their order
+(``from;to``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,9 +320,14 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("mode", "string", "CONSULT mode", nullable=True),
         _c("status", "string", "occurred or planned"),
         _c("date", "string", "TIMEX date (the most precise its sources give)", nullable=True),
+        _c("date_start", "date", "the first day of date, when its year is known",
+           nullable=True),
+        _c("date_precision", "string", "day, month or year (of date_start)", nullable=True),
         _c("location", "string", "where it took place", nullable=True),
-        _c("countries", "string", "ISO3 codes, sorted, joined with '-'"),
-        _c("topics", "string", "topics of all its mentions, joined with ';'"),
+        _c("countries", "list", "ISO3 codes, sorted"),
+        _c("topics", "list", "topics of all its mentions, in the RECORD.md order"),
+        _c("participants", "list", "names of its participants, by their country's place "
+           "among countries, then name"),
         _c("n_sources", "int64", "documents that report it"),
         _c("fulfilled_by_id", "int64", "for a planned event: the event that fulfilled it",
            nullable=True),
@@ -315,9 +341,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("mode", "string", "CONSULT mode", nullable=True),
         _c("status", "string", "occurred or planned"),
         _c("date", "string", "TIMEX date", nullable=True),
+        _c("date_start", "date", "the first day of date, when its year is known",
+           nullable=True),
+        _c("date_precision", "string", "day, month or year (of date_start)", nullable=True),
         _c("location", "string", "where it took place", nullable=True),
-        _c("countries", "string", "ISO3 codes, sorted, joined with '-'"),
-        _c("topics", "string", "topics joined with ';'"),
+        _c("countries", "list", "ISO3 codes, sorted"),
+        _c("topics", "list", "topics, in the RECORD.md order"),
         _c("trigger", "string", "trigger word", nullable=True),
         *_EVIDENCE,
     ),
@@ -335,7 +364,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("doc", "string", "document id"),
         _c("published", "string", "publication date of the document", nullable=True),
         _c("kind", "string", "trade_turnover, exports, supply, investment or aid"),
-        _c("countries", "string", "ISO3 codes joined with '-' (exports, supply, aid: from-to)"),
+        _c("countries", "list", "ISO3 codes (exports, supply, aid: from, to; else sorted)"),
         _c("value", "float64", "the number in plain units"),
         _c("unit", "string", "ISO 4217 code or physical unit"),
         _c("period", "string", "TIMEX period", nullable=True),
@@ -352,21 +381,50 @@ def describe_tables() -> str:
     )
 
 
+def _date_columns(timex: str | None) -> tuple[date | None, str | None]:
+    day, precision = plover_date(timex)
+    return (date.fromisoformat(day) if day else None), precision
+
+
+def _event_participants(session: Session, rows: Sequence[Row[Any]]) -> dict[int, list[str]]:
+    """The names of each event's participants (each person once, by the
+    fullest name seen), by role then name (:mod:`bilat.store.order`)."""
+    ids = [r.id for r in rows]
+    found: dict[int, dict[int, tuple[str, str | None]]] = defaultdict(dict)
+    for event_id, person_id, name, country in session.execute(
+        select(MentionRow.event_id, PersonRow.id, PersonRow.name, PersonRow.country)
+        .join(MentionParticipantRow, MentionParticipantRow.mention_id == MentionRow.id)
+        .join(PersonRow, PersonRow.id == MentionParticipantRow.person_id)
+        .where(MentionRow.event_id.in_(ids))
+    ).tuples():
+        found[event_id][person_id] = (name, country)
+    out: dict[int, list[str]] = {}
+    for r in rows:
+        countries = _countries(r.countries_key)
+        people = sorted(found[r.id].values(),
+                        key=lambda nc: participant_key(nc[1], nc[0], None, countries))
+        out[r.id] = [name for name, _ in people]
+    return out
+
+
 def _event_rows(session: Session, batch: int) -> Iterator[tuple[Any, ...]]:
     stmt = select(
         EventRow.id, EventRow.type, EventRow.mode, EventRow.status, EventRow.date,
         EventRow.location, EventRow.countries_key, EventRow.topics, EventRow.n_sources,
         EventRow.fulfilled_by_id,
-    ).order_by(EventRow.id)
-    for r in _stream(session, stmt, batch):
-        yield (r.id, r.type, r.mode, r.status, r.date, r.location, r.countries_key,
-               ";".join(_topics(r.topics)), r.n_sources, r.fulfilled_by_id)
+    )
+    for rows in _pages(session, stmt, EventRow.id, batch):
+        people = _event_participants(session, rows)
+        for r in rows:
+            yield (r.id, r.type, r.mode, r.status, r.date, *_date_columns(r.date), r.location,
+                   _countries(r.countries_key), _topics(r.topics), people[r.id], r.n_sources,
+                   r.fulfilled_by_id)
 
 
 def _mention_rows(session: Session, batch: int) -> Iterator[tuple[Any, ...]]:
     stmt = (
         select(
-            MentionRow.id, MentionRow.event_id, DocumentRow.doc_key, DocumentRow.published,
+            MentionRow.id, MentionRow.event_id, DocumentRow.doc, DocumentRow.published,
             MentionRow.type, MentionRow.mode, MentionRow.status, MentionRow.date,
             MentionRow.location, MentionRow.countries_key, MentionRow.topics,
             MentionRow.trigger, MentionRow.evidence_start, MentionRow.evidence_end,
@@ -376,39 +434,46 @@ def _mention_rows(session: Session, batch: int) -> Iterator[tuple[Any, ...]]:
         .order_by(MentionRow.id)
     )
     for r in _stream(session, stmt, batch):
-        yield (r.id, r.event_id, r.doc_key, r.published, r.type, r.mode, r.status, r.date,
-               r.location, r.countries_key, ";".join(_topics(r.topics)), r.trigger,
+        yield (r.id, r.event_id, r.doc, r.published, r.type, r.mode, r.status, r.date,
+               *_date_columns(r.date), r.location, _countries(r.countries_key),
+               _topics(r.topics), r.trigger,
                r.evidence_start, r.evidence_end, r.evidence_text)
 
 
 def _participant_rows(session: Session, batch: int) -> Iterator[tuple[Any, ...]]:
+    """Participants by mention, each mention's by role, then name (bilat.store.order)."""
     stmt = (
         select(
-            MentionParticipantRow.mention_id, MentionRow.event_id, DocumentRow.doc_key,
+            MentionParticipantRow.mention_id, MentionRow.event_id, DocumentRow.doc,
             MentionParticipantRow.person_id, MentionParticipantRow.name,
-            MentionParticipantRow.title, MentionParticipantRow.country,
+            MentionParticipantRow.title, MentionParticipantRow.country, MentionRow.countries_key,
         )
         .join(MentionRow, MentionRow.id == MentionParticipantRow.mention_id)
         .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
-        .order_by(MentionParticipantRow.id)
+        .order_by(MentionParticipantRow.mention_id, MentionParticipantRow.position,
+                  MentionParticipantRow.id)
     )
-    for r in _stream(session, stmt, batch):
-        yield tuple(r)
+    for _, group in groupby(_stream(session, stmt, batch), key=lambda r: r.mention_id):
+        rows = list(group)
+        countries = _countries(rows[0].countries_key)
+        rows.sort(key=lambda r: participant_key(r.country, r.name, r.title, countries))
+        for r in rows:
+            yield tuple(r)[:-1]
 
 
 def _fact_rows(session: Session, batch: int) -> Iterator[tuple[Any, ...]]:
     stmt = (
         select(
-            FactRow.id, DocumentRow.doc_key, DocumentRow.published, FactRow.kind,
+            FactRow.id, DocumentRow.doc, DocumentRow.published, FactRow.kind,
             FactRow.country_a, FactRow.country_b, FactRow.value, FactRow.unit, FactRow.period,
             FactRow.evidence_start, FactRow.evidence_end, FactRow.evidence_text,
         )
         .join(DocumentRow, DocumentRow.id == FactRow.document_id)
-        .order_by(FactRow.id)
+        .order_by(FactRow.document_id, FactRow.position, FactRow.id)
     )
     for r in _stream(session, stmt, batch):
-        yield (r.id, r.doc_key, r.published, r.kind,
-               "-".join(_fact_countries(r.country_a, r.country_b)), float(r.value), r.unit,
+        yield (r.id, r.doc, r.published, r.kind,
+               _fact_countries(r.country_a, r.country_b), float(r.value), r.unit,
                r.period, r.evidence_start, r.evidence_end, r.evidence_text)
 
 
@@ -423,6 +488,10 @@ _ROWS: dict[str, Callable[[Session, int], Iterator[tuple[Any, ...]]]] = {
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, float):
         return _number(value)
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    if isinstance(value, date):
+        return value.isoformat()
     return value
 
 
@@ -445,7 +514,8 @@ def _write_parquet(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    types = {"int64": pa.int64(), "float64": pa.float64(), "string": pa.string()}
+    types = {"int64": pa.int64(), "float64": pa.float64(), "string": pa.string(),
+             "list": pa.list_(pa.string()), "date": pa.date32()}
     schema = pa.schema([pa.field(c.name, types[c.type], nullable=c.nullable) for c in columns])
     n = 0
     with pq.ParquetWriter(str(path), schema) as writer:
@@ -541,6 +611,42 @@ def _coder() -> str:
         return "bilat"
 
 
+def plover_date(timex: str | None) -> tuple[str | None, str | None]:
+    """A TIMEX date as PLOVER's ``YYYY-MM-DD`` and its precision: a month or a
+    year gives its first day (``2019-06`` -> ``(2019-06-01, month)``); an
+    unknown year (``XXXX-06-10``) or no date gives ``(None, None)``."""
+    if not timex:
+        return None, None
+    match = _TIMEX_DATE.fullmatch(timex)
+    if match is None:
+        return None, None
+    year, month, day = match.groups()
+    precision = "day" if day else "month" if month else "year"
+    return f"{year}-{month or '01'}-{day or '01'}", precision
+
+
+def _first_named(
+    evidence: str, participants: list[dict[str, Any]], countries: list[str]
+) -> str | None:
+    """The country of the participant the evidence names first (by the place of
+    the name, else of its last word, in the text; then by role and name), else
+    the first country."""
+    if not participants:
+        return countries[0] if countries else None
+
+    def place(p: dict[str, Any]) -> int:
+        for needle in (p["name"], p["name"].split()[-1] if p["name"].split() else ""):
+            at = evidence.find(needle) if needle else -1
+            if at >= 0:
+                return at
+        return len(evidence)
+
+    first = min(participants, key=lambda p: (
+        place(p), participant_key(p["country"], p["name"], p["title"], countries)))
+    country: str | None = first["country"]
+    return country
+
+
 def plover_record(
     event: Row[Any], mentions: Sequence[Row[Any]], people: Sequence[Row[Any]],
     mapping: PloverMapping | None = None,
@@ -548,15 +654,22 @@ def plover_record(
     """The PLOVER record of one merged event.
 
     - ``id``: ``bilat-<event id>``.
-    - ``date``: the event's date when the text gives a full day, else the
-      publication date of its first source (PLOVER wants ``YYYY-MM-DD``;
-      bilat's own TIMEX value stays in ``bilat.date``). A planned event is
-      dated when it was announced: PLOVER codes the announcement.
-    - ``source`` / ``recipient``: lists of actor objects (``code`` = ISO3,
-      ``actor_text`` and ``office`` = the first named participant of that
-      country). The source is the country of the first participant whose
-      country takes part (else the first country); the recipients are the
-      other countries.
+    - ``date`` (PLOVER wants ``YYYY-MM-DD``) never moves an event in time:
+      the event's own date when the text gives one, a partial date as its
+      first day (``2019-06`` -> ``2019-06-01``), with ``date_precision``
+      (``day``, ``month``, ``year``) and ``date_source: "text"``. Only an
+      event the text gives no date with a known year takes the publication
+      date of its first source, with ``date_source: "published"``; a planned
+      event is dated when it was announced (PLOVER codes the announcement), so
+      its date is the publication's too. With neither, ``date``,
+      ``date_precision`` and ``date_source`` are null. bilat's own TIMEX value
+      stays in ``bilat.date``.
+    - ``actor`` / ``recipient``: lists of actor objects (``code`` = ISO3,
+      ``actor_text`` and ``office`` = the first participant of that country
+      by role and name). The actor is the country of the participant the
+      first report names first (else the first country); the recipients are
+      the other countries. (POLECAT's name ``actor``; the PLOVER 0.7 draft manual
+      calls it ``source``.)
     - ``event``: ``[type]``; a planned cooperative event (``planned_as_agree``)
       is ``AGREE``, as PLOVER codes all announced future cooperation.
     - ``mode``: CONSULT modes mapped to PLOVER's (video -> phone, an in-person
@@ -565,8 +678,12 @@ def plover_record(
       planned event.
     - ``event_text``, ``text_info`` (``start``/``end`` offsets into the document
       text) and ``cite_info`` (``citation`` = document id, ``url``, ``title``,
-      ``publication``) come from the first stored mention; ``story_ids`` lists
-      the documents of all mentions.
+      ``publication``) come from the first report (the earliest published,
+      see :mod:`bilat.store.order`); ``story_ids`` lists the documents of all
+      reports in that order. The actor is the country of the participant the
+      first report's evidence names first (by the place of the name in it);
+      ``bilat.participants`` is ordered by role (actor, then recipients),
+      then name.
     """
     m = mapping or plover_mapping()
     countries = _countries(event.countries_key)
@@ -577,9 +694,14 @@ def plover_record(
         if p.person_id not in seen:
             seen.add(p.person_id)
             participants.append({"name": p.name, "title": p.title, "country": p.country})
-    actor = next(
-        (p["country"] for p in participants if p["country"] in countries),
-        countries[0] if countries else None,
+    first = mentions[0] if mentions else None
+    actor = _first_named(
+        first.evidence_text if first is not None else "",
+        [p for p in participants if p["country"] in countries],
+        countries,
+    )
+    participants.sort(
+        key=lambda p: participant_key(p["country"], p["name"], p["title"], countries, actor)
     )
 
     def actor_object(code: str) -> dict[str, Any]:
@@ -598,17 +720,19 @@ def plover_record(
         contexts.extend(c for c in m.topics.get(topic, ()) if c not in contexts)
     if planned and m.planned not in contexts:
         contexts.append(m.planned)
-    first = mentions[0] if mentions else None
     published = first.published if first is not None else None
-    if not planned and event.date and _FULL_DATE.fullmatch(event.date):
-        date = event.date
-    elif published and _FULL_DATE.fullmatch(published):
-        date = published
-    else:
-        date = None
+    day, precision, date_source = None, None, None
+    if not planned:
+        day, precision = plover_date(event.date)
+        date_source = "text" if day else None
+    if day is None:
+        day, precision = plover_date(published)
+        date_source = "published" if day else None
     return {
         "id": f"bilat-{event.id}",
-        "date": date,
+        "date": day,
+        "date_precision": precision,
+        "date_source": date_source,
         # POLECAT's name; the PLOVER 0.7 draft manual calls this list "source"
         "actor": [actor_object(actor)] if actor else [],
         "recipient": [actor_object(c) for c in countries if c != actor],
@@ -623,12 +747,12 @@ def plover_record(
             if first is not None else None
         ),
         "cite_info": (
-            {"citation": first.doc_key, "url": first.url, "title": first.title,
+            {"citation": first.doc, "url": first.url, "title": first.title,
              "publication": first.outlet}
             if first is not None else None
         ),
         "coder": _coder(),
-        "story_ids": list(dict.fromkeys(x.doc_key for x in mentions)),
+        "story_ids": list(dict.fromkeys(x.doc for x in mentions)),
         "bilat": {
             "event_id": event.id,
             "type": event.type,
@@ -661,27 +785,32 @@ def iter_plover(store: Store, *, page_size: int = PAGE_SIZE) -> Iterator[dict[st
             stmt = (
                 select(
                     MentionRow.event_id, MentionRow.evidence_start, MentionRow.evidence_end,
-                    MentionRow.evidence_text, DocumentRow.doc_key, DocumentRow.published,
+                    MentionRow.evidence_text, DocumentRow.doc, DocumentRow.published,
                     DocumentRow.url, DocumentRow.title, DocumentRow.outlet,
+                    DocumentRow.doc_key, MentionRow.id.label("mention_id"),
                 )
                 .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
                 .where(MentionRow.event_id.in_(ids))
-                .order_by(MentionRow.event_id, MentionRow.id)
             )
-            for row in session.execute(stmt):
+            # reports earliest first, by a key of what they say (bilat.store.order)
+            for row in sorted(session.execute(stmt), key=lambda r: report_key(
+                    r.published, r.doc_key, r.mention_id)):
                 mentions[row.event_id].append(row)
             people: dict[int, list[Row[Any]]] = defaultdict(list)
             who = (
                 select(
                     MentionRow.event_id, MentionParticipantRow.person_id,
                     MentionParticipantRow.name, MentionParticipantRow.title,
-                    MentionParticipantRow.country,
+                    MentionParticipantRow.country, DocumentRow.published, DocumentRow.doc_key,
+                    MentionRow.id.label("mention_id"), MentionParticipantRow.position,
+                    MentionParticipantRow.id.label("row_id"),
                 )
                 .join(MentionRow, MentionRow.id == MentionParticipantRow.mention_id)
+                .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
                 .where(MentionRow.event_id.in_(ids))
-                .order_by(MentionRow.event_id, MentionRow.id, MentionParticipantRow.id)
             )
-            for person in session.execute(who):
+            for person in sorted(session.execute(who), key=lambda r: (
+                    report_key(r.published, r.doc_key, r.mention_id), r.position, r.row_id)):
                 people[person.event_id].append(person)
             for event in page:
                 yield plover_record(event, mentions[event.id], people[event.id], mapping)
@@ -694,6 +823,7 @@ def export_plover(store: Store, fh: TextIO, *, page_size: int = PAGE_SIZE) -> in
 
 __all__ = [
     "BATCH_ROWS",
+    "LIST_SEPARATOR",
     "PAGE_SIZE",
     "TABLES",
     "TABLE_FORMATS",
@@ -706,6 +836,7 @@ __all__ = [
     "export_tables",
     "iter_plover",
     "iter_records",
+    "plover_date",
     "plover_mapping",
     "plover_record",
     "store_counts",

@@ -4,18 +4,25 @@ Documents whose text the store already holds are not extracted again; the
 others are extracted a batch at a time and written one transaction per
 document, so a run stopped at any moment (kill -9 included) leaves only whole
 documents behind, and running it again completes the work.
+
+Within one run, a second document with the identity of an earlier one
+(:attr:`Document.identity`) and other text is a true duplicate: it is reported
+as an error and not stored (it would replace the first). The same document
+read twice (same identity, same text) is counted unchanged.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from bilat.document import Document
 from bilat.errors import BilatError, IngestError
 from bilat.extract import Extractor
+from bilat.ingest.paths import SkippedFiles
 from bilat.store.db import Store
-from bilat.store.writer import DocumentWriter, WriteResult
+from bilat.store.writer import DocumentWriter, WriteResult, content_hash
 
 
 @dataclass
@@ -24,6 +31,8 @@ class IngestReport:
     replaced: int = 0
     unchanged: int = 0
     failed: int = 0
+    #: files in the folders given that bilat does not read (no failure)
+    skipped: int = 0
     events: int = 0
     facts: int = 0
     errors: list[str] = field(default_factory=list)
@@ -60,7 +69,9 @@ def ingest(
         pending.clear()
 
     def handle(outcome: WriteResult | BilatError) -> None:
-        if isinstance(outcome, BilatError):
+        if isinstance(outcome, SkippedFiles):
+            report.skipped += outcome.count
+        elif isinstance(outcome, BilatError):
             report.failed += 1
             report.errors.append(str(outcome))
         else:
@@ -68,10 +79,26 @@ def ingest(
         if on_item is not None:
             on_item(outcome)
 
+    # identity -> text hash of what this run has read, both as 16-byte digests
+    seen: dict[bytes, bytes] = {}
     for item in items:
         if isinstance(item, BilatError):
             handle(item)
             continue
+        digest = bytes.fromhex(content_hash(item))[:16]
+        identity = hashlib.sha256(item.identity.encode("utf-8", "surrogatepass")).digest()[:16]
+        earlier = seen.get(identity)
+        if earlier is not None:
+            if earlier == digest:  # the same document read twice
+                handle(WriteResult(item.id, "unchanged"))
+            else:
+                handle(IngestError(
+                    item.source or item.id,
+                    f"duplicate document {item.identity!r}: an earlier input of this run "
+                    "has this identity and other text; not stored",
+                ))
+            continue
+        seen[identity] = digest
         if not writer.needs_extraction(item):
             handle(WriteResult(item.id, "unchanged"))
             continue

@@ -81,7 +81,7 @@ class PeopleResolver:
         query = select(PersonRow).where(PersonRow.surname_key == key)
         if country:
             query = query.where(or_(PersonRow.country == country, PersonRow.country.is_(None)))
-        candidates = list(self.session.scalars(query))
+        candidates = list(self.session.scalars(query.order_by(PersonRow.id)))
         if not country:
             # no country to tell namesakes apart: only the same full name
             candidates = [p for p in candidates if fold(p.name) == fold(name)]
@@ -90,7 +90,7 @@ class PeopleResolver:
             similar = self.session.scalars(
                 select(PersonRow).where(
                     PersonRow.country == country, PersonRow.surname_key.like(key[:1] + "%")
-                )
+                ).order_by(PersonRow.id)
             )
             person = next((p for p in similar if _similar_names(p.name, name)), None)
         if person is None:
@@ -229,8 +229,12 @@ class EventMerger:
 
     def refresh(self, event: EventRow) -> None:
         """Recompute what an event says from all its mentions."""
+        # in the order they were written, so that ties are settled the same way
+        # on every backend and in a resumed run
         mentions = list(
-            self.session.scalars(select(MentionRow).where(MentionRow.event_id == event.id))
+            self.session.scalars(
+                select(MentionRow).where(MentionRow.event_id == event.id).order_by(MentionRow.id)
+            )
         )
         if not mentions:
             return
@@ -282,7 +286,7 @@ class EventMerger:
         if event.mode:
             query = query.where(or_(EventRow.mode.is_(None), EventRow.mode == event.mode))
         return [
-            p for p in self.session.scalars(query.limit(200))
+            p for p in self.session.scalars(query.order_by(EventRow.id).limit(200))
             if _fulfils(event, p, self._announced(p))
         ]
 
@@ -299,7 +303,8 @@ class EventMerger:
         if planned.date_sort:
             query = query.where(EventRow.date_sort >= planned.date_sort)
         announced = self._announced(planned)
-        hits = [e for e in self.session.scalars(query.order_by(EventRow.date_sort).limit(200))
+        hits = [e for e in self.session.scalars(
+                    query.order_by(EventRow.date_sort, EventRow.id).limit(200))
                 if _fulfils(e, planned, announced)]
         return hits[0] if hits else None
 

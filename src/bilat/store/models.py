@@ -1,6 +1,11 @@
 """The knowledge base schema (SQLAlchemy 2 declarative models).
 
 - ``documents``: one row per ingested article (text, hash, metadata).
+  ``doc_key`` is the document's identity, unique (``Document.identity``: the
+  path relative to the folder given, the page's URL, or ``file.jsonl#id``);
+  ``doc`` is its short id, the record's ``doc`` (migration 0004), which may
+  repeat. A row stored before 0004 has ``doc_key == doc`` (its short id) until
+  a document with that short id claims it.
 - ``mentions``: one row per event *as one document reports it*, with its
   evidence span; every mention points to one merged ``events`` row.
 - ``events``: the interaction itself, merged across sources; ``n_sources``
@@ -42,6 +47,7 @@ class DocumentRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     doc_key: Mapped[str] = mapped_column(String(512), unique=True)
+    doc: Mapped[str] = mapped_column(String(512), default="", server_default="")
     source: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
@@ -59,6 +65,8 @@ class DocumentRow(Base):
     facts: Mapped[list[FactRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    __table_args__ = (Index("ix_documents_doc", "doc"),)
 
 
 class EventRow(Base):
@@ -212,6 +220,9 @@ class MentionParticipantRow(Base):
     country: Mapped[str | None] = mapped_column(String(3))
     # other spellings of the name in the same document, "|"-separated (migration 0002)
     aliases: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # place in the record's list of the mention's participants (migration 0004;
+    # ids do not keep it: PostgreSQL numbers the rows of one INSERT in any order)
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     mention: Mapped[MentionRow] = relationship(back_populates="participants")
     person: Mapped[PersonRow] = relationship()
@@ -236,6 +247,8 @@ class FactRow(Base):
     evidence_start: Mapped[int] = mapped_column(Integer)
     evidence_end: Mapped[int] = mapped_column(Integer)
     evidence_text: Mapped[str] = mapped_column(Text)
+    # place in the record's list of facts (migration 0004)
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     document: Mapped[DocumentRow] = relationship(back_populates="facts")
 

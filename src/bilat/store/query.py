@@ -13,14 +13,15 @@ whose date starts within ``[since, end of until]``, so ``--until 2023-03``
 keeps ``2023-03-31`` and ``2023`` but ``--since 2023-03`` drops ``2023``.
 Events without a date, or with an unknown year, are dropped by either bound.
 
-Listings come newest first, undated events last.
+Listings come newest first, undated events last. The lists within an item
+(participants, reports) are ordered by :mod:`bilat.store.order`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -44,9 +45,9 @@ from sqlalchemy.orm import Session, aliased
 
 from bilat.errors import DataError, StoreError
 from bilat.extract.people import fold
-from bilat.record import DIRECTED_FACT_KINDS, EVENT_TYPES
+from bilat.record import DIRECTED_FACT_KINDS, EVENT_TYPES, TOPICS
 from bilat.resources import load_json
-from bilat.store.db import NoStoreError, open_existing_store
+from bilat.store.db import NoStoreError, error_text, open_existing_store
 from bilat.store.models import (
     DocumentRow,
     EventCountryRow,
@@ -59,6 +60,7 @@ from bilat.store.models import (
     PersonRow,
     PersonTitleRow,
 )
+from bilat.store.order import participant_key, report_key
 
 #: rows read from the database at a time
 BATCH = 500
@@ -74,7 +76,7 @@ def is_empty(session: Session) -> bool:
     try:
         return session.scalar(select(DocumentRow.id).limit(1)) is None
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read the store: {exc}") from exc
+        raise StoreError(f"cannot read the store: {error_text(exc)}") from exc
 
 
 # --- dates ----------------------------------------------------------------------------
@@ -369,23 +371,54 @@ def iter_events(
                 if remaining is not None:
                     remaining -= len(rows)
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read events: {exc}") from exc
+        raise StoreError(f"cannot read events: {error_text(exc)}") from exc
+
+
+def get_event(session: Session, event_id: int) -> EventView | None:
+    """One event with every report of it (document, date, evidence), or None."""
+    stmt = _event_select(EventFilter()).stmt.where(EventRow.id == event_id)
+    try:
+        rows = session.execute(stmt).all()
+        views = _event_views(session, rows, mentions=True) if rows else []
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot read events: {error_text(exc)}") from exc
+    return views[0] if views else None
+
+
+def _topic_order(stored: str | None) -> tuple[str, ...]:
+    """Stored topics (comma-joined, sorted) in the order of the RECORD topic list,
+    as every export gives them."""
+    present = {t for t in (stored or "").split(",") if t}
+    return tuple([t for t in TOPICS if t in present] + sorted(present - set(TOPICS)))
+
+
+def _ordered(people: Iterable[ParticipantView], countries_key: str) -> tuple[ParticipantView, ...]:
+    """An event's participants by role (their country's place among the event's), then name."""
+    countries = countries_key.split("-")
+    return tuple(sorted(people, key=lambda p: participant_key(p.country, p.name, p.title,
+                                                              countries)))
 
 
 def _event_views(session: Session, rows: Sequence[Any], mentions: bool) -> list[EventView]:
     ids = [r.id for r in rows]
     people: dict[int, dict[int, ParticipantView]] = defaultdict(dict)
-    for event_id, person_id, name, country, title in session.execute(
+    named = list(session.execute(
         select(MentionRow.event_id, PersonRow.id, PersonRow.name, PersonRow.country,
-               MentionParticipantRow.title)
+               MentionParticipantRow.title, DocumentRow.published, DocumentRow.doc_key,
+               MentionRow.id.label("mention_id"), MentionParticipantRow.position,
+               MentionParticipantRow.id.label("row_id"))
         .join(MentionParticipantRow, MentionParticipantRow.mention_id == MentionRow.id)
         .join(PersonRow, PersonRow.id == MentionParticipantRow.person_id)
+        .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
         .where(MentionRow.event_id.in_(ids))
-        .order_by(MentionRow.event_id, MentionParticipantRow.id)
-    ):
-        known = people[event_id].get(person_id)
-        if known is None or (known.title is None and title):
-            people[event_id][person_id] = ParticipantView(person_id, name, title, country)
+    ))
+    # the earliest report gives a person's title (see bilat.store.order)
+    named.sort(key=lambda n: (n.event_id, report_key(n.published, n.doc_key, n.mention_id),
+                              n.position, n.row_id))
+    for n in named:
+        known = people[n.event_id].get(n.id)
+        if known is None or (known.title is None and n.title):
+            people[n.event_id][n.id] = ParticipantView(n.id, n.name, n.title, n.country)
     done_ids = {r.fulfilled_by_id for r in rows if r.fulfilled_by_id is not None}
     done: dict[int, EventRef] = {}
     if done_ids:
@@ -408,16 +441,17 @@ def _event_views(session: Session, rows: Sequence[Any], mentions: bool) -> list[
         }
     reports: dict[int, list[MentionView]] = defaultdict(list)
     if mentions:
-        for m in session.execute(
-            select(MentionRow.event_id, DocumentRow.doc_key, DocumentRow.published,
+        found = list(session.execute(
+            select(MentionRow.event_id, DocumentRow.doc, DocumentRow.published,
                    MentionRow.evidence_start, MentionRow.evidence_end, MentionRow.evidence_text,
-                   MentionRow.trigger)
+                   MentionRow.trigger, DocumentRow.doc_key, MentionRow.id)
             .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
             .where(MentionRow.event_id.in_(ids))
-            .order_by(MentionRow.event_id, MentionRow.id)
-        ):
+        ))
+        found.sort(key=lambda m: (m.event_id, report_key(m.published, m.doc_key, m.id)))
+        for m in found:
             reports[m.event_id].append(
-                MentionView(m.doc_key, m.published, m.evidence_start, m.evidence_end,
+                MentionView(m.doc, m.published, m.evidence_start, m.evidence_end,
                             m.evidence_text, m.trigger)
             )
     return [
@@ -429,9 +463,9 @@ def _event_views(session: Session, rows: Sequence[Any], mentions: bool) -> list[
             date=r.date,
             countries=tuple(c for c in r.countries_key.split("-") if c),
             location=r.location,
-            topics=tuple(t for t in (r.topics or "").split(",") if t),
+            topics=_topic_order(r.topics),
             n_sources=r.n_sources,
-            participants=tuple(people[r.id].values()),
+            participants=_ordered(people[r.id].values(), r.countries_key),
             fulfilled_by=done.get(r.fulfilled_by_id) if r.fulfilled_by_id else None,
             announced=announced.get(r.id),
             mentions=tuple(reports[r.id]),
@@ -569,7 +603,7 @@ def dyads(session: Session, f: DyadFilter, *, limit: int | None = None) -> list[
                 if key in chosen:
                     monthly[key].append((ym, float(score or 0.0)))
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read dyads: {exc}") from exc
+        raise StoreError(f"cannot read dyads: {error_text(exc)}") from exc
     return [
         DyadView(
             country=key[0],
@@ -689,7 +723,7 @@ def iter_people(
                     ),
                 )
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read people: {exc}") from exc
+        raise StoreError(f"cannot read people: {error_text(exc)}") from exc
 
 
 # --- facts ----------------------------------------------------------------------------
@@ -752,7 +786,7 @@ def iter_facts(session: Session, f: FactFilter, *, limit: int | None = None) -> 
                 else_=FactRow.country_a)
     stmt = (
         select(FactRow.id, FactRow.kind, FactRow.country_a, FactRow.country_b, FactRow.value,
-               FactRow.unit, FactRow.period, DocumentRow.doc_key, DocumentRow.published,
+               FactRow.unit, FactRow.period, DocumentRow.doc, DocumentRow.published,
                FactRow.evidence_start, FactRow.evidence_end, FactRow.evidence_text)
         .join(DocumentRow, DocumentRow.id == FactRow.document_id)
         .order_by(low, high, FactRow.kind, FactRow.country_a, FactRow.period.is_(None),
@@ -775,12 +809,12 @@ def iter_facts(session: Session, f: FactFilter, *, limit: int | None = None) -> 
         for r in result:
             yield FactView(
                 id=r.id, kind=r.kind, country_a=r.country_a, country_b=r.country_b,
-                value=float(r.value), unit=r.unit, period=r.period, doc=r.doc_key,
+                value=float(r.value), unit=r.unit, period=r.period, doc=r.doc,
                 published=r.published, start=r.evidence_start, end=r.evidence_end,
                 text=r.evidence_text,
             )
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read facts: {exc}") from exc
+        raise StoreError(f"cannot read facts: {error_text(exc)}") from exc
 
 
 # --- planned events -------------------------------------------------------------------
@@ -828,6 +862,7 @@ __all__ = [
     "TitleView",
     "check_date",
     "dyads",
+    "get_event",
     "is_empty",
     "iter_events",
     "iter_facts",

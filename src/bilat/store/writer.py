@@ -6,11 +6,18 @@ document whose text has not changed since it was stored is skipped (the hash
 is checked *before* extraction, by :meth:`DocumentWriter.needs_extraction`); a
 changed one has its old mentions and facts removed and replaced; events and
 people are merged across documents by :mod:`bilat.store.merge`.
+
+A document is found by its identity (:attr:`Document.identity`, stored in
+``doc_key``), never by its short id alone: ``a/index.html`` and
+``b/index.html`` are two documents. A row stored before identities existed
+(migration 0004: ``doc_key == doc``, the short id) is claimed by the first
+document with that short id, and takes its identity.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,7 +28,7 @@ from sqlalchemy.orm import Session
 from bilat.document import Document
 from bilat.errors import StoreError
 from bilat.record import Record
-from bilat.store.db import Store
+from bilat.store.db import Store, error_text
 from bilat.store.merge import EventMerger, PeopleResolver, countries_key, date_sort
 from bilat.store.models import (
     DocumentRow,
@@ -35,6 +42,20 @@ from bilat.store.models import (
 
 Outcome = Literal["added", "replaced", "unchanged"]
 
+KEY_CHARS = 512
+"""Length of ``documents.doc_key``; a longer identity is stored shortened, with
+its SHA-256 (:func:`store_key`)."""
+
+
+def store_key(identity: str) -> str:
+    """``identity`` as stored in ``doc_key``: as it is when it fits, else its
+    head and its SHA-256, so that two long identities stay apart."""
+    if len(identity) <= KEY_CHARS:
+        return identity
+    digest = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
+    suffix = f"#sha256:{digest}"
+    return identity[: KEY_CHARS - len(suffix)] + suffix
+
 
 def content_hash(document: Document) -> str:
     """SHA-256 of the text and the metadata that shape extraction."""
@@ -43,6 +64,21 @@ def content_hash(document: Document) -> str:
         h.update(part.encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
     return h.hexdigest()
+
+
+_TIMEX = re.compile(r"(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?)?")
+
+
+def _check_dates(document: Document, record: Record) -> None:
+    """A date is stored only as a TIMEX value: anything else is refused, the
+    same way on every backend (PostgreSQL would refuse a long one itself, in
+    its own words; SQLite would store it)."""
+    where = document.source or document.id
+    dates = [("published", record.published)] + [("event date", e.date) for e in record.events]
+    for what, value in dates:
+        if value is not None and not _TIMEX.fullmatch(value):
+            shown = value if len(value) <= 40 else value[:40] + "..."
+            raise StoreError(f"{where}: {what} is not a date: {shown!r}; not stored")
 
 
 @dataclass
@@ -60,35 +96,70 @@ class DocumentWriter:
         self.store = store
 
     def needs_extraction(self, document: Document) -> bool:
-        """False when the store already holds this document with the same text."""
-        with self.store.session() as session:
-            stored = session.scalar(
-                select(DocumentRow.content_hash).where(DocumentRow.doc_key == document.id)
+        """False when the store already holds this document with the same text.
+
+        A row stored before identities (``doc_key`` the short id) that holds the
+        same text is claimed here: it takes the document's identity."""
+        digest = content_hash(document)
+        try:
+            with self.store.session() as session, session.begin():
+                row = self._find(session, document)
+                if row is None or row.content_hash != digest:
+                    return True
+                row.doc_key = store_key(document.identity)
+                return False
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"{document.id}: cannot read the store: {error_text(exc)}"
+            ) from exc
+
+    @staticmethod
+    def _find(session: Session, document: Document) -> DocumentRow | None:
+        """The stored row of ``document``: by identity, else a row stored before
+        identities under its short id."""
+        key = store_key(document.identity)
+        row = session.scalar(select(DocumentRow).where(DocumentRow.doc_key == key))
+        if row is None and key != document.id:
+            row = session.scalar(
+                select(DocumentRow).where(
+                    DocumentRow.doc_key == document.id, DocumentRow.doc == document.id
+                )
             )
-        return stored != content_hash(document)
+        return row
 
     def write(self, document: Document, record: Record) -> WriteResult:
-        """Store ``record`` for ``document`` in one transaction."""
+        """Store ``record`` for ``document`` in one transaction.
+
+        Raises:
+            StoreError: a date of the record is not a TIMEX value, or the
+                database refused the document (one line: no SQL, no text).
+        """
+        _check_dates(document, record)
         digest = content_hash(document)
         try:
             with self.store.session() as session, session.begin():
                 return self._write(session, document, record, digest)
         except SQLAlchemyError as exc:
-            raise StoreError(f"{document.id}: could not be stored: {exc}") from exc
+            raise StoreError(
+                f"{document.source or document.id}: could not be stored: {error_text(exc)}"
+            ) from exc
 
     def _write(
         self, session: Session, document: Document, record: Record, digest: str
     ) -> WriteResult:
-        row = session.scalar(select(DocumentRow).where(DocumentRow.doc_key == document.id))
+        row = self._find(session, document)
         outcome: Outcome = "added"
+        key = store_key(document.identity)
         if row is not None:
+            row.doc_key = key
             if row.content_hash == digest:
                 return WriteResult(document.id, "unchanged")
             self._remove_contents(session, row)
             outcome = "replaced"
         else:
-            row = DocumentRow(doc_key=document.id)
+            row = DocumentRow(doc_key=key)
             session.add(row)
+        row.doc = document.id
         row.source = document.source or None
         row.url = record.url or document.url
         row.content_hash = digest
@@ -119,7 +190,7 @@ class DocumentWriter:
                 trigger=event.trigger,
             )
             person_ids: list[int] = []
-            for p in event.participants:
+            for position, p in enumerate(event.participants):
                 person = people.resolve(p.name, p.country)
                 # a title is known to be held when the article says so
                 people.saw(person, p.name, p.title, record.published or event.date, row.id)
@@ -130,13 +201,14 @@ class DocumentWriter:
                     MentionParticipantRow(
                         person_id=person.id, name=p.name, title=p.title, country=p.country,
                         aliases="|".join(p.aliases),
+                        position=position,
                     )
                 )
             mention.event = merger.place(mention, event.countries, person_ids, row.id)
             session.add(mention)
             session.flush()
             merger.refresh(mention.event)
-        for fact in record.facts:
+        for position, fact in enumerate(record.facts):
             countries = list(fact.countries)
             if fact.kind not in ("exports", "supply", "aid"):
                 countries = sorted(countries)
@@ -152,6 +224,7 @@ class DocumentWriter:
                     evidence_start=fact.evidence.start,
                     evidence_end=fact.evidence.end,
                     evidence_text=fact.evidence.text,
+                    position=position,
                 )
             )
         merger.link_planned()
@@ -197,9 +270,53 @@ class DocumentWriter:
         session.flush()
 
 
+@dataclass
+class ForgetResult:
+    key: str
+    doc: str
+    mentions: int
+    facts: int
+    #: events that only this document reported, now gone
+    events: int
+
+
+def forget(store: Store, ref: str) -> ForgetResult:
+    """Remove the document ``ref`` (identity, or a short id naming one document)
+    and everything only it supported (events, people, titles), in one
+    transaction.
+
+    Raises:
+        NotFoundError: no document, or several, go by ``ref``.
+    """
+    from bilat.store.documents import find_document
+
+    try:
+        with store.session() as session, session.begin():
+            row = find_document(session, ref)
+            before = session.scalar(select(func.count()).select_from(EventRow)) or 0
+            result = ForgetResult(row.doc_key, row.doc, row.n_mentions, row.n_facts, 0)
+            DocumentWriter._remove_contents(session, row)
+            session.delete(row)
+            session.flush()
+            after = session.scalar(select(func.count()).select_from(EventRow)) or 0
+            result.events = before - after
+            return result
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{ref}: could not be forgotten: {error_text(exc)}") from exc
+
+
 def stored_keys(store: Store) -> set[str]:
     with store.session() as session:
         return set(session.scalars(select(DocumentRow.doc_key)))
 
 
-__all__ = ["DocumentWriter", "WriteResult", "content_hash", "date_sort", "stored_keys"]
+__all__ = [
+    "DocumentWriter",
+    "ForgetResult",
+    "WriteResult",
+    "content_hash",
+    "date_sort",
+    "forget",
+    "store_key",
+    "stored_keys",
+]
