@@ -22,6 +22,7 @@ from bilat import __version__
 from bilat.commands.export import register as register_export
 from bilat.commands.output import print_error
 from bilat.commands.query import register as register_query
+from bilat.commands.serve import register as register_serve
 from bilat.document import Document
 from bilat.errors import BilatError, IngestError
 from bilat.ingest import read_documents
@@ -200,6 +201,7 @@ def ingest(
 
 register_export(app)
 register_query(app)
+register_serve(app)
 
 
 def main() -> None:
