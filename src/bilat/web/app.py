@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -161,7 +162,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
     @app.exception_handler(BadParameter)
     async def bad_parameter(request: Request, exc: BadParameter) -> Response:
         if _is_api(request):
-            return JSONResponse({"error": exc.message, "parameter": exc.name, "status": 422},
+            return JSONResponse({"error": f"{exc.name}: {exc.message}", "parameter": exc.name,
+                                 "status": 422},
                                 status_code=422)
         return error_page(request, 422, f"{exc.name}: {exc.message}")
 
@@ -178,8 +180,8 @@ def create_app(db: str | None = None, *, token: str | None = None,
                                 status_code=422)
         return error_page(request, 422, message)
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> Response:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         response = error_page(request, exc.status_code, str(exc.detail))
         for key, value in (exc.headers or {}).items():
             response.headers[key] = value
