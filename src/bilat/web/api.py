@@ -96,11 +96,12 @@ def csv_response(header: list[str], rows: Iterable[list[Any]], name: str) -> Res
 
 
 def listing(items: list[dict[str, Any]], *, offset: int, limit: int, more: bool,
-            total: int | None = None) -> dict[str, Any]:
+            total: int | None = None) -> JSONResponse:
+    """A page of a list (answered as is: the items are plain JSON already)."""
     body: dict[str, Any] = {"offset": offset, "limit": limit, "more": more, "items": items}
     if total is not None:
         body = {"total": total, **body}
-    return body
+    return JSONResponse(body)
 
 
 def window(items: Iterator[T], offset: int, limit: int) -> tuple[list[T], bool]:

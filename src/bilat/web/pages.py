@@ -217,7 +217,6 @@ def dyad_page(request: Request, session: SessionDep, a: str, b: str) -> Response
     return render(request, "dyad.html", {
         "a": iso_a, "b": iso_b,
         "summary": summary[0] if summary else None,
-        "scored": dyads(session, DyadFilter(country=iso_a, partner=iso_b)),
         "timeline": timeline,
         "facts": list(iter_facts(session, FactFilter(country=iso_a, partner=iso_b),
                                  limit=300)),
