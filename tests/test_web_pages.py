@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -228,3 +229,15 @@ def test_pages_fit_a_phone(client: TestClient) -> None:
     css = client.get("/static/style.css").text
     assert "@media (max-width: 600px)" in css and ".scroll { overflow-x: auto" in css
     assert r.text.count('<div class="scroll">') == r.text.count("<table")
+
+
+def test_serve_without_a_store_says_how_to_make_one(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from bilat.cli import app
+
+    missing = tmp_path / "none.db"
+    result = CliRunner().invoke(app, ["serve", "--db", str(missing)])
+    assert result.exit_code == 2
+    assert "No knowledge base" in result.output and "bilat ingest" in result.output
+    assert not missing.exists()

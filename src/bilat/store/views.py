@@ -38,7 +38,6 @@ from bilat.store.query import (
     _date_conditions,
     _event_select,
     _event_views,
-    _EventQuery,
     iter_people,
     load_plover_scale,
 )
@@ -102,15 +101,11 @@ def page_events(
     return EventPage(total=total, offset=offset, limit=limit, events=tuple(views))
 
 
-def _select_where(q: _EventQuery, condition: Any) -> Select[Any]:
-    return q.stmt.where(condition)
-
-
 def get_event(session: Session, event_id: int) -> EventView | None:
     """One event with every report of it (document and evidence), or None."""
     q = _event_select(EventFilter())
     try:
-        rows = session.execute(_select_where(q, EventRow.id == event_id)).all()
+        rows = session.execute(q.stmt.where(EventRow.id == event_id)).all()
         return _event_views(session, rows, True)[0] if rows else None
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot read event {event_id}: {exc}") from exc
@@ -124,7 +119,7 @@ def events_of_person(session: Session, person_id: int, *, limit: int) -> list[Ev
         .join(MentionParticipantRow, MentionParticipantRow.mention_id == MentionRow.id)
         .where(MentionParticipantRow.person_id == person_id)
     )
-    stmt = _select_where(q, EventRow.id.in_(with_person)).order_by(
+    stmt = q.stmt.where(EventRow.id.in_(with_person)).order_by(
         EventRow.date_sort.is_(None), EventRow.date_sort.desc(), EventRow.id.desc()
     ).limit(limit)
     try:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import hmac
 import io
-import threading
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Annotated, Any, Literal, TypeVar
@@ -352,12 +351,9 @@ class PostedDocument(BaseModel):
     url: str | None = Field(default=None, max_length=2000)
 
 
-_EXTRACTOR_LOCK = threading.Lock()
-
-
 def _extractor(request: Request) -> Any:
     """The app's extractor, loaded on the first post (spaCy takes seconds)."""
-    with _EXTRACTOR_LOCK:
+    with request.app.state.write_lock:
         loaded = getattr(request.app.state, "extractor", None)
         if loaded is None:
             from bilat import Extractor, Options
@@ -393,7 +389,9 @@ def post_document(
     doc_id = posted.id or "posted-" + hashlib.sha256(posted.text.encode()).hexdigest()[:16]
     document = Document(id=doc_id, text=posted.text, source="api", title=posted.title,
                         published=posted.published, url=posted.url)
-    record = _extractor(request).extract_one(document)
-    result = DocumentWriter(request.app.state.store).write(document, record)
+    extractor = _extractor(request)
+    with request.app.state.write_lock:  # one article at a time through the pipeline
+        record = extractor.extract_one(document)
+        result = DocumentWriter(request.app.state.store).write(document, record)
     return JSONResponse({"outcome": result.outcome, "record": record.to_dict()},
                         status_code=201)

@@ -12,6 +12,7 @@ the app, so it works offline.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -29,6 +30,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bilat import __version__
 from bilat.errors import StoreError
+from bilat.gazetteer import load_gazetteer
+from bilat.record import EVENT_TYPES
 from bilat.store.db import Store, open_existing_store
 from bilat.web.params import BadParameter
 
@@ -58,7 +61,13 @@ def swagger_dir() -> Path:
     return Path(swagger_ui_bundle.swagger_ui_path)
 
 
+def country_name(iso3: str | None) -> str:
+    return load_gazetteer().name(iso3) if iso3 else ""
+
+
+#: the pages' templates (Jinja2 autoescapes every value); set up once, never changed
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.globals.update(country_name=country_name, event_types=EVENT_TYPES)
 
 
 class BodyLimit:
@@ -169,6 +178,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
     )
     app.state.store = opened
     app.state.token = secret
+    app.state.write_lock = threading.Lock()
 
     app.add_middleware(GZipMiddleware, minimum_size=2000, compresslevel=5)
     app.add_middleware(SecurityHeaders)

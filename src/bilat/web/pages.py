@@ -41,7 +41,7 @@ from bilat.store.views import (
 )
 from bilat.web import params
 from bilat.web.api import country_or_404
-from bilat.web.app import SessionDep, render, templates
+from bilat.web.app import SessionDep, render
 from bilat.web.charts import network_svg
 from bilat.web.params import (
     CountryQ,
@@ -62,14 +62,6 @@ router = APIRouter(include_in_schema=False)
 CONTEXT = 700
 #: events in a dyad's timeline page
 TIMELINE = 200
-
-
-def country_name(iso3: str | None) -> str:
-    return load_gazetteer().name(iso3) if iso3 else ""
-
-
-templates.env.globals["country_name"] = country_name
-templates.env.globals["event_types"] = EVENT_TYPES
 
 
 @dataclass(frozen=True, slots=True)
