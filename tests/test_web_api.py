@@ -100,6 +100,14 @@ EVENT_QUERIES = [
     ({"status": "planned"}, EventFilter(status="planned")),
     ({"topic": "trade"}, EventFilter(topic="trade")),
     ({"person": "Whitfield"}, EventFilter(person="Whitfield")),
+    # a dyad with a type, or with dates, is counted on the pair's index alone
+    ({"country": "KGZ", "partner": "TJK", "type": "accuse"},
+     EventFilter(country="KGZ", partner="TJK", type="ACCUSE")),
+    ({"country": "TJK", "partner": "KGZ"}, EventFilter(country="TJK", partner="KGZ")),
+    ({"country": "AUS", "partner": "FJI", "since": "2024-02", "until": "2024-02-06"},
+     EventFilter(country="AUS", partner="FJI", since="2024-02", until="2024-02-06")),
+    ({"country": "ESP", "partner": "MEX", "status": "planned", "mode": "visit"},
+     EventFilter(country="ESP", partner="MEX", status="planned", mode="visit")),
 ]
 
 
@@ -322,6 +330,7 @@ def test_posting_needs_the_bearer_token(writable: TestClient, headers: dict[str,
 
 def test_posting_with_the_token_ingests(writable: TestClient) -> None:
     auth = {"Authorization": "Bearer correct horse battery staple"}
+    assert writable.get("/api/events", params={"country": "Uruguay"}).json()["total"] == 0
     r = writable.post("/api/documents", json=ARTICLE, headers=auth)
     assert r.status_code == 201, r.text
     record = r.json()["record"]
@@ -329,6 +338,7 @@ def test_posting_with_the_token_ingests(writable: TestClient) -> None:
     assert {tuple(e["countries"]) for e in record["events"]} == {("PRY", "URY")}
     stored = writable.get("/api/documents/posted-1").json()
     assert stored["text"] == ARTICLE["text"]
+    # the count kept before the post was forgotten when the app wrote
     assert writable.get("/api/events", params={"country": "Uruguay"}).json()["total"] >= 1
     again = writable.post("/api/documents", json=ARTICLE, headers=auth)
     assert again.json()["outcome"] == "unchanged"
@@ -340,3 +350,27 @@ def test_bodies_are_bounded(writable: TestClient) -> None:
     r = writable.post("/api/documents", json=big, headers=auth)
     assert r.status_code == 413
     assert "body" in r.json()["error"]
+
+
+def test_cache_keeps_values_for_their_time_only() -> None:
+    from bilat.web.cache import TTLCache
+
+    now = [100.0]
+    made: list[int] = []
+
+    def make() -> int:
+        made.append(1)
+        return len(made)
+
+    cache = TTLCache(10, size=2, clock=lambda: now[0])
+    assert cache.get("a", make) == 1
+    assert cache.get("a", make) == 1  # kept
+    now[0] += 10.5
+    assert cache.get("a", make) == 2  # expired, made again
+    cache.get("b", make)
+    cache.get("c", make)  # over size: "a", the least recently used, goes
+    assert cache.get("a", make) == 5
+    cache.clear()
+    assert cache.get("b", make) == 6
+    off = TTLCache(0)
+    assert off.get("x", make) == 7 and off.get("x", make) == 8

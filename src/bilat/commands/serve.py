@@ -20,6 +20,11 @@ def serve(
     ] = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
+    cache_seconds: Annotated[
+        float,
+        typer.Option("--cache-seconds", min=0,
+                     help="How long counts, rankings and chart data are kept (0: never)."),
+    ] = 60.0,
 ) -> None:
     """Serve the knowledge base: pages for people, JSON for programs.
 
@@ -34,7 +39,7 @@ def serve(
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        app = create_app(db)
+        app = create_app(db, cache_seconds=cache_seconds)
     except NoStoreError as exc:
         where = f" --db {db}" if db else ""
         err.print(

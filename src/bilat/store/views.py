@@ -60,45 +60,77 @@ class EventPage:
     events: tuple[EventView, ...]
 
 
-def count_events(session: Session, f: EventFilter) -> int:
-    """How many events match ``f``."""
-    q = _event_select(f)
-    stmt = q.stmt
-    if f.since or f.until:
-        stmt = stmt.where(q.date_col.is_not(None))
+@dataclass(frozen=True, slots=True)
+class EventCount:
+    """How many events match a filter: dated ones, and undated ones (not
+    counted, and not listed, when the filter bounds the date)."""
+
+    dated: int
+    undated: int
+
+    @property
+    def total(self) -> int:
+        return self.dated + self.undated
+
+
+def _dyad_only(f: EventFilter) -> bool:
+    """True when every condition of ``f`` is on the ``event_dyads`` index."""
+    return bool(f.country and f.partner and f.country != f.partner) and not (
+        f.mode or f.topic or f.person or f.fulfilled is not None
+    )
+
+
+def count_events(session: Session, f: EventFilter) -> EventCount:
+    """How many events match ``f``. A dyad filter (with type, status or dates)
+    is counted on the pair's index alone, without reading the events."""
+    if _dyad_only(f):
+        a, b = sorted((str(f.country), str(f.partner)))
+        d = EventDyadRow
+        stmt: Select[Any] = select(d.event_id).where(d.a == a, d.b == b)
+        if f.type:
+            stmt = stmt.where(d.type == f.type)
+        if f.status:
+            stmt = stmt.where(d.status == f.status)
+        for condition in _date_conditions(f.since, f.until, d.date_sort):
+            stmt = stmt.where(condition)
+        date_col: Any = d.date_sort
+    else:
+        q = _event_select(f)
+        stmt, date_col = q.stmt, q.date_col
     try:
-        return _count(session, stmt)
+        dated = _count(session, stmt.where(date_col.is_not(None)))
+        undated = 0 if (f.since or f.until) else _count(session, stmt.where(date_col.is_(None)))
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot count events: {exc}") from exc
+    return EventCount(dated, undated)
 
 
 def page_events(
-    session: Session, f: EventFilter, *, limit: int, offset: int = 0, mentions: bool = False
+    session: Session, f: EventFilter, *, limit: int, offset: int = 0, mentions: bool = False,
+    count: EventCount | None = None,
 ) -> EventPage:
     """Events ``offset`` to ``offset + limit`` of the listing
     :func:`bilat.store.query.iter_events` gives (dated newest first, then the
-    undated ones), with the total number of matches."""
+    undated ones), with the total number of matches (``count`` if the caller
+    has it already, else :func:`count_events`)."""
+    n = count if count is not None else count_events(session, f)
     q = _event_select(f)
-    dated = q.stmt.where(q.date_col.is_not(None))
     try:
-        n_dated = _count(session, dated)
-        total = n_dated
-        if not (f.since or f.until):
-            total += _count(session, q.stmt.where(q.date_col.is_(None)))
         rows: list[Any] = []
-        if offset < n_dated:
+        if offset < n.dated:
             rows.extend(session.execute(
-                dated.order_by(q.date_col.desc(), q.id_col.desc()).offset(offset).limit(limit)
+                q.stmt.where(q.date_col.is_not(None))
+                .order_by(q.date_col.desc(), q.id_col.desc()).offset(offset).limit(limit)
             ).all())
-        if len(rows) < limit and total > n_dated:
+        if len(rows) < limit and n.undated:
             rows.extend(session.execute(
                 q.stmt.where(q.date_col.is_(None)).order_by(q.id_col.desc())
-                .offset(max(0, offset - n_dated)).limit(limit - len(rows))
+                .offset(max(0, offset - n.dated)).limit(limit - len(rows))
             ).all())
         views = _event_views(session, rows, mentions) if rows else []
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot read events: {exc}") from exc
-    return EventPage(total=total, offset=offset, limit=limit, events=tuple(views))
+    return EventPage(total=n.total, offset=offset, limit=limit, events=tuple(views))
 
 
 def get_event(session: Session, event_id: int) -> EventView | None:
@@ -353,6 +385,7 @@ __all__ = [
     "Counts",
     "DocumentView",
     "EdgeView",
+    "EventCount",
     "EventPage",
     "SpanView",
     "count_events",

@@ -43,23 +43,17 @@ from bilat.store.query import (
     FactView,
     PersonFilter,
     PersonView,
-    dyads,
     iter_facts,
     iter_people,
 )
 from bilat.store.views import (
-    counts,
     events_of_person,
     get_document,
     get_event,
     get_person,
-    monthly_types,
-    network_edges,
-    page_events,
-    topic_counts,
 )
 from bilat.web import params
-from bilat.web.app import SessionDep
+from bilat.web.app import ReaderDep, SessionDep
 from bilat.web.params import (
     DEFAULT_LIMIT,
     CountryQ,
@@ -118,7 +112,7 @@ def not_found(what: str) -> HTTPException:
 
 @router.get("/events", summary="Events, newest first, with their reports")
 def events(
-    session: SessionDep,
+    read: ReaderDep,
     country: CountryQ = None,
     partner: PartnerQ = None,
     type: TypeQ = None,
@@ -135,8 +129,7 @@ def events(
 ) -> Any:
     """The filters of `bilat events`; `total` counts every match."""
     f = params.event_filter(country, partner, type, mode, status, since, until, person, topic)
-    page = page_events(session, f, limit=limit, offset=offset,
-                       mentions=mentions or format == "csv")
+    page = read.events(f, limit=limit, offset=offset, mentions=mentions or format == "csv")
     if format == "csv":
         return csv_response(EVENT_CSV, _event_csv_rows(page.events), "events")
     return listing([e.to_dict() for e in page.events], offset=offset, limit=limit,
@@ -156,7 +149,7 @@ def event(session: SessionDep, event_id: int) -> dict[str, Any]:
 
 @router.get("/dyads", summary="Pairs of countries ranked by number of events")
 def dyads_api(
-    session: SessionDep,
+    read: ReaderDep,
     country: CountryQ = None,
     partner: PartnerQ = None,
     since: SinceQ = None,
@@ -170,7 +163,7 @@ def dyads_api(
     iso_a = params.country("country", country)
     iso_b = params.country("partner", partner)
     params.pair(iso_a, iso_b)
-    ranked = dyads(session, DyadFilter(
+    ranked = read.dyads(DyadFilter(
         country=iso_a, partner=iso_b, since=params.date_bound("since", since),
         until=params.date_bound("until", until), planned=planned,
     ))
@@ -197,17 +190,17 @@ def country_or_404(code: str) -> str:
 
 
 @router.get("/countries/{code}", summary="A country: partners, months, topics, figures")
-def country_api(session: SessionDep, code: str) -> dict[str, Any]:
+def country_api(read: ReaderDep, code: str) -> dict[str, Any]:
     """`code`: a name, demonym, ISO3 or ISO2 code."""
     iso3 = country_or_404(code)
     return {
         "country": iso3,
         "name": load_gazetteer().name(iso3),
-        "partners": [d.to_dict() for d in dyads(session, DyadFilter(country=iso3))],
+        "partners": [d.to_dict() for d in read.dyads(DyadFilter(country=iso3))],
         "monthly": [{"month": m, "type": t, "n_events": n}
-                    for m, t, n in monthly_types(session, iso3)],
-        "topics": dict(topic_counts(session, iso3)),
-        "figures": [x.to_dict() for x in iter_facts(session, FactFilter(country=iso3),
+                    for m, t, n in read.monthly_types(iso3)],
+        "topics": dict(read.topic_counts(iso3)),
+        "figures": [x.to_dict() for x in iter_facts(read.session, FactFilter(country=iso3),
                                                     limit=params.MAX_LIMIT)],
     }
 
@@ -283,7 +276,7 @@ def facts(
 
 @router.get("/planned", summary="Planned events and whether they took place")
 def planned(
-    session: SessionDep,
+    read: ReaderDep,
     country: CountryQ = None,
     partner: PartnerQ = None,
     type: TypeQ = None,
@@ -299,7 +292,7 @@ def planned(
     f = EventFilter(country=iso_a, partner=iso_b, status="planned",
                     type=params.choice("type", type, EVENT_TYPES, upper=True),
                     fulfilled=False if outstanding else None)
-    page = page_events(session, f, limit=limit, offset=offset, mentions=format == "json")
+    page = read.events(f, limit=limit, offset=offset, mentions=format == "json")
     if format == "csv":
         return csv_response(PLANNED_CSV, _planned_rows(page.events), "planned")
     return listing([e.to_dict() for e in page.events], offset=offset, limit=limit,
@@ -319,23 +312,22 @@ def document(session: SessionDep, doc: str) -> dict[str, Any]:
 
 @router.get("/network", summary="Countries linked by their occurred events")
 def network(
-    session: SessionDep,
+    read: ReaderDep,
     type: TypeQ = None,
     since: SinceQ = None,
     until: UntilQ = None,
     limit: LimitQ = 200,
 ) -> dict[str, Any]:
-    edges = network_edges(
-        session, type=params.choice("type", type, EVENT_TYPES, upper=True),
-        since=params.date_bound("since", since), until=params.date_bound("until", until),
-        limit=limit,
+    edges = read.network(
+        params.choice("type", type, EVENT_TYPES, upper=True),
+        params.date_bound("since", since), params.date_bound("until", until), limit,
     )
     return {"edges": [e.to_dict() for e in edges]}
 
 
 @router.get("/stats", summary="How much the knowledge base holds")
-def stats(session: SessionDep) -> dict[str, int]:
-    return counts(session).to_dict()
+def stats(read: ReaderDep) -> dict[str, int]:
+    return read.counts().to_dict()
 
 
 # --- writing --------------------------------------------------------------------------
@@ -393,5 +385,6 @@ def post_document(
     with request.app.state.write_lock:  # one article at a time through the pipeline
         record = extractor.extract_one(document)
         result = DocumentWriter(request.app.state.store).write(document, record)
+        request.app.state.cache.clear()
     return JSONResponse({"outcome": result.outcome, "record": record.to_dict()},
                         status_code=201)

@@ -33,12 +33,16 @@ from bilat.errors import StoreError
 from bilat.gazetteer import load_gazetteer
 from bilat.record import EVENT_TYPES
 from bilat.store.db import Store, open_existing_store
+from bilat.web.cache import TTLCache
 from bilat.web.params import BadParameter
+from bilat.web.reader import Reader
 
 HERE = Path(__file__).resolve().parent
 #: the largest request body accepted (a posted article), in bytes
 MAX_BODY = 2 * 1024 * 1024
 TOKEN_ENV = "BILAT_TOKEN"
+#: how long the app keeps an aggregate (a count, a ranking, chart data), in seconds
+CACHE_SECONDS = 60.0
 
 #: pages: scripts, styles, images and embedded charts from the app only
 PAGE_CSP = (
@@ -152,11 +156,12 @@ def error_page(request: Request, status: int, message: str) -> Response:
 
 
 def create_app(db: str | None = None, *, token: str | None = None,
-               store: Store | None = None) -> FastAPI:
+               store: Store | None = None, cache_seconds: float = CACHE_SECONDS) -> FastAPI:
     """The app over the store at ``db`` (see :func:`bilat.store.db.resolve_url`).
 
     ``token`` (default: ``$BILAT_TOKEN``) enables ``POST /api/documents`` for
     clients that send it as a bearer token; without it the app is read-only.
+    Aggregates are kept ``cache_seconds`` (0: not kept; see :mod:`bilat.web.cache`).
     Raises :class:`bilat.store.db.NoStoreError` when there is no store there.
     """
     opened = store if store is not None else open_existing_store(db)
@@ -179,6 +184,7 @@ def create_app(db: str | None = None, *, token: str | None = None,
     app.state.store = opened
     app.state.token = secret
     app.state.write_lock = threading.Lock()
+    app.state.cache = TTLCache(cache_seconds)
 
     app.add_middleware(GZipMiddleware, minimum_size=2000, compresslevel=5)
     app.add_middleware(SecurityHeaders)
@@ -242,6 +248,14 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_reader(request: Request, session: SessionDep) -> Reader:
+    """The store's queries for one request, aggregates through the app's cache."""
+    return Reader(session, request.app.state.cache)
+
+
+ReaderDep = Annotated[Reader, Depends(get_reader)]
 
 
 def render(request: Request, template: str, context: dict[str, Any],

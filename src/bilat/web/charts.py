@@ -25,10 +25,10 @@ from pygal.style import Style
 
 from bilat.gazetteer import load_gazetteer
 from bilat.record import EVENT_TYPES
-from bilat.store.query import DyadFilter, DyadView, FactFilter, FactView, dyads, iter_facts
-from bilat.store.views import EdgeView, figure_series, monthly_types, topic_counts
+from bilat.store.query import DyadFilter, DyadView, FactFilter, FactView, iter_facts
+from bilat.store.views import EdgeView, figure_series
 from bilat.web.api import country_or_404
-from bilat.web.app import SVG_CSP, SessionDep
+from bilat.web.app import SVG_CSP, ReaderDep, SessionDep
 
 router = APIRouter(prefix="/charts", include_in_schema=False)
 
@@ -229,15 +229,15 @@ def network_svg(edges: Sequence[EdgeView], width: int = 800, height: int = 560) 
 
 
 @router.get("/countries/{code}/months.svg")
-def country_months(session: SessionDep, code: str) -> Response:
+def country_months(read: ReaderDep, code: str) -> Response:
     iso3 = country_or_404(code)
-    return svg_response(months_chart(monthly_types(session, iso3), "Events per month, by type"))
+    return svg_response(months_chart(read.monthly_types(iso3), "Events per month, by type"))
 
 
 @router.get("/countries/{code}/topics.svg")
-def country_topics(session: SessionDep, code: str) -> Response:
+def country_topics(read: ReaderDep, code: str) -> Response:
     iso3 = country_or_404(code)
-    return svg_response(topics_chart(topic_counts(session, iso3), "Topics"))
+    return svg_response(topics_chart(read.topic_counts(iso3), "Topics"))
 
 
 @router.get("/countries/{code}/figures.svg")
@@ -248,16 +248,17 @@ def country_figures(session: SessionDep, code: str) -> Response:
 
 
 @router.get("/countries/{code}/map.svg")
-def country_map(session: SessionDep, code: str) -> Response:
+def country_map(read: ReaderDep, code: str) -> Response:
     iso3 = country_or_404(code)
-    partners = dyads(session, DyadFilter(country=iso3))
+    partners = read.dyads(DyadFilter(country=iso3))
     return svg_response(world_map(partners, iso3, "Partners by number of events"))
 
 
 @router.get("/dyads/{a}/{b}/scores.svg")
-def dyad_scores(session: SessionDep, a: str, b: str) -> Response:
+def dyad_scores(read: ReaderDep, a: str, b: str) -> Response:
     iso_a, iso_b = country_or_404(a), country_or_404(b)
-    found = dyads(session, DyadFilter(country=iso_a, partner=iso_b)) if iso_a != iso_b else []
+    found = read.dyads(DyadFilter(country=iso_a, partner=iso_b, planned=True)) \
+        if iso_a != iso_b else ()
     return svg_response(score_chart(found[0] if found else None, "Cooperation score by month"))
 
 

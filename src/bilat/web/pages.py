@@ -23,25 +23,20 @@ from bilat.store.query import (
     FactFilter,
     PersonFilter,
     PlannedFilter,
-    dyads,
     iter_facts,
     iter_people,
     iter_planned,
 )
 from bilat.store.views import (
     SpanView,
-    counts,
     events_of_person,
     get_document,
     get_event,
     get_person,
-    network_edges,
-    page_events,
-    topic_counts,
 )
 from bilat.web import params
 from bilat.web.api import country_or_404
-from bilat.web.app import SessionDep, render
+from bilat.web.app import ReaderDep, SessionDep, render
 from bilat.web.charts import network_svg
 from bilat.web.params import (
     CountryQ,
@@ -117,11 +112,11 @@ def page_link(request: Request, **changes: Any) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, session: SessionDep) -> HTMLResponse:
+def overview(request: Request, read: ReaderDep) -> HTMLResponse:
     return render(request, "overview.html", {
-        "counts": counts(session),
-        "dyads": dyads(session, DyadFilter(), limit=12),
-        "latest": page_events(session, EventFilter(status="occurred"), limit=15).events,
+        "counts": read.counts(),
+        "dyads": read.dyads(DyadFilter(), limit=12),
+        "latest": read.events(EventFilter(status="occurred"), limit=15).events,
         "topics": TOPICS,
     })
 
@@ -151,13 +146,13 @@ def search(
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(
-    request: Request, session: SessionDep,
+    request: Request, read: ReaderDep,
     country: CountryQ = None, partner: PartnerQ = None, type: TypeQ = None,
     mode: ModeQ = None, status: StatusQ = None, since: SinceQ = None, until: UntilQ = None,
     person: PersonQ = None, topic: TopicQ = None, limit: LimitQ = 50, offset: OffsetQ = 0,
 ) -> HTMLResponse:
     f = params.event_filter(country, partner, type, mode, status, since, until, person, topic)
-    page = page_events(session, f, limit=limit, offset=offset)
+    page = read.events(f, limit=limit, offset=offset)
     return render(request, "events.html", {
         "f": f, "page": page, "modes": CONSULT_MODES, "statuses": STATUSES, "topics": TOPICS,
         "raw": dict(request.query_params),
@@ -182,30 +177,31 @@ def people_page(
 
 
 @router.get("/countries/{code}", response_class=HTMLResponse)
-def country_page(request: Request, session: SessionDep, code: str) -> Response:
+def country_page(request: Request, read: ReaderDep, code: str) -> Response:
     iso3 = country_or_404(code)
     if code != iso3:
         return RedirectResponse(f"/countries/{iso3}", status_code=307)
-    facts = list(iter_facts(session, FactFilter(country=iso3), limit=300))
+    facts = list(iter_facts(read.session, FactFilter(country=iso3), limit=300))
     return render(request, "country.html", {
         "iso3": iso3,
-        "partners": dyads(session, DyadFilter(country=iso3)),
-        "topics": topic_counts(session, iso3),
+        "partners": read.dyads(DyadFilter(country=iso3)),
+        "topics": read.topic_counts(iso3),
         "facts": facts,
-        "latest": page_events(session, EventFilter(country=iso3), limit=20),
+        "latest": read.events(EventFilter(country=iso3), limit=20),
     })
 
 
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
-def dyad_page(request: Request, session: SessionDep, a: str, b: str) -> Response:
+def dyad_page(request: Request, read: ReaderDep, a: str, b: str) -> Response:
     iso_a, iso_b = country_or_404(a), country_or_404(b)
     if iso_a == iso_b:
         raise HTTPException(404, "a dyad needs two different countries")
     if (a, b) != (iso_a, iso_b):
         return RedirectResponse(f"/dyads/{iso_a}/{iso_b}", status_code=307)
-    summary = dyads(session, DyadFilter(country=iso_a, partner=iso_b, planned=True))
-    timeline = page_events(session, EventFilter(country=iso_a, partner=iso_b,
-                                                 status="occurred"), limit=TIMELINE)
+    session = read.session
+    summary = read.dyads(DyadFilter(country=iso_a, partner=iso_b, planned=True))
+    timeline = read.events(EventFilter(country=iso_a, partner=iso_b, status="occurred"),
+                           limit=TIMELINE)
     return render(request, "dyad.html", {
         "a": iso_a, "b": iso_b,
         "summary": summary[0] if summary else None,
@@ -261,12 +257,12 @@ def document_page(
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(
-    request: Request, session: SessionDep,
+    request: Request, read: ReaderDep,
     type: TypeQ = None, since: SinceQ = None, until: UntilQ = None,
 ) -> HTMLResponse:
     chosen = params.choice("type", type, EVENT_TYPES, upper=True)
-    edges = network_edges(session, type=chosen, since=params.date_bound("since", since),
-                          until=params.date_bound("until", until), limit=150)
+    edges = read.network(chosen, params.date_bound("since", since),
+                         params.date_bound("until", until), 150)
     return render(request, "network.html", {
         "edges": edges, "svg": network_svg(edges), "type": chosen or "",
         "since": since or "", "until": until or "",
