@@ -36,23 +36,22 @@ from bilat.store.query import (
     open_existing_store,
 )
 from bilat.web.app import MAX_BODY, create_app
-from tests.webkb import HOSTILE_ID, SCRIPT, WebKB, load_kb
+from tests.webkb import HOSTILE_ID, SCRIPT, WebKB, load_kb, sqlite_kb_fixture  # noqa: F401 (fixture)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def kb(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
        extractor: Extractor) -> WebKB:
     """The corpus ingested once per backend for the module."""
-    folder = tmp_path_factory.mktemp("webkb")
     if request.param == "sqlite":
-        url = f"sqlite:///{folder / 'bilat.db'}"
-    else:
-        from tests.pg import fresh_database
+        kb: WebKB = request.getfixturevalue("sqlite_kb")
+        return kb
+    from tests.pg import fresh_database
 
-        made = fresh_database()
-        if made is None:
-            pytest.skip("no PostgreSQL server could be started here")
-        url = made
+    url = fresh_database()
+    if url is None:
+        pytest.skip("no PostgreSQL server could be started here")
+    folder = tmp_path_factory.mktemp("webkb-pg")
     return load_kb(url, extractor, folder / "articles")
 
 

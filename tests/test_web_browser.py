@@ -24,8 +24,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from bilat import Extractor
-from tests.webkb import HOSTILE_ID, WebKB, load_kb
+from tests.webkb import HOSTILE_ID, WebKB, sqlite_kb_fixture  # noqa: F401 (fixture)
 
 CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "")
                  if p and Path(p).exists()), None)
@@ -38,9 +37,8 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> WebKB:
-    folder = tmp_path_factory.mktemp("webbrowser")
-    return load_kb(f"sqlite:///{folder / 'bilat.db'}", extractor, folder / "articles")
+def kb(sqlite_kb: WebKB) -> WebKB:
+    return sqlite_kb
 
 
 @pytest.fixture(scope="module")

@@ -16,15 +16,13 @@ from xml.etree import ElementTree
 import pytest
 from fastapi.testclient import TestClient
 
-from bilat import Extractor
 from bilat.web.app import PAGE_CSP, SVG_CSP, create_app
-from tests.webkb import HOSTILE_ID, IMG, SCRIPT, WebKB, load_kb
+from tests.webkb import HOSTILE_ID, IMG, SCRIPT, WebKB, sqlite_kb_fixture  # noqa: F401 (fixture)
 
 
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> WebKB:
-    folder = tmp_path_factory.mktemp("webpages")
-    return load_kb(f"sqlite:///{folder / 'bilat.db'}", extractor, folder / "articles")
+def kb(sqlite_kb: WebKB) -> WebKB:
+    return sqlite_kb
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,8 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from bilat import Extractor
 from bilat.ingest import read_documents
 from bilat.store import open_store
@@ -51,3 +53,11 @@ def load_kb(url: str, extractor: Extractor, folder: Path) -> WebKB:
         assert not isinstance(item, Exception)
         texts[item.id] = item.text
     return WebKB(url, texts)
+
+
+@pytest.fixture(scope="session", name="sqlite_kb")
+def sqlite_kb_fixture(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> WebKB:
+    """The corpus in SQLite, ingested once for every web test module (none writes to it);
+    a module uses it by importing ``sqlite_kb_fixture``."""
+    folder = tmp_path_factory.mktemp("webkb-sqlite")
+    return load_kb(f"sqlite:///{folder / 'bilat.db'}", extractor, folder / "articles")
