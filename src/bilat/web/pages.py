@@ -56,7 +56,7 @@ router = APIRouter(include_in_schema=False)
 #: characters of a document shown around an evidence span on an event page
 CONTEXT = 700
 #: events in a dyad's timeline page
-TIMELINE = 200
+TIMELINE = 100
 
 
 @dataclass(frozen=True, slots=True)
