@@ -151,7 +151,7 @@ def world_map(partners: Sequence[DyadView], iso3: str, title: str) -> str:
         if country and country.iso2:
             values[country.iso2.lower()] = d.n_events
     home = gazetteer.countries.get(iso3)
-    chart.add("events with it", values)
+    chart.add(f"partners (events with {gazetteer.name(iso3)})", values)
     if home and home.iso2:
         chart.add(gazetteer.name(iso3), {home.iso2.lower(): 1})
     return to_svg(chart)
