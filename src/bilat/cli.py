@@ -23,6 +23,7 @@ from bilat.commands.export import register as register_export
 from bilat.commands.inspect import register as register_inspect
 from bilat.commands.output import print_error, print_note
 from bilat.commands.query import register as register_query
+from bilat.commands.serve import register as register_serve
 from bilat.document import Document
 from bilat.errors import BilatError, IngestError
 from bilat.ingest import SkippedFiles, read_documents
@@ -210,6 +211,7 @@ def ingest(
 register_export(app)
 register_query(app)
 register_inspect(app)
+register_serve(app)
 
 
 def main() -> None:
