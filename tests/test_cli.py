@@ -97,3 +97,19 @@ def test_error_lines_keep_brackets_and_do_not_wrap(tmp_path: Path) -> None:
     line = next(x for x in proc.stderr.splitlines() if x.startswith("error:"))
     assert "[draft] a long file name that would wrap on a narrow terminal.txt" in line
     assert "binary" in line
+
+
+def test_same_input_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """Records do not depend on set order: two runs with different string hashing
+    write byte-identical output."""
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}.jsonl"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run(
+            [sys.executable, "-m", "bilat", "extract", str(SAMPLES / "news"), "-o", str(out)],
+            capture_output=True, text=True, env=env, check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]

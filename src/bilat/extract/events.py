@@ -716,7 +716,7 @@ class EventAssembler:
             if d.type != "CONSULT" or d.status != "occurred" or d.background:
                 continue
             present = {p.country or self.registry.country_of(p.name) for p in d.participants}
-            for country in d.countries - present:
+            for country in sorted(d.countries - present):
                 names: dict[str, Person] = {}
                 for other in self.drafts:
                     if other is d or other.story != d.story or other.type != "CONSULT":
