@@ -25,8 +25,8 @@ from bilat.commands.output import print_error, print_note
 from bilat.commands.query import register as register_query
 from bilat.commands.serve import register as register_serve
 from bilat.document import Document
-from bilat.errors import BilatError, IngestError
-from bilat.ingest import SkippedFiles, read_documents
+from bilat.errors import BilatError, IngestError, IngestNotice
+from bilat.ingest import read_documents
 from bilat.options import DEFAULT_MODEL, Options
 from bilat.record import DIRECTED_FACT_KINDS
 
@@ -65,7 +65,7 @@ class _Failures:
 
 def _documents(paths: list[Path], options: Options, failures: _Failures) -> Iterator[Document]:
     for item in read_documents(paths, options):
-        if isinstance(item, SkippedFiles):
+        if isinstance(item, IngestNotice):
             print_note(failures.console, item)
         elif isinstance(item, IngestError):
             failures.report(item)
@@ -183,7 +183,7 @@ def ingest(
         task = bar.add_task("ingest", total=None, status="")
 
         def on_item(outcome: WriteResult | BilatError) -> None:
-            if isinstance(outcome, SkippedFiles):
+            if isinstance(outcome, IngestNotice):
                 print_note(bar.console, outcome)
             elif isinstance(outcome, BilatError):
                 print_error(bar.console, outcome)

@@ -21,6 +21,13 @@ class IngestError(BilatError):
         self.problem = problem
 
 
+class IngestNotice(IngestError):
+    """A notice, not a failure: input that bilat passes over on purpose (files it does
+    not read, a document in another language). ``count`` documents or files."""
+
+    count: int = 1
+
+
 class CleanError(BilatError):
     """The text of a document could not be cleaned or segmented."""
 

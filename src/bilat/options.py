@@ -20,9 +20,12 @@ class Options:
             Evidence offsets still point into the text as read.
         max_line_chars: a single line longer than this is not parsed by the NLP
             pipeline (it is almost always a data blob, not prose).
+        language: the language the rules read (ISO 639-1); a document recognised
+            as written in another one is skipped with a notice. Empty: read all.
     """
 
     model: str = DEFAULT_MODEL
     batch_size: int = 32
     max_chars: int = 500_000
     max_line_chars: int = 20_000
+    language: str = "en"

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bilat.errors import IngestError
+from bilat.errors import IngestError, IngestNotice
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl")
 """File suffixes that bilat reads (compared case-insensitively)."""
@@ -38,7 +38,7 @@ class InputFile:
     key: str
 
 
-class SkippedFiles(IngestError):
+class SkippedFiles(IngestNotice):
     """A notice, not a failure: files in a folder that bilat does not read
     (PDF, images, archives ...), counted by why."""
 

@@ -12,9 +12,10 @@ from typing import Any, BinaryIO
 import trafilatura
 
 from bilat.document import Document
-from bilat.errors import IngestError
+from bilat.errors import IngestError, IngestNotice
 from bilat.ingest.dates import parse_published
 from bilat.ingest.decoding import decode_bytes
+from bilat.ingest.language import foreign_language
 from bilat.ingest.paths import InputFile, PathArg, walk_inputs
 from bilat.options import Options
 
@@ -271,6 +272,27 @@ def read_documents(
     opts = options if options is not None else Options()
     for item in walk_inputs(paths):
         if isinstance(item, InputFile):
-            yield from read_path(item.path, opts, item.key)
+            yield from _in_language(read_path(item.path, opts, item.key), opts)
         else:
             yield item
+
+
+class ForeignLanguage(IngestNotice):
+    """A notice: a document written in another language than the rules read."""
+
+    def __init__(self, source: str, language: str, expected: str) -> None:
+        super().__init__(source, f"skipped: written in {language!r}, bilat reads {expected!r}")
+        self.language = language
+
+
+def _in_language(
+    items: Iterable[Document | IngestError], options: Options
+) -> Iterator[Document | IngestError]:
+    """Documents in the language of the rules; a notice for each other one."""
+    for item in items:
+        if isinstance(item, Document) and options.language:
+            found = foreign_language(item.text, options.language)
+            if found is not None:
+                yield ForeignLanguage(item.source or item.id, found, options.language)
+                continue
+        yield item

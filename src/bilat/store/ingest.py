@@ -18,9 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from bilat.document import Document
-from bilat.errors import BilatError, IngestError
+from bilat.errors import BilatError, IngestError, IngestNotice
 from bilat.extract import Extractor
-from bilat.ingest.paths import SkippedFiles
 from bilat.store.db import Store
 from bilat.store.writer import DocumentWriter, WriteResult, content_hash
 
@@ -69,7 +68,7 @@ def ingest(
         pending.clear()
 
     def handle(outcome: WriteResult | BilatError) -> None:
-        if isinstance(outcome, SkippedFiles):
+        if isinstance(outcome, IngestNotice):
             report.skipped += outcome.count
         elif isinstance(outcome, BilatError):
             report.failed += 1
