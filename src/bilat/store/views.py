@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bilat.errors import StoreError
+from bilat.store.documents import NotFoundError, find_document
 from bilat.store.models import (
     DocumentRow,
     EventCountryRow,
@@ -224,12 +225,9 @@ class DocumentView:
 def get_document(session: Session, doc_key: str) -> DocumentView | None:
     """One document, its text and metadata, and the spans of its events and facts."""
     try:
-        doc = session.execute(
-            select(DocumentRow.id, DocumentRow.doc_key, DocumentRow.title, DocumentRow.published,
-                   DocumentRow.outlet, DocumentRow.url, DocumentRow.source, DocumentRow.text)
-            .where(DocumentRow.doc_key == doc_key)
-        ).first()
-        if doc is None:
+        try:
+            doc = find_document(session, doc_key)  # its identity, else its unique short id
+        except NotFoundError:
             return None
         spans = [
             SpanView("event", m.event_id, m.type, m.evidence_start, m.evidence_end,
