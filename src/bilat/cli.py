@@ -23,7 +23,7 @@ from bilat.commands.export import register as register_export
 from bilat.commands.output import print_error
 from bilat.commands.query import register as register_query
 from bilat.document import Document
-from bilat.errors import BilatError, IngestError
+from bilat.errors import BilatError, DocumentError, IngestError
 from bilat.ingest import read_documents
 from bilat.options import DEFAULT_MODEL, Options
 from bilat.record import DIRECTED_FACT_KINDS
@@ -108,7 +108,7 @@ def extract(
         print_error(err, exc)
         raise typer.Exit(EXIT_FATAL) from None
     show = sys.stderr.isatty() if progress is None else progress
-    written = 0
+    written = failed_docs = 0
     with ExitStack() as stack:
         out: TextIO
         if output is None:
@@ -130,7 +130,11 @@ def extract(
         task = bar.add_task("extract", total=None, events=0, facts=0)
         events = facts = 0
         try:
-            for record in extractor.extract(_documents(paths, options, failures)):
+            for record in extractor.outcomes(_documents(paths, options, failures)):
+                if isinstance(record, DocumentError):
+                    failed_docs += 1
+                    print_error(err, record)
+                    continue
                 out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
                 written += 1
                 events += len(record.events)
@@ -144,6 +148,9 @@ def extract(
         err.print(f"wrote {written} records to {output}", highlight=False)
     if failures.count:
         err.print(f"{failures.count} input(s) could not be read", highlight=False)
+    if failed_docs:
+        err.print(f"{failed_docs} document(s) failed in extraction", highlight=False)
+    if failures.count or failed_docs:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 

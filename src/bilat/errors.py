@@ -29,6 +29,20 @@ class ExtractError(BilatError):
     """Extraction failed for a document (for example the NLP pipeline raised)."""
 
 
+class DocumentError(ExtractError):
+    """One document could not be extracted (a pipeline component or event assembly
+    raised on it); the other documents of the run go on.
+
+    ``source`` names the document (its file, ``file:line`` for JSON Lines, else its id).
+    """
+
+    def __init__(self, source: str, doc: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.doc = doc
+        self.problem = problem
+
+
 class ModelError(ExtractError):
     """The spaCy pipeline named by the user is not installed or not usable."""
 

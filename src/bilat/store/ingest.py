@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from bilat.document import Document
-from bilat.errors import BilatError, IngestError
+from bilat.errors import BilatError, DocumentError, IngestError
 from bilat.extract import Extractor
 from bilat.store.db import Store
 from bilat.store.writer import DocumentWriter, WriteResult
@@ -52,7 +52,10 @@ def ingest(
     def flush() -> Iterator[WriteResult | BilatError]:
         if not pending:
             return
-        for document, record in zip(pending, extractor.extract(pending), strict=True):
+        for document, record in zip(pending, extractor.outcomes(pending), strict=True):
+            if isinstance(record, DocumentError):  # reported and counted, never stored
+                yield record
+                continue
             try:
                 yield writer.write(document, record)
             except BilatError as exc:
