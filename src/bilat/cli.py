@@ -25,6 +25,7 @@ from bilat.commands.query import register as register_query
 from bilat.document import Document
 from bilat.errors import BilatError, DocumentError, IngestError
 from bilat.ingest import read_documents
+from bilat.ingest.readers import ReadStats
 from bilat.options import DEFAULT_MODEL, Options
 from bilat.record import DIRECTED_FACT_KINDS
 
@@ -61,8 +62,10 @@ class _Failures:
         print_error(self.console, error)
 
 
-def _documents(paths: list[Path], options: Options, failures: _Failures) -> Iterator[Document]:
-    for item in read_documents(paths, options):
+def _documents(
+    paths: list[Path], options: Options, failures: _Failures, stats: ReadStats | None = None
+) -> Iterator[Document]:
+    for item in read_documents(paths, options, stats):
         if isinstance(item, IngestError):
             failures.report(item)
         else:
@@ -70,7 +73,11 @@ def _documents(paths: list[Path], options: Options, failures: _Failures) -> Iter
 
 
 PathsArg = Annotated[
-    list[Path], typer.Argument(help="Files or folders (.txt, .html, .jsonl).")
+    list[Path],
+    typer.Argument(
+        help="Files or folders (.txt, .html, .jsonl[.gz], .warc[.gz], .rss, .atom; .xml feeds "
+        "when named)."
+    ),
 ]
 ModelOption = Annotated[
     str, typer.Option("--model", help="Any installed spaCy pipeline, by name or path.")
@@ -109,6 +116,7 @@ def extract(
         raise typer.Exit(EXIT_FATAL) from None
     show = sys.stderr.isatty() if progress is None else progress
     written = failed_docs = 0
+    stats = ReadStats()
     with ExitStack() as stack:
         out: TextIO
         if output is None:
@@ -130,7 +138,7 @@ def extract(
         task = bar.add_task("extract", total=None, events=0, facts=0)
         events = facts = 0
         try:
-            for record in extractor.outcomes(_documents(paths, options, failures)):
+            for record in extractor.outcomes(_documents(paths, options, failures, stats)):
                 if isinstance(record, DocumentError):
                     failed_docs += 1
                     print_error(err, record)
@@ -146,6 +154,8 @@ def extract(
         out.flush()
     if output is not None:
         err.print(f"wrote {written} records to {output}", highlight=False)
+    if stats.skipped:
+        err.print(f"skipped WARC records: {stats.summary()}", highlight=False)
     if failures.count:
         err.print(f"{failures.count} input(s) could not be read", highlight=False)
     if failed_docs:
@@ -170,6 +180,7 @@ def ingest(
 
     err = Console(stderr=True)
     options = Options(model=model, batch_size=batch_size)
+    stats = ReadStats()
     try:
         store = open_store(db)
         extractor = Extractor(options)
@@ -189,7 +200,9 @@ def ingest(
             bar.update(task, advance=1, status=str(getattr(outcome, "doc", "")))
 
         try:
-            report = run_ingest(store, read_documents(paths, options), extractor, on_item)
+            report = run_ingest(
+                store, read_documents(paths, options, stats), extractor, on_item
+            )
         except BilatError as exc:
             print_error(err, exc)
             raise typer.Exit(EXIT_FATAL) from None
@@ -201,6 +214,8 @@ def ingest(
         f"({report.events} events, {report.facts} facts written)",
         highlight=False,
     )
+    if stats.skipped:
+        err.print(f"skipped WARC records: {stats.summary()}", highlight=False)
     if report.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
