@@ -23,6 +23,7 @@ from bilat.store import open_store
 from bilat.store.ingest import ingest
 from bilat.store.writer import stored_keys
 from tests.faulty import FAIL_MARK, add_faulty, save_faulty_pipeline
+from tests.schema_check import assert_valid_records
 
 PAIRS = [
     ("Chile", "Peru"), ("Kenya", "Ghana"), ("Norway", "Iceland"), ("Vietnam", "Laos"),
@@ -63,6 +64,7 @@ def test_the_failing_document_is_named_and_the_batch_goes_on(
     expected = [r.to_dict() for r in extractor.extract(docs[:BAD] + docs[BAD + 1 :])]
     got = [o.to_dict() for o in outcomes if not isinstance(o, DocumentError)]
     assert got == expected
+    assert_valid_records(got)
     assert all(r["events"] for r in got)  # the others really were extracted
 
 
@@ -109,3 +111,4 @@ def test_cli_reports_the_document_and_counts_it(tmp_path: Path) -> None:
     assert "1 document(s) failed" in proc.stderr
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["doc"] for r in records] == [f"d{i}" for i in range(len(PAIRS)) if i != BAD]
+    assert_valid_records(records)

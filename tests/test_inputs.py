@@ -19,6 +19,7 @@ from warcio.warcwriter import WARCWriter
 from bilat import Document, Options
 from bilat.errors import IngestError
 from bilat.ingest import ReadStats, iter_paths, read_documents
+from tests.schema_check import assert_valid_records
 
 PAGE = """<!DOCTYPE html><html><head><title>{title}</title>
 <meta property="og:site_name" content="Harbour Courier">
@@ -243,3 +244,4 @@ def test_cli_extracts_warc_and_feed(tmp_path: Path) -> None:
         ARTICLES[0][0], ARTICLES[1][0], "wire-0001", "https://wire.example/a/2"]
     assert records[0]["url"] == ARTICLES[0][0] and records[0]["published"] == "2024-05-02"
     assert any(e["countries"] == ["CHL", "PER"] for e in records[2]["events"])
+    assert_valid_records(records)

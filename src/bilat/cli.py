@@ -22,6 +22,7 @@ from bilat import __version__
 from bilat.commands.export import register as register_export
 from bilat.commands.output import print_error
 from bilat.commands.query import register as register_query
+from bilat.commands.scale import register as register_scale
 from bilat.document import Document
 from bilat.errors import BilatError, DocumentError, IngestError
 from bilat.ingest import read_documents
@@ -222,6 +223,7 @@ def ingest(
 
 register_export(app)
 register_query(app)
+register_scale(app)
 
 
 def main() -> None:
