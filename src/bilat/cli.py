@@ -88,6 +88,21 @@ ProgressOption = Annotated[
     bool | None,
     typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
 ]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers", min=1, max=512,
+        help="Extract in this many local processes (records come out the same, in order).",
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Extract on the Dask distributed cluster whose scheduler is at this address "
+        "(tcp://host:8786); bilat must be installed on its workers.",
+    ),
+]
 DbOption = Annotated[
     str | None,
     typer.Option("--db", help="Database URL or SQLite path (default: $BILAT_DB or bilat.db)."),
@@ -103,15 +118,17 @@ def extract(
     model: ModelOption = DEFAULT_MODEL,
     batch_size: BatchOption = 32,
     progress: ProgressOption = None,
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Extract one record per document (RECORD.md) as JSON Lines."""
-    from bilat.extract import Extractor
+    from bilat.parallel import outcome_source
 
     err = Console(stderr=True)
     failures = _Failures(err)
     options = Options(model=model, batch_size=batch_size)
     try:
-        extractor = Extractor(options)
+        extractor = outcome_source(options, workers, scheduler)
     except BilatError as exc:
         print_error(err, exc)
         raise typer.Exit(EXIT_FATAL) from None
@@ -172,9 +189,11 @@ def ingest(
     model: ModelOption = DEFAULT_MODEL,
     batch_size: BatchOption = 32,
     progress: ProgressOption = None,
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Extract documents and store them; unchanged documents are skipped."""
-    from bilat.extract import Extractor
+    from bilat.parallel import outcome_source
     from bilat.store import open_store
     from bilat.store.ingest import ingest as run_ingest
     from bilat.store.writer import WriteResult
@@ -184,7 +203,7 @@ def ingest(
     stats = ReadStats()
     try:
         store = open_store(db)
-        extractor = Extractor(options)
+        extractor = outcome_source(options, workers, scheduler)
     except BilatError as exc:
         print_error(err, exc)
         raise typer.Exit(EXIT_FATAL) from None

@@ -42,6 +42,10 @@ class DocumentError(ExtractError):
         self.doc = doc
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str, str]]:
+        # sent back from worker processes: rebuild from the three fields
+        return (DocumentError, (self.source, self.doc, self.problem))
+
 
 class ModelError(ExtractError):
     """The spaCy pipeline named by the user is not installed or not usable."""

@@ -1,19 +1,21 @@
 """Ingest: extract documents and write them into the store, streaming.
 
 Documents whose text the store already holds are not extracted again; the
-others are extracted a batch at a time and written one transaction per
-document, so a run stopped at any moment (kill -9 included) leaves only whole
-documents behind, and running it again completes the work.
+others are extracted a batch at a time (here or in worker processes) and
+written by this process, one transaction per document, so a run stopped at
+any moment (kill -9 included) leaves only whole documents behind, and running
+it again completes the work.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from bilat.document import Document
 from bilat.errors import BilatError, DocumentError, IngestError
-from bilat.extract import Extractor
+from bilat.parallel import OutcomeSource
 from bilat.store.db import Store
 from bilat.store.writer import DocumentWriter, WriteResult
 
@@ -40,27 +42,19 @@ Callback = Callable[[WriteResult | BilatError], None]
 def ingest(
     store: Store,
     items: Iterable[Document | IngestError],
-    extractor: Extractor,
+    extractor: OutcomeSource,
     on_item: Callback | None = None,
 ) -> IngestReport:
-    """Extract and store ``items``; read errors are counted and reported, the
-    rest of the batch goes on."""
+    """Extract and store ``items``; read errors and documents that fail to
+    extract are counted and reported, the rest go on.
+
+    ``extractor`` may run in this process or in workers
+    (:mod:`bilat.parallel`): its outcomes come back in input order and this
+    process alone writes them, one transaction per document.
+    """
     writer = DocumentWriter(store)
     report = IngestReport()
-    pending: list[Document] = []
-
-    def flush() -> Iterator[WriteResult | BilatError]:
-        if not pending:
-            return
-        for document, record in zip(pending, extractor.outcomes(pending), strict=True):
-            if isinstance(record, DocumentError):  # reported and counted, never stored
-                yield record
-                continue
-            try:
-                yield writer.write(document, record)
-            except BilatError as exc:
-                yield exc
-        pending.clear()
+    pending: deque[Document] = deque()  # sent to extraction, not yet written
 
     def handle(outcome: WriteResult | BilatError) -> None:
         if isinstance(outcome, BilatError):
@@ -71,19 +65,25 @@ def ingest(
         if on_item is not None:
             on_item(outcome)
 
-    for item in items:
-        if isinstance(item, BilatError):
-            handle(item)
+    def to_extract() -> Iterator[Document]:
+        for item in items:
+            if isinstance(item, BilatError):
+                handle(item)
+            elif not writer.needs_extraction(item):
+                handle(WriteResult(item.id, "unchanged"))
+            else:
+                pending.append(item)
+                yield item
+
+    for outcome in extractor.outcomes(to_extract()):
+        document = pending.popleft()
+        if isinstance(outcome, DocumentError):  # reported and counted, never stored
+            handle(outcome)
             continue
-        if not writer.needs_extraction(item):
-            handle(WriteResult(item.id, "unchanged"))
-            continue
-        pending.append(item)
-        if len(pending) >= extractor.options.batch_size:
-            for outcome in flush():
-                handle(outcome)
-    for outcome in flush():
-        handle(outcome)
+        try:
+            handle(writer.write(document, outcome))
+        except BilatError as exc:
+            handle(exc)
     if report.added or report.replaced:
         store.optimize()
     return report
