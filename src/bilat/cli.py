@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -103,6 +104,20 @@ SchedulerOption = Annotated[
         "(tcp://host:8786); bilat must be installed on its workers.",
     ),
 ]
+
+
+class RecordFormat(StrEnum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+FormatOption = Annotated[
+    RecordFormat,
+    typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="jsonl, or parquet: a dataset in the folder -o, partitioned by publication month.",
+    ),
+]
 DbOption = Annotated[
     str | None,
     typer.Option("--db", help="Database URL or SQLite path (default: $BILAT_DB or bilat.db)."),
@@ -113,20 +128,28 @@ DbOption = Annotated[
 def extract(
     paths: PathsArg,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write JSON Lines here (default: stdout).")
+        Path | None,
+        typer.Option(
+            "-o", "--output",
+            help="Write JSON Lines here (default: stdout); the folder for --format parquet.",
+        ),
     ] = None,
     model: ModelOption = DEFAULT_MODEL,
     batch_size: BatchOption = 32,
     progress: ProgressOption = None,
     workers: WorkersOption = 1,
     scheduler: SchedulerOption = None,
+    fmt: FormatOption = RecordFormat.jsonl,
 ) -> None:
-    """Extract one record per document (RECORD.md) as JSON Lines."""
+    """Extract one record per document (RECORD.md) as JSON Lines (or Parquet)."""
     from bilat.parallel import outcome_source
 
     err = Console(stderr=True)
     failures = _Failures(err)
     options = Options(model=model, batch_size=batch_size)
+    if fmt is RecordFormat.parquet and output is None:
+        print_error(err, "--format parquet writes a folder: -o needs a path")
+        raise typer.Exit(EXIT_FATAL)
     try:
         extractor = outcome_source(options, workers, scheduler)
     except BilatError as exc:
@@ -137,7 +160,17 @@ def extract(
     stats = ReadStats()
     with ExitStack() as stack:
         out: TextIO
-        if output is None:
+        sink: Callable[[dict[str, Any]], None]
+        if fmt is RecordFormat.parquet and output is not None:
+            from bilat.dataset import ParquetRecordWriter
+
+            try:
+                sink = stack.enter_context(ParquetRecordWriter(output)).write
+            except BilatError as exc:
+                print_error(err, exc)
+                raise typer.Exit(EXIT_FATAL) from None
+            out = sys.stdout  # nothing is printed to it
+        elif output is None:
             out = sys.stdout
         else:
             try:
@@ -161,7 +194,10 @@ def extract(
                     failed_docs += 1
                     print_error(err, record)
                     continue
-                out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+                if fmt is RecordFormat.parquet:
+                    sink(record.to_dict())
+                else:
+                    out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
                 written += 1
                 events += len(record.events)
                 facts += len(record.facts)
