@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -156,3 +157,19 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
                 "--scheduler", "tcp://127.0.0.1:9", seed="1")
     assert proc.returncode == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in proc.stderr
+
+
+def test_a_dask_worker_killed_mid_run(extractor: Extractor) -> None:
+    distributed = pytest.importorskip("distributed")
+    docs = _samples()
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    ) as local, distributed.Client(local) as client:
+        pids = client.run(os.getpid)
+        source = DaskExtractor(local.scheduler_address, Options(batch_size=2))
+        stream = source.outcomes(iter(docs))
+        first = next(stream)  # the run is under way, batches are out on both workers
+        os.kill(next(iter(pids.values())), signal.SIGKILL)
+        outcomes = [first, *stream]
+    assert [o.doc for o in outcomes if not isinstance(o, DocumentError)] == [d.id for d in docs]
+    assert not any(isinstance(o, DocumentError) for o in outcomes)
