@@ -64,7 +64,7 @@ def child(name: str, n: int) -> dict[str, Any]:
         from distributed import Client, LocalCluster
 
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster:
+                          dashboard_address=":0") as cluster:
             t0 = time.perf_counter()  # the cluster's own start-up is not extraction
             done = _consume(DaskExtractor(cluster.scheduler_address, options), n)
             wall = time.perf_counter() - t0

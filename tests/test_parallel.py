@@ -117,7 +117,7 @@ def cluster() -> Iterator[str]:
 
     with dask.config.set({"distributed.nanny.pre-spawn-environ.PYTHONHASHSEED": DASK_SEED}), \
             distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
     ) as local, distributed.Client(local) as client:
         # the workers import the failing test component, as a project's own
         # spaCy factories would be imported there
@@ -163,7 +163,7 @@ def test_a_dask_worker_killed_mid_run(extractor: Extractor) -> None:
     distributed = pytest.importorskip("distributed")
     docs = _samples()
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
     ) as local, distributed.Client(local) as client:
         pids = client.run(os.getpid)
         source = DaskExtractor(local.scheduler_address, Options(batch_size=2))
