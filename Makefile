@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint bench bench-store bench-web gazetteer clean
+.PHONY: run test lint bench bench-store bench-web bench-scale gazetteer clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,10 +33,16 @@ test: lint
 	$(VENV)/bin/pytest
 
 # speed goals live here, never in timed tests: extraction vs bare spaCy, then
-# a synthetic store of one million events (ingest rates, query latencies)
+# a synthetic store of one million events (ingest rates, query latencies), then
+# scale-out (1 vs 2 workers, Dask LocalCluster, WARC reading)
 bench: $(VENV)/.installed
 	$(PY) bench/bench.py
 	$(PY) bench/bench_store.py
+	$(PY) bench/bench_scale.py
+
+# 1 vs 2 worker processes, a two-worker Dask LocalCluster, WARC reading
+bench-scale: $(VENV)/.installed
+	$(PY) bench/bench_scale.py
 
 bench-store: $(VENV)/.installed
 	$(PY) bench/bench_store.py

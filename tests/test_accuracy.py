@@ -15,6 +15,7 @@ import pytest
 from bilat import Extractor, read_documents
 from bilat.document import Document
 from tests.conftest import SHARED
+from tests.schema_check import assert_valid_records
 
 DEV = SHARED / "eval" / "dev"
 BASELINE = Path(__file__).with_name("accuracy_baseline.json")
@@ -44,7 +45,13 @@ def report(extractor: Extractor, tmp_path_factory: pytest.TempPathFactory) -> di
     score = _scorer()
     result: dict[str, Any] = score.score(score.load(str(DEV / "gold.jsonl")), score.load(str(pred)))
     result["evidence"] = score.check_evidence(score.load(str(pred)), str(DEV / "docs"))
+    result["pred_path"] = str(pred)
     return result
+
+
+def test_dev_records_match_the_schema(report: dict[str, Any]) -> None:
+    lines = Path(report["pred_path"]).read_text(encoding="utf-8").splitlines()
+    assert assert_valid_records(json.loads(line) for line in lines) == len(lines) > 0
 
 
 def _baseline(part: str) -> dict[str, float]:

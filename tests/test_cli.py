@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLES
+from tests.schema_check import assert_valid_records
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -43,6 +44,7 @@ def test_bad_inputs_are_named_and_the_rest_goes_on(batch: Path, tmp_path: Path) 
     assert [r["doc"] for r in records] == ["a_good", "j1"]  # input order
     assert records[0]["events"][0]["countries"] == ["KEN", "TUR"]
     assert records[1]["events"][0]["type"] == "SUPPORT"
+    assert_valid_records(records)
 
 
 def test_stdout_is_json_lines(tmp_path: Path) -> None:

@@ -233,9 +233,15 @@ def test_explicit_hidden_file_is_read(tmp_path: Path) -> None:
         (
             "paper.pdf",
             True,
-            "unsupported file type .pdf; expected .txt, .html, .htm or .jsonl",
+            "unsupported file type .pdf; expected .txt, .html, .htm, .jsonl(.gz), .warc(.gz), "
+            ".rss, .atom or .xml",
         ),
-        ("README", True, "unsupported file type (no suffix); expected .txt, .html, .htm or .jsonl"),
+        (
+            "README",
+            True,
+            "unsupported file type (no suffix); expected .txt, .html, .htm, .jsonl(.gz), "
+            ".warc(.gz), .rss, .atom or .xml",
+        ),
         ("missing.txt", False, "no such file or directory"),
         ("missing_dir", False, "no such file or directory"),
     ],
@@ -261,7 +267,9 @@ def test_bad_path_arguments(tmp_path: Path, name: str, create: bool, problem: st
 
 
 def test_supported_suffixes() -> None:
-    assert SUPPORTED_SUFFIXES == (".txt", ".html", ".htm", ".jsonl")
+    assert SUPPORTED_SUFFIXES == (
+        ".txt", ".html", ".htm", ".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".rss", ".atom",
+    )
 
 
 # --- read_documents: order and streaming ------------------------------------------------

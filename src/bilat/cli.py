@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -23,10 +24,12 @@ from bilat.commands.export import register as register_export
 from bilat.commands.inspect import register as register_inspect
 from bilat.commands.output import print_error, print_note
 from bilat.commands.query import register as register_query
+from bilat.commands.scale import register as register_scale
 from bilat.commands.serve import register as register_serve
 from bilat.document import Document
-from bilat.errors import BilatError, IngestError, IngestNotice
+from bilat.errors import BilatError, DocumentError, IngestError, IngestNotice
 from bilat.ingest import read_documents
+from bilat.ingest.readers import ReadStats
 from bilat.options import DEFAULT_MODEL, Options
 from bilat.record import DIRECTED_FACT_KINDS
 
@@ -63,8 +66,10 @@ class _Failures:
         print_error(self.console, error)
 
 
-def _documents(paths: list[Path], options: Options, failures: _Failures) -> Iterator[Document]:
-    for item in read_documents(paths, options):
+def _documents(
+    paths: list[Path], options: Options, failures: _Failures, stats: ReadStats | None = None
+) -> Iterator[Document]:
+    for item in read_documents(paths, options, stats):
         if isinstance(item, IngestNotice):
             print_note(failures.console, item)
         elif isinstance(item, IngestError):
@@ -75,8 +80,10 @@ def _documents(paths: list[Path], options: Options, failures: _Failures) -> Iter
 
 PathsArg = Annotated[
     list[Path],
-    typer.Argument(help="Files or folders (.txt, .html, .htm, .jsonl; other files in a "
-                   "folder are skipped and counted)."),
+    typer.Argument(
+        help="Files or folders (.txt, .html, .jsonl[.gz], .warc[.gz], .rss, .atom; .xml feeds "
+        "when named; other files in a folder are skipped and counted)."
+    ),
 ]
 ModelOption = Annotated[
     str, typer.Option("--model", help="Any installed spaCy pipeline, by name or path.")
@@ -85,6 +92,35 @@ BatchOption = Annotated[int, typer.Option("--batch-size", min=1, max=10_000)]
 ProgressOption = Annotated[
     bool | None,
     typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers", min=1, max=512,
+        help="Extract in this many local processes (records come out the same, in order).",
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Extract on the Dask distributed cluster whose scheduler is at this address "
+        "(tcp://host:8786); bilat must be installed on its workers.",
+    ),
+]
+
+
+class RecordFormat(StrEnum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+FormatOption = Annotated[
+    RecordFormat,
+    typer.Option(
+        "--format", "-f", case_sensitive=False,
+        help="jsonl, or parquet: a dataset in the folder -o, partitioned by publication month.",
+    ),
 ]
 DbOption = Annotated[
     str | None,
@@ -96,28 +132,49 @@ DbOption = Annotated[
 def extract(
     paths: PathsArg,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write JSON Lines here (default: stdout).")
+        Path | None,
+        typer.Option(
+            "-o", "--output",
+            help="Write JSON Lines here (default: stdout); the folder for --format parquet.",
+        ),
     ] = None,
     model: ModelOption = DEFAULT_MODEL,
     batch_size: BatchOption = 32,
     progress: ProgressOption = None,
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
+    fmt: FormatOption = RecordFormat.jsonl,
 ) -> None:
-    """Extract one record per document (RECORD.md) as JSON Lines."""
-    from bilat.extract import Extractor
+    """Extract one record per document (RECORD.md) as JSON Lines (or Parquet)."""
+    from bilat.parallel import outcome_source
 
     err = Console(stderr=True)
     failures = _Failures(err)
     options = Options(model=model, batch_size=batch_size)
+    if fmt is RecordFormat.parquet and output is None:
+        print_error(err, "--format parquet writes a folder: -o needs a path")
+        raise typer.Exit(EXIT_FATAL)
     try:
-        extractor = Extractor(options)
+        extractor = outcome_source(options, workers, scheduler)
     except BilatError as exc:
         print_error(err, exc)
         raise typer.Exit(EXIT_FATAL) from None
     show = sys.stderr.isatty() if progress is None else progress
-    written = 0
+    written = failed_docs = 0
+    stats = ReadStats()
     with ExitStack() as stack:
         out: TextIO
-        if output is None:
+        sink: Callable[[dict[str, Any]], None]
+        if fmt is RecordFormat.parquet and output is not None:
+            from bilat.dataset import ParquetRecordWriter
+
+            try:
+                sink = stack.enter_context(ParquetRecordWriter(output)).write
+            except BilatError as exc:
+                print_error(err, exc)
+                raise typer.Exit(EXIT_FATAL) from None
+            out = sys.stdout  # nothing is printed to it
+        elif output is None:
             out = sys.stdout
         else:
             try:
@@ -136,8 +193,15 @@ def extract(
         task = bar.add_task("extract", total=None, events=0, facts=0)
         events = facts = 0
         try:
-            for record in extractor.extract(_documents(paths, options, failures)):
-                out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+            for record in extractor.outcomes(_documents(paths, options, failures, stats)):
+                if isinstance(record, DocumentError):
+                    failed_docs += 1
+                    print_error(err, record)
+                    continue
+                if fmt is RecordFormat.parquet:
+                    sink(record.to_dict())
+                else:
+                    out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
                 written += 1
                 events += len(record.events)
                 facts += len(record.facts)
@@ -148,8 +212,13 @@ def extract(
         out.flush()
     if output is not None:
         err.print(f"wrote {written} records to {output}", highlight=False)
+    if stats.skipped:
+        err.print(f"skipped WARC records: {stats.summary()}", highlight=False)
     if failures.count:
         err.print(f"{failures.count} input(s) could not be read", highlight=False)
+    if failed_docs:
+        err.print(f"{failed_docs} document(s) failed in extraction", highlight=False)
+    if failures.count or failed_docs:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
@@ -160,18 +229,21 @@ def ingest(
     model: ModelOption = DEFAULT_MODEL,
     batch_size: BatchOption = 32,
     progress: ProgressOption = None,
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Extract documents and store them; unchanged documents are skipped."""
-    from bilat.extract import Extractor
+    from bilat.parallel import outcome_source
     from bilat.store import open_store
     from bilat.store.ingest import ingest as run_ingest
     from bilat.store.writer import WriteResult
 
     err = Console(stderr=True)
     options = Options(model=model, batch_size=batch_size)
+    stats = ReadStats()
     try:
         store = open_store(db)
-        extractor = Extractor(options)
+        extractor = outcome_source(options, workers, scheduler)
     except BilatError as exc:
         print_error(err, exc)
         raise typer.Exit(EXIT_FATAL) from None
@@ -190,7 +262,9 @@ def ingest(
             bar.update(task, advance=1, status=str(getattr(outcome, "doc", "")))
 
         try:
-            report = run_ingest(store, read_documents(paths, options), extractor, on_item)
+            report = run_ingest(
+                store, read_documents(paths, options, stats), extractor, on_item
+            )
         except BilatError as exc:
             print_error(err, exc)
             raise typer.Exit(EXIT_FATAL) from None
@@ -204,6 +278,8 @@ def ingest(
            if report.skipped else ""),
         highlight=False,
     )
+    if stats.skipped:
+        err.print(f"skipped WARC records: {stats.summary()}", highlight=False)
     if report.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
 
@@ -212,6 +288,7 @@ register_export(app)
 register_query(app)
 register_inspect(app)
 register_serve(app)
+register_scale(app)
 
 
 def main() -> None:

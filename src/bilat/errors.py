@@ -36,6 +36,24 @@ class ExtractError(BilatError):
     """Extraction failed for a document (for example the NLP pipeline raised)."""
 
 
+class DocumentError(ExtractError):
+    """One document could not be extracted (a pipeline component or event assembly
+    raised on it); the other documents of the run go on.
+
+    ``source`` names the document (its file, ``file:line`` for JSON Lines, else its id).
+    """
+
+    def __init__(self, source: str, doc: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.doc = doc
+        self.problem = problem
+
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str, str]]:
+        # sent back from worker processes: rebuild from the three fields
+        return (DocumentError, (self.source, self.doc, self.problem))
+
+
 class ModelError(ExtractError):
     """The spaCy pipeline named by the user is not installed or not usable."""
 

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from bilat.clean import CleanDoc, clean
 from bilat.clean.normalize import unshout
 from bilat.document import Document
-from bilat.errors import ExtractError, ModelError
+from bilat.errors import DocumentError, ModelError
 from bilat.extract import components as _components  # registers the factories
 from bilat.extract.analysis import Mention, Person, Sentence, add_known_names, analyse
 from bilat.extract.events import EventAssembler, StoryContext
@@ -80,7 +80,21 @@ class Extractor:
         self._rest = [n for n in self.nlp.pipe_names if n not in self._cheap]
 
     def extract(self, documents: Iterable[Document]) -> Iterator[Record]:
-        """Records of ``documents``, in order, streaming."""
+        """Records of ``documents``, in order, streaming.
+
+        Raises:
+            DocumentError: for the first document that cannot be extracted (the
+                records before it have been yielded). :meth:`outcomes` goes on instead.
+        """
+        for outcome in self.outcomes(documents):
+            if isinstance(outcome, DocumentError):
+                raise outcome
+            yield outcome
+
+    def outcomes(self, documents: Iterable[Document]) -> Iterator[Record | DocumentError]:
+        """One outcome per document, in input order, streaming: its record, or the
+        :class:`DocumentError` saying why it failed. A document that fails never
+        stops the others, not even those of its own batch."""
         batch: list[Document] = []
         for doc in documents:
             batch.append(doc)
@@ -91,25 +105,62 @@ class Extractor:
             yield from self._batch(batch)
 
     def extract_one(self, document: Document) -> Record:
-        """The record of a single document."""
-        return next(iter(self._batch([document])))
+        """The record of a single document.
+
+        Raises:
+            DocumentError: the document cannot be extracted.
+        """
+        outcome = self._batch([document])[0]
+        if isinstance(outcome, DocumentError):
+            raise outcome
+        return outcome
 
     # -- internals -------------------------------------------------------------
-    def _batch(self, documents: list[Document]) -> list[Record]:
-        works = [self._prepare(d) for d in documents]
+    def _batch(self, documents: list[Document]) -> list[Record | DocumentError]:
+        """Outcomes of one batch. The NLP pipeline runs over the whole batch at
+        once; when a component raises, each document is run again on its own so
+        that only the one that fails is lost."""
+        outcomes: list[Record | DocumentError | None] = [None] * len(documents)
+        works: list[_Work | None] = []
+        for i, document in enumerate(documents):
+            try:
+                works.append(self._prepare(document))
+            except Exception as exc:  # one document's failure never stops the batch
+                outcomes[i] = _failure(document, "cleaning", exc)
+                works.append(None)
+        try:
+            self._parse([w for w in works if w is not None])
+        except Exception:  # a component failed on some document: find which
+            for i, document in enumerate(documents):
+                if works[i] is None:
+                    continue
+                try:  # fresh docs: the failed pass may have half-annotated them
+                    fresh = self._prepare(document)
+                    self._parse([fresh])
+                    works[i] = fresh
+                except Exception as exc:
+                    outcomes[i] = _failure(document, "NLP pipeline", exc)
+                    works[i] = None
+        for i, (document, done) in enumerate(zip(documents, works, strict=True)):
+            if done is None:
+                continue
+            try:
+                outcomes[i] = self._assemble(done)
+            except Exception as exc:
+                outcomes[i] = _failure(document, "event assembly", exc)
+        return [o for o in outcomes if o is not None]
+
+    def _parse(self, works: list[_Work]) -> None:
+        """Run the statistical pipeline over the candidate blocks of ``works``."""
         todo: list[tuple[Doc, tuple[int, int]]] = []
         for wi, work in enumerate(works):
             for bi, doc in enumerate(work.docs):
                 if doc is not None:
                     todo.append((doc, (wi, bi)))
-        try:
-            with self.nlp.select_pipes(enable=self._rest):
-                for doc, (wi, bi) in self.nlp.pipe(todo, as_tuples=True,
-                                                   batch_size=self.options.batch_size):
-                    works[wi].docs[bi] = doc
-        except Exception as exc:  # a component failed on a document
-            raise ExtractError(f"NLP pipeline failed: {exc}") from exc
-        return [self._assemble(w) for w in works]
+        with self.nlp.select_pipes(enable=self._rest):
+            for doc, (wi, bi) in self.nlp.pipe(todo, as_tuples=True,
+                                               batch_size=self.options.batch_size):
+                works[wi].docs[bi] = doc
 
     def _prepare(self, document: Document) -> _Work:
         cleaned = clean(document, self.options)
@@ -250,6 +301,11 @@ def _as_read(mentions: list[Mention], persons: list[Person], text: str) -> None:
         m.text = text[m.start : m.end]
     for p in persons:
         p.name = text[p.start : p.end]
+
+
+def _failure(document: Document, stage: str, exc: Exception) -> DocumentError:
+    problem = " ".join(f"{stage} failed: {type(exc).__name__}: {exc}".split())
+    return DocumentError(document.source or document.id, document.id, problem)
 
 
 def _context_countries(sent: Sentence, registry: PeopleRegistry) -> list[str]:

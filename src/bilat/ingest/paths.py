@@ -12,10 +12,16 @@ from pathlib import Path
 
 from bilat.errors import IngestError, IngestNotice
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm", ".jsonl")
-"""File suffixes that bilat reads (compared case-insensitively)."""
+SUPPORTED_SUFFIXES: tuple[str, ...] = (
+    ".txt", ".html", ".htm", ".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".rss", ".atom",
+)
+"""File name endings that bilat reads (compared case-insensitively)."""
 
-_EXPECTED = "expected .txt, .html, .htm or .jsonl"
+EXPLICIT_SUFFIXES: tuple[str, ...] = (".xml",)
+"""Endings read only from a file named on the command line, never found in a folder:
+many feeds end in .xml, but so do sitemaps and every other XML file of a folder."""
+
+_EXPECTED = "expected .txt, .html, .htm, .jsonl(.gz), .warc(.gz), .rss, .atom or .xml"
 
 PathArg = str | os.PathLike[str]
 
@@ -71,9 +77,20 @@ def is_url(arg: str) -> bool:
     return _URL.match(arg) is not None
 
 
+def input_kind(path: Path, *, explicit: bool = False) -> str | None:
+    """The ending among :data:`SUPPORTED_SUFFIXES` (and, for a file named
+    explicitly, :data:`EXPLICIT_SUFFIXES`) that ``path`` has, or None."""
+    name = path.name.lower()
+    endings = SUPPORTED_SUFFIXES + (EXPLICIT_SUFFIXES if explicit else ())
+    for ending in sorted(endings, key=len, reverse=True):
+        if name.endswith(ending):
+            return ending
+    return None
+
+
 def is_supported(path: Path) -> bool:
     """Tell whether ``path`` has one of the :data:`SUPPORTED_SUFFIXES`."""
-    return path.suffix.lower() in SUPPORTED_SUFFIXES
+    return input_kind(path) is not None
 
 
 def _as_path_list(paths: Iterable[PathArg] | PathArg) -> Iterable[PathArg]:
@@ -149,7 +166,7 @@ def walk_inputs(paths: Iterable[PathArg] | PathArg) -> Iterator[InputFile | Inge
         if path.is_dir():
             yield from _walk_folder(path)
         elif path.is_file():
-            if is_supported(path):
+            if input_kind(path, explicit=True) is not None:
                 yield InputFile(path, path.name)
             else:
                 kind = path.suffix or "(no suffix)"
@@ -176,7 +193,7 @@ def iter_paths(paths: Iterable[PathArg]) -> Iterator[Path]:
     """Expand files and folders into the input files to read, in argument order.
 
     Folders are walked recursively, entries sorted by name, and only files with a
-    supported suffix (.txt, .html, .htm, .jsonl) are kept; hidden files and folders
+    supported ending (:data:`SUPPORTED_SUFFIXES`) are kept; hidden files and folders
     (name starting with '.') inside folders are skipped. A file named explicitly must
     have a supported suffix.
 

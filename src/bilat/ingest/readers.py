@@ -1,22 +1,34 @@
-"""Readers of the input formats: plain text, HTML and JSON Lines."""
+"""Readers of the input formats: plain text, HTML, JSON Lines (plain or gzip),
+WARC (plain or gzip) and RSS/Atom feeds."""
 
 from __future__ import annotations
 
+import calendar
 import codecs
+import gzip
 import json
 import re
+import time
+import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
+import feedparser
+import lxml.html
 import trafilatura
+from lxml import etree
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 from bilat.document import Document
 from bilat.errors import IngestError, IngestNotice
 from bilat.ingest.dates import parse_published
 from bilat.ingest.decoding import decode_bytes
 from bilat.ingest.language import foreign_language
-from bilat.ingest.paths import InputFile, PathArg, walk_inputs
+from bilat.ingest.paths import InputFile, PathArg, input_kind, walk_inputs
 from bilat.options import Options
 
 HTML_BYTES_PER_CHAR = 4
@@ -29,9 +41,35 @@ Generous on purpose: ``json.dumps`` writes a non-ASCII character as ``\\uXXXX``
 (6 bytes), or as a surrogate pair (12 bytes) outside the Basic Multilingual Plane.
 """
 
+FEED_MAX_BYTES = 64 << 20
+"""A feed file larger than this is refused (feeds are parsed whole)."""
+
+MAX_ID_CHARS = 500
+"""A WARC record whose URL is longer than this is named by its WARC-Record-ID."""
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_BLOCK_TAGS = frozenset({
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+    "table", "tr", "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt",
+})
+_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+_SPACES = re.compile(r"\s+")
 _SKIP_CHUNK = 1 << 20
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _KNOWN_KEYS = frozenset({"id", "text", "title", "published", "url"})
+
+
+@dataclass
+class ReadStats:
+    """What a run read besides documents: records of a container (a WARC file)
+    that are no article and were skipped, by reason. Filled in by
+    :func:`read_documents` when given one."""
+
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        """``"3 non-HTML responses, 1 HTTP status 404"``; empty when nothing was skipped."""
+        return ", ".join(f"{n} {reason}" for reason, n in sorted(self.skipped.items()))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -99,6 +137,17 @@ def read_html(path: Path, options: Options, key: str = "") -> Document:
     if size > limit:
         raise IngestError(source, f"file too large ({size} bytes; limit {limit} bytes for HTML)")
     html, encoding = decode_bytes(_read_bytes(path), source)
+    return _html_document(html, path.stem, source, {"encoding": encoding},
+                          key=key or path.name)
+
+
+def _html_document(
+    html: str, doc_id: str, source: str, meta: dict[str, str], url: str | None = None,
+    key: str = "",
+) -> Document:
+    """Main text and metadata of an HTML page by trafilatura; ``url`` (where the
+    page was fetched) wins over the one the page names. The key is the page's own
+    URL when it names a page below a site's root, else ``key``, else ``doc_id``."""
     try:
         text = trafilatura.extract(
             html,
@@ -113,19 +162,19 @@ def read_html(path: Path, options: Options, key: str = "") -> Document:
         raise IngestError(source, f"HTML extraction failed: {err!r}") from None
     if not text or not text.strip():
         raise IngestError(source, "no main text found in HTML")
-    meta = {"encoding": encoding}
+    meta = dict(meta)
     if metadata.sitename:
         meta["outlet"] = metadata.sitename
     published = metadata.date if metadata.date and _ISO_DATE.fullmatch(metadata.date) else None
     return Document(
-        id=path.stem,
+        id=doc_id,
         text=text,
         source=source,
         title=metadata.title or None,
         published=published,
-        url=metadata.url or None,
+        url=url or metadata.url or None,
         meta=meta,
-        key=_article_url(metadata.url) or key or path.name,
+        key=_article_url(url or metadata.url) or key or doc_id,
     )
 
 
@@ -173,9 +222,19 @@ def _record_to_document(record: object, source: str, file_key: str) -> Document:
     )
 
 
+def _open_binary(path: Path) -> BinaryIO:
+    """``path`` opened for reading bytes, decompressed when it ends in ``.gz``."""
+    if path.name.lower().endswith(".gz"):
+        return cast(BinaryIO, gzip.open(path, "rb"))  # the caller closes it
+    return path.open("rb")
+
+
 def _skip_rest_of_line(handle: BinaryIO) -> None:
     while True:
-        chunk = handle.readline(_SKIP_CHUNK)
+        try:
+            chunk = handle.readline(_SKIP_CHUNK)
+        except (OSError, EOFError, zlib.error):
+            return
         if not chunk or chunk.endswith(b"\n"):
             return
 
@@ -183,7 +242,8 @@ def _skip_rest_of_line(handle: BinaryIO) -> None:
 def read_jsonl(
     path: Path, options: Options, key: str = ""
 ) -> Iterator[Document | IngestError]:
-    """Read a JSON Lines file one line at a time: one Document per record.
+    """Read a JSON Lines file (``.jsonl``, or gzip ``.jsonl.gz``) one line at a time:
+    one Document per record.
 
     Each non-blank line must be a JSON object with a non-empty ``id`` (string or
     integer) and ``text`` (string); ``title``, ``published`` and ``url`` are
@@ -196,7 +256,7 @@ def read_jsonl(
     """
     limit = options.max_chars * JSONL_BYTES_PER_CHAR
     try:
-        handle = path.open("rb")
+        handle = _open_binary(path)
     except OSError as err:
         yield IngestError(str(path), f"cannot read file: {err.strerror or err}")
         return
@@ -205,7 +265,7 @@ def read_jsonl(
         while True:
             try:
                 raw = handle.readline(limit + 1)
-            except OSError as err:
+            except (OSError, EOFError, zlib.error) as err:  # gzip: bad or cut short
                 yield IngestError(f"{path}:{lineno + 1}", f"cannot read file: {err}")
                 return
             if not raw:
@@ -236,43 +296,251 @@ def read_jsonl(
                 yield IngestError(source, str(err))
 
 
-def read_path(
-    path: Path, options: Options, key: str = ""
+def _http_date_day(value: str | None) -> str | None:
+    if value and _ISO_DATE.match(value):
+        return value[:10]
+    return None
+
+
+def read_warc(
+    path: Path, options: Options, stats: ReadStats | None = None
 ) -> Iterator[Document | IngestError]:
-    """Read one input file by its suffix; yield its documents and errors.
-    ``key`` is the name the file goes by (see :class:`~bilat.ingest.paths.InputFile`)."""
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from read_jsonl(path, options, key)
+    """Read a WARC file (``.warc`` or ``.warc.gz``) one record at a time.
+
+    Each HTML ``response`` record with HTTP status 200 is an article: its main
+    text and metadata as for an HTML file, its id and ``url`` the record's target
+    URL (its WARC-Record-ID when the URL is very long), ``meta["fetched"]`` the
+    WARC-Date and ``meta["warc_record"]`` the WARC-Record-ID. Its source is
+    ``"<file>@<byte offset of the record>"``. Responses that are not HTML or not
+    status 200 are skipped and counted in ``stats``; other record types (request,
+    metadata, warcinfo) are no articles and are passed over.
+    """
+    limit = options.max_chars * HTML_BYTES_PER_CHAR
+    try:
+        handle = path.open("rb")
+    except OSError as err:
+        yield IngestError(str(path), f"cannot read file: {err.strerror or err}")
+        return
+    with handle:
+        if not _starts_as_warc(handle):
+            yield IngestError(str(path), "not a WARC file (no WARC/1.x header at its start)")
+            return
+        records = ArchiveIterator(handle)
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                return
+            except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as err:
+                problem = " ".join(str(err).split())
+                yield IngestError(str(path), f"not a readable WARC file: {problem}")
+                return
+            source = f"{path}@{records.offset}"  # where this record starts
+            if not record.rec_type:
+                yield IngestError(source, "WARC record without a WARC-Type")
+                continue
+            if record.rec_type != "response":
+                continue
+            http = record.http_headers
+            status = http.get_statuscode() if http is not None else None
+            if status != "200":
+                if stats is not None:
+                    stats.skipped[f"HTTP status {status or 'unknown'}"] += 1
+                continue
+            content_type = (http.get_header("Content-Type") or "").split(";")[0].strip().lower()
+            if content_type not in _HTML_TYPES:
+                if stats is not None:
+                    stats.skipped["non-HTML responses"] += 1
+                continue
+            try:
+                yield _warc_document(record, source, limit)
+            except IngestError as err:
+                yield err
+
+
+def _starts_as_warc(handle: BinaryIO) -> bool:
+    """Whether the file (gzip or not) opens with a WARC version line; the handle
+    is put back at its start. warcio alone reads some other text as an ARC file."""
+    head = handle.read(512)
+    handle.seek(0)
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head, 16)
+        except zlib.error:
+            return False
+    return head.startswith(b"WARC/")
+
+
+def _warc_document(record: Any, source: str, limit: int) -> Document:
+    headers = record.rec_headers
+    url = headers.get_header("WARC-Target-URI") or None
+    record_id = headers.get_header("WARC-Record-ID") or source
+    try:
+        payload = record.content_stream().read(limit + 1)
+    except (OSError, EOFError, zlib.error, ValueError) as err:
+        raise IngestError(source, f"cannot read WARC record: {err}") from None
+    if len(payload) > limit:
+        raise IngestError(source, f"response too large (more than {limit} bytes for HTML)")
+    html, encoding = decode_bytes(payload, source)
+    meta = {"encoding": encoding, "warc_record": record_id}
+    fetched = headers.get_header("WARC-Date")
+    if fetched:
+        meta["fetched"] = fetched
+    doc_id = url if url and len(url) <= MAX_ID_CHARS else record_id
+    return _html_document(html, doc_id, source, meta, url=url)
+
+
+def _html_to_text(fragment: str) -> str:
+    """Text of an HTML fragment (a feed entry's content): block elements and
+    line breaks become paragraph and line ends."""
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return fragment
+    for element in root.iter():
+        # HTML white space, raw line ends included, is one space
+        element.text = _SPACES.sub(" ", element.text) if element.text else element.text
+        element.tail = _SPACES.sub(" ", element.tail) if element.tail else element.tail
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "br":
+            element.tail = "\n" + (element.tail or "")
+        elif element.tag in _BLOCK_TAGS:
+            element.tail = "\n\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def _entry_text(entry: Any) -> str:
+    parts = entry.get("content") or []
+    chosen = None
+    for part in parts:
+        if part.get("value", "").strip():
+            chosen = part
+            break
+    if chosen is None:
+        value = entry.get("summary") or ""
+        kind = (entry.get("summary_detail") or {}).get("type", "text/html")
+    else:
+        value, kind = chosen.get("value", ""), chosen.get("type", "text/html")
+    if "html" in kind:
+        return _html_to_text(value)
+    return value.strip() + "\n" if value.strip() else ""
+
+
+def _entry_date(entry: Any) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not isinstance(parsed, time.struct_time):
+        return None
+    return time.strftime("%Y-%m-%d", time.gmtime(calendar.timegm(parsed)))
+
+
+def read_feed(path: Path) -> Iterator[Document | IngestError]:
+    """Read an RSS or Atom feed file: one Document per entry, in feed order.
+
+    The text is the entry's content, else its summary (HTML made plain text); the
+    title, link (``url``) and published (else updated) date are kept. The id is
+    the entry's id (guid), else its link. Its source is ``"<file>#<entry number>"``.
+    An entry with no text is an error of its own; a malformed feed whose entries
+    can still be read is read.
+    """
+    source = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        yield IngestError(source, f"cannot read file: {err.strerror or err}")
+        return
+    if size > FEED_MAX_BYTES:
+        yield IngestError(source, f"file too large ({size} bytes; limit {FEED_MAX_BYTES})")
         return
     try:
-        if suffix == ".txt":
+        data = _read_bytes(path)
+        feed = feedparser.parse(data)
+    except IngestError as err:
+        yield err
+        return
+    except Exception as err:  # a third-party parser on hostile input: report, go on
+        yield IngestError(source, f"feed parsing failed: {err!r}")
+        return
+    entries = feed.get("entries") or []
+    if not entries:
+        problem = feed.get("bozo_exception") if feed.get("bozo") else None
+        reason = f": {' '.join(str(problem).split())}" if problem else ""
+        if problem or not feed.get("version"):
+            yield IngestError(source, f"not a readable RSS or Atom feed{reason}")
+        return
+    outlet = (feed.get("feed") or {}).get("title")
+    for number, entry in enumerate(entries, 1):
+        where = f"{path}#{number}"
+        link = entry.get("link") or None
+        doc_id = entry.get("id") or link
+        if not doc_id:
+            yield IngestError(where, "feed entry has neither id nor link")
+            continue
+        text = _entry_text(entry)
+        if not text.strip():
+            yield IngestError(where, "empty feed entry: no content or summary")
+            continue
+        meta = {"outlet": outlet} if isinstance(outlet, str) and outlet else {}
+        yield Document(
+            id=doc_id,
+            text=text,
+            source=where,
+            title=entry.get("title") or None,
+            published=_entry_date(entry),
+            url=link,
+            meta=meta,
+            key=_article_url(link) or doc_id,
+        )
+
+
+def read_path(
+    path: Path, options: Options, key: str = "", stats: ReadStats | None = None
+) -> Iterator[Document | IngestError]:
+    """Read one input file by its name's ending; yield its documents and errors.
+    ``key`` is the name the file goes by (see :class:`~bilat.ingest.paths.InputFile`)."""
+    kind = input_kind(path, explicit=True)
+    if kind in (".jsonl", ".jsonl.gz"):
+        yield from read_jsonl(path, options, key)
+        return
+    if kind in (".warc", ".warc.gz"):
+        yield from read_warc(path, options, stats)
+        return
+    if kind in (".rss", ".atom", ".xml"):
+        yield from read_feed(path)
+        return
+    try:
+        if kind == ".txt":
             yield read_txt(path, key)
-        elif suffix in (".html", ".htm"):
+        elif kind in (".html", ".htm"):
             yield read_html(path, options, key)
         else:
-            yield IngestError(str(path), f"unsupported file type {suffix or '(no suffix)'}")
+            yield IngestError(str(path), f"unsupported file type {path.suffix or '(no suffix)'}")
     except IngestError as err:
         yield err
 
 
 def read_documents(
-    paths: Iterable[PathArg] | PathArg, options: Options | None = None
+    paths: Iterable[PathArg] | PathArg,
+    options: Options | None = None,
+    stats: ReadStats | None = None,
 ) -> Iterator[Document | IngestError]:
     """Stream the documents of files and folders, in input order.
 
     Folders are expanded as by :func:`bilat.ingest.iter_paths`. Yields one
-    :class:`Document` per .txt/.html/.htm file and per JSON Lines record, and an
-    :class:`IngestError` (yielded, not raised) for every path, file or line that
-    cannot be read; reading then goes on with the rest. Files of a folder that
-    bilat does not read are reported once per folder by a
-    :class:`~bilat.ingest.paths.SkippedFiles` notice (an ``IngestError`` that is
-    no failure). Only one file (or one JSON line) is held in memory at a time.
+    :class:`Document` per .txt/.html/.htm file, per JSON Lines record, per HTML
+    response of a WARC file and per feed entry, and an :class:`IngestError`
+    (yielded, not raised) for every path, file, line or record that cannot be
+    read; reading then goes on with the rest. Files of a folder that bilat does not
+    read, and documents in another language, are reported by notices
+    (:class:`~bilat.errors.IngestNotice`: no failure). Only one file (or one JSON
+    line, one WARC record) is held in memory at a time; feeds are read whole. WARC
+    records that are no article are counted in ``stats``.
     """
     opts = options if options is not None else Options()
     for item in walk_inputs(paths):
         if isinstance(item, InputFile):
-            yield from _in_language(read_path(item.path, opts, item.key), opts)
+            yield from _in_language(read_path(item.path, opts, item.key, stats), opts)
         else:
             yield item
 

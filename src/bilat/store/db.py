@@ -36,8 +36,19 @@ def resolve_url(url: str | None = None) -> str:
     return chosen
 
 
+SQLITE_BUSY_MS = 60_000
+"""How long a SQLite connection waits for another process's lock before it fails."""
+
+WRITE: dict[str, Any] = {"bilat_write": True}
+"""Execution options of a connection that is going to write (see :meth:`Store.write_session`)."""
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # the driver opens no transaction of its own: _sqlite_begin does, so that a
+    # writer can take the write lock at BEGIN
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")  # first: the next may wait
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -69,7 +80,19 @@ def make_engine(url: str | None = None) -> Engine:
         raise StoreError(f"cannot use database {parsed.render_as_string()}: {exc}") from exc
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _sqlite_begin(connection: Any) -> None:
+    """Open the transaction. A writer's (:data:`WRITE`) takes the write lock at
+    once (BEGIN IMMEDIATE), waiting for another process's writer to finish: a
+    deferred transaction that read first could not write after another process
+    committed (SQLITE_BUSY at once, no waiting), and two ingests of one file
+    would fail with "database is locked". Readers keep a plain BEGIN: in WAL mode
+    they never wait for a writer."""
+    immediate = connection.get_execution_options().get("bilat_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
@@ -82,9 +105,13 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     config.set_main_option("script_location", str(location))
     where = engine.url.render_as_string(hide_password=True)
     try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+        # two processes opening a new store at once: the second waits, then finds
+        # the schema at head
+        with engine.connect() as connection:
+            connection.execution_options(**WRITE)
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
     except OperationalError as exc:
         raise StoreError(f"cannot reach the database {where}: {_one_line(exc.orig)}") from exc
     except SQLAlchemyError as exc:
@@ -129,6 +156,15 @@ class Store:
         with self.sessions() as session:
             yield session
 
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A session in one transaction that holds the write lock from its start
+        (SQLite: other writers wait for it, it waits for them), committed at the
+        end unless an exception leaves it."""
+        with self.sessions() as session, session.begin():
+            session.connection(execution_options=WRITE)
+            yield session
+
     def optimize(self) -> None:
         """Refresh the query planner's statistics (after writing): without them
         SQLite picks poor indexes for the merge lookups on a large store. On
@@ -136,12 +172,14 @@ class Store:
         from sqlalchemy import text
 
         try:
-            with self.engine.begin() as conn:
-                if self.dialect == "sqlite":
-                    conn.execute(text("PRAGMA analysis_limit=2000"))
-                    conn.execute(text("ANALYZE"))
-                else:
-                    conn.execute(text("ANALYZE"))
+            with self.engine.connect() as conn:
+                conn.execution_options(**WRITE)
+                with conn.begin():
+                    if self.dialect == "sqlite":
+                        conn.execute(text("PRAGMA analysis_limit=2000"))
+                        conn.execute(text("ANALYZE"))
+                    else:
+                        conn.execute(text("ANALYZE"))
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot analyse the database: {error_text(exc)}") from exc
 

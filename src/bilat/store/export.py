@@ -88,8 +88,8 @@ def _snapshot(store: Store) -> Iterator[Session]:
         with store.engine.connect() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execution_options(isolation_level="REPEATABLE READ")
-            elif conn.dialect.name == "sqlite":
-                conn.exec_driver_sql("BEGIN")  # pysqlite would not begin before a SELECT
+            # SQLite: the engine opens the transaction (BEGIN) before the first
+            # SELECT (store/db.py), so the session reads one snapshot
             with Session(bind=conn) as session:
                 yield session
             conn.rollback()

@@ -1,9 +1,10 @@
 """Ingest: extract documents and write them into the store, streaming.
 
 Documents whose text the store already holds are not extracted again; the
-others are extracted a batch at a time and written one transaction per
-document, so a run stopped at any moment (kill -9 included) leaves only whole
-documents behind, and running it again completes the work.
+others are extracted a batch at a time (here or in worker processes) and
+written by this process, one transaction per document, so a run stopped at
+any moment (kill -9 included) leaves only whole documents behind, and running
+it again completes the work.
 
 Within one run, a second document with the identity of an earlier one
 (:attr:`Document.identity`) and other text is a true duplicate: it is reported
@@ -14,12 +15,13 @@ read twice (same identity, same text) is counted unchanged.
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from bilat.document import Document
-from bilat.errors import BilatError, IngestError, IngestNotice
-from bilat.extract import Extractor
+from bilat.errors import BilatError, DocumentError, IngestError, IngestNotice
+from bilat.parallel import OutcomeSource
 from bilat.store.db import Store
 from bilat.store.writer import DocumentWriter, WriteResult, content_hash
 
@@ -48,24 +50,19 @@ Callback = Callable[[WriteResult | BilatError], None]
 def ingest(
     store: Store,
     items: Iterable[Document | IngestError],
-    extractor: Extractor,
+    extractor: OutcomeSource,
     on_item: Callback | None = None,
 ) -> IngestReport:
-    """Extract and store ``items``; read errors are counted and reported, the
-    rest of the batch goes on."""
+    """Extract and store ``items``; read errors and documents that fail to
+    extract are counted and reported, the rest go on.
+
+    ``extractor`` may run in this process or in workers
+    (:mod:`bilat.parallel`): its outcomes come back in input order and this
+    process alone writes them, one transaction per document.
+    """
     writer = DocumentWriter(store)
     report = IngestReport()
-    pending: list[Document] = []
-
-    def flush() -> Iterator[WriteResult | BilatError]:
-        if not pending:
-            return
-        for document, record in zip(pending, extractor.extract(pending), strict=True):
-            try:
-                yield writer.write(document, record)
-            except BilatError as exc:
-                yield exc
-        pending.clear()
+    pending: deque[Document] = deque()  # sent to extraction, not yet written
 
     def handle(outcome: WriteResult | BilatError) -> None:
         if isinstance(outcome, IngestNotice):
@@ -80,33 +77,43 @@ def ingest(
 
     # identity -> text hash of what this run has read, both as 16-byte digests
     seen: dict[bytes, bytes] = {}
-    for item in items:
-        if isinstance(item, BilatError):
-            handle(item)
-            continue
-        digest = bytes.fromhex(content_hash(item))[:16]
-        identity = hashlib.sha256(item.identity.encode("utf-8", "surrogatepass")).digest()[:16]
-        earlier = seen.get(identity)
-        if earlier is not None:
-            if earlier == digest:  # the same document read twice
+
+    def to_extract() -> Iterator[Document]:
+        for item in items:
+            if isinstance(item, BilatError):
+                handle(item)
+                continue
+            digest = bytes.fromhex(content_hash(item))[:16]
+            identity = hashlib.sha256(
+                item.identity.encode("utf-8", "surrogatepass")
+            ).digest()[:16]
+            earlier = seen.get(identity)
+            if earlier is not None:
+                if earlier == digest:  # the same document read twice
+                    handle(WriteResult(item.id, "unchanged"))
+                else:
+                    handle(IngestError(
+                        item.source or item.id,
+                        f"duplicate document {item.identity!r}: an earlier input of this run "
+                        "has this identity and other text; not stored",
+                    ))
+                continue
+            seen[identity] = digest
+            if not writer.needs_extraction(item):
                 handle(WriteResult(item.id, "unchanged"))
-            else:
-                handle(IngestError(
-                    item.source or item.id,
-                    f"duplicate document {item.identity!r}: an earlier input of this run "
-                    "has this identity and other text; not stored",
-                ))
+                continue
+            pending.append(item)
+            yield item
+
+    for outcome in extractor.outcomes(to_extract()):
+        document = pending.popleft()
+        if isinstance(outcome, DocumentError):  # reported and counted, never stored
+            handle(outcome)
             continue
-        seen[identity] = digest
-        if not writer.needs_extraction(item):
-            handle(WriteResult(item.id, "unchanged"))
-            continue
-        pending.append(item)
-        if len(pending) >= extractor.options.batch_size:
-            for outcome in flush():
-                handle(outcome)
-    for outcome in flush():
-        handle(outcome)
+        try:
+            handle(writer.write(document, outcome))
+        except BilatError as exc:
+            handle(exc)
     if report.added or report.replaced:
         store.optimize()
     return report

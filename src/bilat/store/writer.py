@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bilat.document import Document
@@ -55,6 +56,16 @@ def store_key(identity: str) -> str:
     digest = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
     suffix = f"#sha256:{digest}"
     return identity[: KEY_CHARS - len(suffix)] + suffix
+
+
+WRITE_ATTEMPTS = 5
+"""A document's transaction is tried again this many times when the database stays
+locked longer than the busy timeout (SQLite under heavy concurrent writing)."""
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    message = str(exc.orig).lower()
+    return "locked" in message or "busy" in message
 
 
 def content_hash(document: Document) -> str:
@@ -136,13 +147,22 @@ class DocumentWriter:
         """
         _check_dates(document, record)
         digest = content_hash(document)
-        try:
-            with self.store.session() as session, session.begin():
-                return self._write(session, document, record, digest)
-        except SQLAlchemyError as exc:
-            raise StoreError(
-                f"{document.source or document.id}: could not be stored: {error_text(exc)}"
-            ) from exc
+        where = document.source or document.id
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                # the write lock from the start: a concurrent writer (another
+                # ingest) waits, and the hash check below sees what it committed
+                with self.store.write_session() as session:
+                    return self._write(session, document, record, digest)
+            except OperationalError as exc:
+                if attempt == WRITE_ATTEMPTS or not _is_busy(exc):
+                    raise StoreError(
+                        f"{where}: could not be stored: {error_text(exc)}"
+                    ) from exc
+                time.sleep(min(2.0, 0.05 * 2**attempt))  # locked longer than the busy timeout
+            except SQLAlchemyError as exc:
+                raise StoreError(f"{where}: could not be stored: {error_text(exc)}") from exc
+        raise StoreError(f"{where}: could not be stored")  # not reached
 
     def _write(
         self, session: Session, document: Document, record: Record, digest: str
