@@ -504,9 +504,7 @@ class EventAssembler:
         for old in reversed(self.drafts):
             if old.story != sent.story:
                 break
-            if old.type == trig.type:
-                if old.status != status:
-                    return False
+            if old.type == trig.type and old.status == status:
                 old.topics |= _topics(sent)
                 date, precision = self._date(sent, trig, old.status == "planned")
                 if date and precision > old.date_precision:
@@ -701,6 +699,8 @@ class EventAssembler:
             ):
                 d.topics.add("politics")  # expelled envoys, summoned ambassadors
         for d in self.drafts:
+            if d.type == "CONSULT" and d.mode == "multilateral":
+                d.topics.add("multilateral")  # a summit, forum or conference of many
             if not d.topics and d.type in _DIPLOMATIC_TYPES:
                 d.topics.add("politics")  # relations between governments, no subject named
         self._fill_countries()
