@@ -47,6 +47,7 @@ _LISTED_OFFICIAL = re.compile(
 #: verbal dealings between governments: with no subject named, their topic is politics
 _DIPLOMATIC_TYPES = frozenset({"CONSULT", "SUPPORT", "AGREE", "ACCUSE", "REJECT", "REQUEST",
                                "SANCTION", "THREATEN", "CONCEDE"})
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "SANCTION"})
 _VIOLENT = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 _DIPLOMATIC_SPAT = frozenset({"ACCUSE", "SANCTION", "REJECT", "THREATEN"})
 _DIPLOMATIC = re.compile(
@@ -539,8 +540,11 @@ class EventAssembler:
                 mode, explicit = t.mode, True
         people = [
             p for p in sent.persons
-            if (p.country or self.registry.country_of(p.name)) in countries
-            or (p.country is None and self.registry.country_of(p.name) is None)
+            if ((p.country or self.registry.country_of(p.name)) in countries
+                or (p.country is None and self.registry.country_of(p.name) is None))
+            # in an attack, a seizure, a protest the people named without an office are
+            # victims, vessels or groups, not representatives of a country
+            and (p.title or trig.type not in _FORCE_TYPES)
         ]
         location = self._location(sent, trig) if trig.type in _LOCATED else None
         draft = Draft(
