@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bilat.document import Document
@@ -37,11 +37,14 @@ from bilat.store.models import (
 Outcome = Literal["added", "replaced", "unchanged"]
 
 WRITE_ATTEMPTS = 5
-"""A document's transaction is tried again this many times when the database stays
-locked longer than the busy timeout (SQLite under heavy concurrent writing)."""
+"""A document's transaction is tried this many times when the database stays locked
+longer than the busy timeout (SQLite under heavy concurrent writing), or when
+another process inserted the same document or person first (a unique key)."""
 
 
-def _is_busy(exc: OperationalError) -> bool:
+def _is_busy(exc: OperationalError | IntegrityError) -> bool:
+    if isinstance(exc, IntegrityError):
+        return "unique" in str(exc.orig).lower() or "duplicate" in str(exc.orig).lower()
     message = str(exc.orig).lower()
     return "locked" in message or "busy" in message
 
@@ -86,10 +89,13 @@ class DocumentWriter:
                 # ingest) waits, and the hash check below sees what it committed
                 with self.store.write_session() as session:
                     return self._write(session, document, record, digest)
-            except OperationalError as exc:
+            except (OperationalError, IntegrityError) as exc:
+                # SQLite locked longer than the busy timeout; or (PostgreSQL) another
+                # process stored the same document between our check and our insert:
+                # the next attempt sees its row
                 if attempt == WRITE_ATTEMPTS or not _is_busy(exc):
                     raise StoreError(f"{document.id}: could not be stored: {exc}") from exc
-                time.sleep(min(2.0, 0.05 * 2**attempt))  # locked longer than the busy timeout
+                time.sleep(min(2.0, 0.05 * 2**attempt))
             except SQLAlchemyError as exc:
                 raise StoreError(f"{document.id}: could not be stored: {exc}") from exc
         raise StoreError(f"{document.id}: could not be stored")  # not reached
