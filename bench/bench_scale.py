@@ -70,9 +70,18 @@ def child(name: str, n: int) -> dict[str, Any]:
             wall = time.perf_counter() - t0
             with Client(cluster) as client:
                 peaks = client.run(proc_status_mb, "VmHWM")
+                worker_cpu = sum(client.run(own_cpu_seconds).values())
             worker_peak = max(v for v in peaks.values() if v is not None)
-            return _figures(name, n, done, wall, worker_peak)
+            figures = _figures(name, n, done, wall, worker_peak)
+            figures["cpu_s"] += worker_cpu  # the workers are not this process's children
+            return figures
     return _figures(name, n, done, time.perf_counter() - t0, worker_peak)
+
+
+def own_cpu_seconds() -> float:
+    """User + system CPU time of the calling process (run on each Dask worker)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
 
 
 def cpu_seconds() -> float:

@@ -38,7 +38,7 @@ def _corpus(folder: Path) -> list[Path]:
     return files
 
 
-def _ingest(db: Path, files: list[Path]) -> subprocess.Popen[str]:
+def _ingest(db: Path | str, files: list[Path]) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "bilat", "ingest", *map(str, files), "--db", str(db),
          "--batch-size", "2", "--no-progress"],
@@ -48,12 +48,12 @@ def _ingest(db: Path, files: list[Path]) -> subprocess.Popen[str]:
 
 
 def _added(stderr: str) -> int:
-    m = re.search(r"(\d+) added", stderr)
+    m = re.search(r"(\d+)\s+added", stderr)
     assert m, stderr
     return int(m.group(1))
 
 
-def _stored(db: Path) -> tuple[int, int, list[dict[str, Any]]]:
+def _stored(db: Path | str) -> tuple[int, int, list[dict[str, Any]]]:
     store = open_store(str(db))
     try:
         with store.session() as session:
@@ -84,10 +84,10 @@ def alone(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], Path]:
 
 
 def test_two_ingests_at_once_store_every_document_once(
-    alone: tuple[list[Path], Path], tmp_path: Path
+    alone: tuple[list[Path], Path], store_url: str
 ) -> None:
     files, reference = alone
-    db = tmp_path / "shared.db"
+    db = store_url  # SQLite, and PostgreSQL where a server can be started
     first, second = _ingest(db, files), _ingest(db, files[::-1])
     outputs = [p.communicate(timeout=600) for p in (first, second)]
     for proc, (_, err) in zip((first, second), outputs, strict=True):

@@ -590,7 +590,8 @@ def test_folder_says_how_many_files_were_skipped_and_why(tmp_path: Path) -> None
     [
         ((), "empty folder: no file to read"),
         ((".hidden.txt",), "empty folder: no file to read"),
-        (("a.pdf",), "no file to read in this folder; expected .txt, .html, .htm or .jsonl"),
+        (("a.pdf",), "no file to read in this folder; expected .txt, .html, .htm, .jsonl(.gz), "
+         ".warc(.gz), .rss, .atom or .xml"),
     ],
 )
 def test_folder_with_nothing_to_read_says_so(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -173,3 +174,30 @@ def test_a_dask_worker_killed_mid_run(extractor: Extractor) -> None:
         outcomes = [first, *stream]
     assert [o.doc for o in outcomes if not isinstance(o, DocumentError)] == [d.id for d in docs]
     assert not any(isinstance(o, DocumentError) for o in outcomes)
+
+
+def test_cli_ingest_with_workers_reports_the_failing_document(
+    faulty_model: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for doc in faulty_documents():
+        (folder / f"{doc.id}.txt").write_text(doc.text, encoding="utf-8")
+    db = tmp_path / "w.db"
+    # the workers are forked from a bilat process that registered the component
+    code = "import sys, tests.faulty; from bilat.cli import main; sys.argv[0] = 'bilat'; main()"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "ingest", str(folder), "--db", str(db), "--model",
+         str(faulty_model), "--workers", "2", "--batch-size", "2", "--no-progress"],
+        capture_output=True, text=True, timeout=600, check=False, cwd=ROOT,
+    )
+    assert proc.returncode == 1, proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "d3.txt" in errors[0] and "NLP pipeline failed" in errors[0]
+    assert re.search(r"6\s+added, 0\s+replaced, 0\s+unchanged, 1\s+failed", proc.stderr)
+    store = open_store(str(db))
+    try:
+        assert sorted(r["doc"] for r in iter_records(store)) == [
+            f"d{i}" for i in range(len(PAIRS)) if i != BAD]
+    finally:
+        store.close()

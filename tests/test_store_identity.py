@@ -91,9 +91,10 @@ def test_cli_says_how_many_files_a_folder_skipped(store_url: str, tmp_path: Path
     assert proc.returncode == 0, proc.stderr
     notes = [line for line in proc.stderr.splitlines() if line.startswith("note:")]
     assert notes == [f"note: {news}: skipped 2 files bilat cannot read (1 PDF (.pdf), 1 image "
-                     "(.jpg)); expected .txt, .html, .htm or .jsonl"], proc.stderr
+                     "(.jpg)); expected .txt, .html, .htm, .jsonl(.gz), .warc(.gz), .rss, "
+                     ".atom or .xml"], proc.stderr
     assert "1 added, 0 replaced, 0 unchanged, 0 failed" in proc.stderr
-    assert "2 files skipped" in proc.stderr
+    assert "; 2 skipped (files bilat does not read" in proc.stderr
 
 
 def test_cli_bad_published_is_the_same_line_on_every_backend(

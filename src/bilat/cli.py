@@ -274,8 +274,8 @@ def ingest(
         f"{store.url}: {report.added} added, {report.replaced} replaced, "
         f"{report.unchanged} unchanged, {report.failed} failed "
         f"({report.events} events, {report.facts} facts written)"
-        + (f"; {report.skipped} files skipped (not .txt, .html, .htm or .jsonl)"
-           if report.skipped else ""),
+        + (f"; {report.skipped} skipped (files bilat does not read, documents in another "
+           "language: see the notes above)" if report.skipped else ""),
         highlight=False,
     )
     if stats.skipped:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bilat.document import Document
@@ -59,11 +59,14 @@ def store_key(identity: str) -> str:
 
 
 WRITE_ATTEMPTS = 5
-"""A document's transaction is tried again this many times when the database stays
-locked longer than the busy timeout (SQLite under heavy concurrent writing)."""
+"""A document's transaction is tried this many times when the database stays locked
+longer than the busy timeout (SQLite under heavy concurrent writing), or when
+another process inserted the same document or person first (a unique key)."""
 
 
-def _is_busy(exc: OperationalError) -> bool:
+def _is_busy(exc: OperationalError | IntegrityError) -> bool:
+    if isinstance(exc, IntegrityError):
+        return "unique" in str(exc.orig).lower() or "duplicate" in str(exc.orig).lower()
     message = str(exc.orig).lower()
     return "locked" in message or "busy" in message
 
@@ -154,7 +157,10 @@ class DocumentWriter:
                 # ingest) waits, and the hash check below sees what it committed
                 with self.store.write_session() as session:
                     return self._write(session, document, record, digest)
-            except OperationalError as exc:
+            except (OperationalError, IntegrityError) as exc:
+                # SQLite locked longer than the busy timeout; or (PostgreSQL) another
+                # process stored the same document between our check and our insert:
+                # the next attempt sees its row
                 if attempt == WRITE_ATTEMPTS or not _is_busy(exc):
                     raise StoreError(
                         f"{where}: could not be stored: {error_text(exc)}"
