@@ -19,7 +19,8 @@ Each reads its data file when built; the config selects which file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
@@ -77,6 +78,19 @@ class CountryTagger:
         return doc
 
 
+def _add_patterns(
+    matcher: Matcher | DependencyMatcher, file: str,
+    entries: Iterable[tuple[str, int, tuple[dict[str, Any], ...]]],
+) -> None:
+    """Add each (id, line, pattern) to ``matcher``; spaCy's validation of a pattern
+    becomes a :class:`PatternError` naming the file, the line and the id."""
+    for pid, line, pattern in entries:
+        try:
+            matcher.add(pid, [list(pattern)])
+        except (ValueError, KeyError) as exc:
+            raise PatternError(f"bilat/data/patterns/{file}", line, pid, str(exc)) from exc
+
+
 class TriggerTagger:
     """Event trigger words from the lemma patterns of ``patterns/triggers.jsonl``.
 
@@ -94,11 +108,8 @@ class TriggerTagger:
         rule = getattr(lemmatizer, "rule_lemmatize", None)
         self.lemmatize: Callable[[Token], list[str]] | None = rule if callable(rule) else None
         self.matcher = Matcher(nlp.vocab, validate=True)
-        for p in self.patterns.values():
-            try:
-                self.matcher.add(p.id, [list(p.pattern)])
-            except (ValueError, KeyError) as exc:
-                raise PatternError(f"bilat/data/patterns/{patterns}", 0, p.id, str(exc)) from exc
+        _add_patterns(self.matcher, patterns,
+                      ((p.id, p.line, p.pattern) for p in self.patterns.values()))
 
     def __call__(self, doc: Doc) -> Doc:
         # words in capitals are tagged proper nouns and keep their form as lemma
@@ -131,11 +142,8 @@ class FrameMarker:
         self.name = name
         self.frames = {f.id: f for f in frame_patterns(patterns)}
         self.matcher = DependencyMatcher(nlp.vocab, validate=True)
-        for f in self.frames.values():
-            try:
-                self.matcher.add(f.id, [list(f.pattern)])
-            except (ValueError, KeyError) as exc:
-                raise PatternError(f"bilat/data/patterns/{patterns}", 0, f.id, str(exc)) from exc
+        _add_patterns(self.matcher, patterns,
+                      ((f.id, f.line, f.pattern) for f in self.frames.values()))
 
     def __call__(self, doc: Doc) -> Doc:
         triggers = list(doc.spans.get(TRIGGERS, []))

@@ -53,6 +53,7 @@ class TriggerPattern:
     counterexamples: tuple[str, ...] = ()
     continues: bool = False
     solo_label: str | None = None
+    line: int = 0  # where it stands in its file
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ class FramePattern:
     types: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
+    line: int = 0  # where it stands in its file
 
 
 def _read_lines(name: str) -> list[tuple[int, dict[str, Any]]]:
@@ -113,18 +115,24 @@ def _pattern(entry: dict[str, Any], source: str, n: int) -> tuple[dict[str, Any]
     return tuple(pattern)
 
 
+def _new_id(entry: dict[str, Any], source: str, n: int, seen: set[str]) -> str:
+    """The entry's ``id``, checked to be a string not used before in its file."""
+    pid = entry.get("id")
+    if not isinstance(pid, str) or not pid:
+        raise PatternError(source, n, None, "every entry needs a string 'id'")
+    if pid in seen:
+        raise PatternError(source, n, pid, "duplicate id")
+    seen.add(pid)
+    return pid
+
+
 def parse_triggers(lines: list[tuple[int, dict[str, Any]]], source: str) -> list[TriggerPattern]:
     """Validate trigger entries (the token patterns themselves are checked by spaCy's
     ``Matcher(validate=True)`` when the component adds them)."""
     out: list[TriggerPattern] = []
     seen: set[str] = set()
     for n, e in lines:
-        pid = e.get("id")
-        if not isinstance(pid, str) or not pid:
-            raise PatternError(source, n, None, "every entry needs a string 'id'")
-        if pid in seen:
-            raise PatternError(source, n, pid, "duplicate id")
-        seen.add(pid)
+        pid = _new_id(e, source, n, seen)
         label = e.get("label")
         if label not in (*EVENT_TYPES, IGNORE):
             raise PatternError(source, n, pid, f"unknown label {label!r}")
@@ -144,7 +152,7 @@ def parse_triggers(lines: list[tuple[int, dict[str, Any]]], source: str) -> list
         out.append(TriggerPattern(
             pid, str(label), mode, strength, _pattern(e, source, n),
             _strings(e, "examples", source, n), _strings(e, "counterexamples", source, n),
-            continues, solo,
+            continues, solo, n,
         ))
     return out
 
@@ -153,12 +161,7 @@ def parse_frames(lines: list[tuple[int, dict[str, Any]]], source: str) -> list[F
     out: list[FramePattern] = []
     seen: set[str] = set()
     for n, e in lines:
-        pid = e.get("id")
-        if not isinstance(pid, str) or not pid:
-            raise PatternError(source, n, None, "every entry needs a string 'id'")
-        if pid in seen:
-            raise PatternError(source, n, pid, "duplicate id")
-        seen.add(pid)
+        pid = _new_id(e, source, n, seen)
         effect = e.get("effect")
         if effect not in FRAME_EFFECTS:
             raise PatternError(source, n, pid, f"effect must be one of {', '.join(FRAME_EFFECTS)}")
@@ -175,7 +178,7 @@ def parse_frames(lines: list[tuple[int, dict[str, Any]]], source: str) -> list[F
             raise PatternError(source, n, pid, "'types' must name PLOVER types")
         out.append(FramePattern(
             pid, str(effect), str(target), pattern, label, types,
-            _strings(e, "examples", source, n), _strings(e, "counterexamples", source, n),
+            _strings(e, "examples", source, n), _strings(e, "counterexamples", source, n), n,
         ))
     return out
 
