@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -95,6 +95,11 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+#: the advisory locks that serialise migrations and document writes on PostgreSQL
+_MIGRATION_LOCK = 0x62696C6174  # "bilat" in ASCII
+_WRITE_LOCK = _MIGRATION_LOCK + 1
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Create or upgrade the schema to ``revision`` with Alembic."""
     from alembic import command
@@ -110,6 +115,11 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         with engine.connect() as connection:
             connection.execution_options(**WRITE)
             with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    # PostgreSQL has no database-wide write lock: a transaction-level
+                    # advisory lock makes the second process wait for the first
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                       {"key": _MIGRATION_LOCK})
                 config.attributes["connection"] = connection
                 command.upgrade(config, revision)
     except OperationalError as exc:
@@ -159,10 +169,15 @@ class Store:
     @contextmanager
     def write_session(self) -> Iterator[Session]:
         """A session in one transaction that holds the write lock from its start
-        (SQLite: other writers wait for it, it waits for them), committed at the
-        end unless an exception leaves it."""
+        (SQLite: other writers wait for it, it waits for them; PostgreSQL: an
+        advisory lock does the same, so that two processes never both create the
+        event one interaction should share), committed at the end unless an
+        exception leaves it."""
         with self.sessions() as session, session.begin():
-            session.connection(execution_options=WRITE)
+            connection = session.connection(execution_options=WRITE)
+            if self.dialect == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                   {"key": _WRITE_LOCK})
             yield session
 
     def optimize(self) -> None:
