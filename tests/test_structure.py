@@ -115,3 +115,17 @@ def test_briefs_page_paragraphs_are_stories(extractor: Extractor) -> None:
     events = _events(extractor, text)
     assert ("CONSULT", ("BOL", "PER"), "occurred") in events
     assert all(set(cs) <= {"BOL", "PER"} for _t, cs, _s in events), events
+
+
+def test_a_name_after_a_long_title_ending_in_an_office(extractor: Extractor) -> None:
+    """The model reads "... Department of the Foreign Ministry Nadia Okafor" as one
+    organisation; a name after an office that ends a title is a person."""
+    text = (
+        "The first political consultations between Ghana and Chile were held in Accra. "
+        "The delegation of Chile was led by Head of the African Department of the Foreign "
+        "Ministry Nadia Okafor, and the Ghanaian delegation by Director of the Americas "
+        "Division of the Foreign Ministry Kwame Mensah."
+    )
+    record = extractor.extract_one(Document("t", text, published=PUBLISHED))
+    names = {p.name: p.country for e in record.events for p in e.participants}
+    assert names.get("Nadia Okafor") == "CHL", names

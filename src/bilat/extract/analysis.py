@@ -47,6 +47,7 @@ class TitleLexicon:
     non_actor_heads: frozenset[str]
     not_person_before: frozenset[str]
     place_prepositions: frozenset[str]
+    offices: frozenset[str]
 
 
 @cache
@@ -60,6 +61,7 @@ def title_lexicon() -> TitleLexicon:
         non_actor_heads=frozenset(w.lower() for w in data["non_actor_heads"]),
         not_person_before=frozenset(w.lower() for w in data["name_followers_not_person"]),
         place_prepositions=frozenset(w.lower() for w in data["place_prepositions"]),
+        offices=frozenset(w.lower() for w in data.get("offices", [])),
     )
 
 
@@ -432,10 +434,9 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
         candidates.append((s, e))
     # names the model missed, right after a title head ("... of Mongolia N.Enkhtaivan")
     for i, tok in enumerate(doc[:-1]):
-        after_head = tok.lower_ in lex.heads or (
-            i in country_toks and i + 1 not in country_toks
-            and any(t.lower_ in lex.heads for t in doc[max(0, i - 10) : i])
-        )
+        after_head = tok.lower_ in lex.heads or ((
+            (i in country_toks and i + 1 not in country_toks) or tok.lower_ in lex.offices
+        ) and any(t.lower_ in lex.heads for t in doc[max(0, i - 10) : i]))
         if not after_head:
             continue
         j = i + 1
