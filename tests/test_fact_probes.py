@@ -198,6 +198,11 @@ PROBES: list[tuple[str, list[FactKey]]] = [
      [("exports", ("CHN", "NGA"), 3e9, "USD", "2021")]),
     ("Kuwait is sending 40 tonnes of relief goods to Sudan.",
      [("aid", ("KWT", "SDN"), 40, "tonnes", None)]),
+    ("Chinese investment in Kenya reached $6 billion by the end of 2022.",
+     [("investment", ("CHN", "KEN"), 6e9, "USD", "2022")]),
+    ("Vietnam shipped 35,000 MT of rice to the Philippines in March.",
+     [("supply", ("VNM", "PHL"), 35000, "tonnes", "2023-03")]),
+    ("Trade between Chile and Brazil will reach $15 billion by 2026.", []),
     # -- negatives: targets, forecasts, hopes, company deals, world trade, markets --------
     ("Russia and India aim to raise trade to $30 billion by 2025.", []),
     ("Trade between Brazil and Nigeria could reach $5 billion next year.", []),

@@ -285,6 +285,9 @@ class FactExtractor:
         after = text[amount.end : hi]
         if v.not_before.search(before[-100:]) or v.not_after.search(after):
             return True
+        by_year = _BY_YEAR.match(after)
+        if by_year and (self.pub.year is None or int(by_year.group(1)) > self.pub.year):
+            return True  # "$30 billion by 2030": a target
         if v.change_before.search(before[-12:]) or v.difference_after.search(after):
             return True
         near = before[-30:] + " " + after[:25]
@@ -672,6 +675,8 @@ def _resolve_currency(amount: Amount, countries: list[str]) -> str:
 # "total gas imports", "overall trade turnover": one country's total
 _TOTAL = re.compile(r"\b(?:total|overall|entire|aggregate)\s(?:[\w-]{1,20}\s){0,2}"
                     r"(?:trade|exports|imports|turnover|purchases|sales)\b", re.IGNORECASE)
+_BY_YEAR = re.compile(r"[\s,]{0,3}by\s(?:the\s(?:end|middle)\sof\s)?((?:19|20)\d\d)\b",
+                      re.IGNORECASE)
 _REGION_BEFORE = re.compile(r"\b(?:Latin|South|North|Central)\s$")
 _SPLIT_FIGURE = re.compile(r"\d\s?(?:mln|bln|mn|bn|thous|tln|trln|mil)\.$", re.IGNORECASE)
 
