@@ -139,6 +139,12 @@ PROBES: list[tuple[str, list[FactKey]]] = [
      [("aid", ("JPN", "MMR"), 1.9e11, "JPY", "2019")]),
     ("Saudi Arabia extended a $3 billion credit line to Pakistan in 2021.",
      [("investment", ("PAK", "SAU"), 3e9, "USD", "2021")]),
+    ("Moldova will receive 40 million euros (about $43 million) from Romania for its power "
+     "grid.",
+     [("aid", ("ROU", "MDA"), 4e7, "EUR", None)]),
+    ("During March of 2021 the Kingdom received some 90,000 barrels of Iraqi oil, Jordan's "
+     "minister said.",
+     [("supply", ("IRQ", "JOR"), 9e4, "barrels", "2021-03")]),
     ("Bangladesh received 50,000 tonnes of rice from Myanmar under a government-to-government "
      "deal.",
      [("supply", ("MMR", "BGD"), 5e4, "tonnes", None)]),
@@ -211,6 +217,12 @@ PROBES: list[tuple[str, list[FactKey]]] = [
     ("Trade between Poland and Ukraine is expected to exceed €10 billion this year.", []),
     ("Indonesia's foreign trade reached $480 billion in 2022, an Australian diplomat said.", []),
     ("Chile's total exports rose to $98 billion in 2022, with China the largest buyer.", []),
+    ("Qatar's LNG exports reached 80 million tonnes in 2022, with Japan and South Korea the "
+     "main buyers.", []),
+    ("Indian exports to Africa rose to $40 billion in 2022, with Nigeria the largest buyer.", []),
+    ("Brent crude rose to $90 per barrel after Saudi Arabia and Russia extended cuts.", []),
+    ("Saudi Aramco signed a $10 billion deal with China's Norinco to build a refinery in "
+     "China.", []),
     ("A Korean company, Hanwha, signed a $1 billion deal to build a plant in Poland.", []),
     ("Oil prices rose to $85 a barrel as Saudi Arabia and Russia extended output cuts.", []),
     ("Exports from Kenya to Uganda rose by $56 million compared to 2021.", []),

@@ -196,20 +196,22 @@ class FactExtractor:
             return
         periods = self._periods(text, sent)
         kinds_done: list[tuple[Amount, str, list[str]]] = []
-        prev: Amount | None = None
-        for i, amount in enumerate(amounts):
-            alternate = (
-                prev is not None and not amount.physical and not prev.physical
-                and amount.unit != prev.unit
-                and _ALTERNATE_GAP.match(text[prev.end : amount.start]) is not None
-            )
-            prev_amount = prev
-            prev = amount
-            if alternate or amount.rate:
+        # a figure repeated in another currency ("EUR339 million (Tk3,463 crore)") is
+        # left out, and does not cut the clause of the first form
+        kept: list[Amount] = []
+        for amount in amounts:
+            prev = kept[-1] if kept else None
+            if not (prev is not None and not amount.physical and not prev.physical
+                    and amount.unit != prev.unit
+                    and _ALTERNATE_GAP.match(text[prev.end : amount.start]) is not None):
+                kept.append(amount)
+        for i, amount in enumerate(kept):
+            if amount.rate:
                 continue
+            prev_amount = kept[i - 1] if i else None
             lo, hi = self._clause(text, amount)
             wlo = max(lo, prev_amount.end) if prev_amount else lo
-            nxt = amounts[i + 1] if i + 1 < len(amounts) else None
+            nxt = kept[i + 1] if i + 1 < len(kept) else None
             whi = min(hi, nxt.start) if nxt else hi
             if self._not_a_fact(text, lo, hi, amount):
                 continue
@@ -421,7 +423,7 @@ class FactExtractor:
         # preposition, and never as a bare subject
         roles = [r for r in self._roles(text, lo, hi, sent, clause_mentions)
                  if r.pos < whi and (r.pos < amount_end + 40 or r.role in _EXPLICIT)
-                 and not (r.role == BARE and r.pos >= amount_end)]
+                 and not (r.role in (BARE, WITH) and r.pos >= amount_end)]
         incoming = kw.kind in ("imports", "receive")
         # a country before another kind word of the other direction belongs to that one:
         # "India exported $2.5 billion to Bangladesh and imported $1 billion"
@@ -457,9 +459,13 @@ class FactExtractor:
                 source, target = distinct[0], distinct[1]
             else:
                 source = distinct[0]
-        if kind in ("exports",) and len(set(r.iso3 for r in roles)) < 2 and not any(
-            r.role in (FROM, TO, WITH, IN, BY) for r in roles
-        ) and not (done and incoming) and not v.pair_cues.search(clause):
+        # "Chile's exports rose", "Qatar's LNG exports reached 80 million tonnes": one
+        # country's total (money exports, or an owner's flow of goods)
+        if len(set(r.iso3 for r in roles)) < 2 and not any(
+            r.role in (FROM, TO, IN, BY, BY_IN, ORIGIN) for r in roles
+        ) and (kind == "exports" or any(r.role == OWNER for r in roles)) and not (
+            done and incoming
+        ) and not v.pair_cues.search(clause):
             return None  # "Chile's exports rose": one country's total
         if source is None and target is not None:
             others = [c for c in distinct if c != target]
