@@ -255,6 +255,14 @@ def test_fact_probe(extractor: Extractor, text: str, expected: list[FactKey]) ->
          [("trade_turnover", ("AUT", "SVK"), 9e9, "EUR", "2020")]),
         ("Exports from Sweden to Finland were SEK 50 billion in January-February this year.",
          "2020-04-01", [("exports", ("SWE", "FIN"), 50e9, "SEK", "2020-01/2020-02")]),
+        ("Trade between Chile and Peru in January-March 2020 amounted to $5 million, up 10% "
+         "compared to the same period of 2019.", "2021-03-01",
+         [("trade_turnover", ("CHL", "PER"), 5e6, "USD", "2020-01/2020-03")]),
+        ("Trade between Chile and Peru amounted to $5 million, 10 percent more than in 2019.",
+         "2021-03-01", [("trade_turnover", ("CHL", "PER"), 5e6, "USD", None)]),
+        ("Exports from Chile to Peru reached $5 million against $4 million a year earlier.",
+         "2021-03-01", [("exports", ("CHL", "PER"), 5e6, "USD", None),
+                        ("exports", ("CHL", "PER"), 4e6, "USD", None)]),
         ("Since the beginning of the year, trade between Latvia and Lithuania reached "
          "€3 billion.", "2022-06-20",
          [("trade_turnover", ("LTU", "LVA"), 3e9, "EUR", "2022-01/2022-06")]),

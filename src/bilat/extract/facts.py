@@ -504,7 +504,8 @@ class FactExtractor:
                        wlo: int, whi: int, kind: str, text: str) -> str | None:
         v = _vocab()
         periods = [p for p in periods
-                   if not v.event_before_period.search(text[max(0, p.start - 30) : p.start])]
+                   if not v.event_before_period.search(text[max(0, p.start - 30) : p.start])
+                   and not _COMPARED_BEFORE.search(text[max(0, p.start - 25) : p.start])]
         days = [p for p in periods if p.kind == "day"]
         periods = [p for p in periods if p.kind != "day"]
         after = [p for p in periods if amount.end <= p.start and p.end <= whi
@@ -681,6 +682,10 @@ def _resolve_currency(amount: Amount, countries: list[str]) -> str:
 # "total gas imports", "overall trade turnover": one country's total
 _TOTAL = re.compile(r"\b(?:total|overall|entire|aggregate)\s(?:[\w-]{1,20}\s){0,2}"
                     r"(?:trade|exports|imports|turnover|purchases|sales)\b", re.IGNORECASE)
+# "10% more than in 2019", "compared with the same period of 2019": another figure's period
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:compared\s(?:to|with)|than|against|versus|vs\.?|year-on-year\sfrom)\s"
+    r"(?:in\s|during\s|for\s|of\s)?(?:the\s)?$", re.IGNORECASE)
 _BY_YEAR = re.compile(r"[\s,]{0,3}by\s(?:the\s(?:end|middle)\sof\s)?((?:19|20)\d\d)\b",
                       re.IGNORECASE)
 _REGION_BEFORE = re.compile(r"\b(?:Latin|South|North|Central)\s$")
