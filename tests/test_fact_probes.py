@@ -298,6 +298,8 @@ def test_fact_probe_relative_periods(
         ("KWD 10 million", [(1e7, "KWD", False)]),
         ("286 bln Belarusian rubles", [(2.86e11, "BYN", False)]),
         ("3.88mn tonnes", [(3.88e6, "tonnes", False)]),
+        ("1 200 000 tonnes", [(1.2e6, "tonnes", False)]),
+        ("0 tonnes", []),
         ("$300m and $5M", [(3e8, "USD", False), (5e6, "USD", False)]),
         ("ALL the TOP 10 countries", []),
         ("1" * 3000 + " tonnes", []),
