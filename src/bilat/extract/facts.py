@@ -9,8 +9,14 @@ amounts before and after it:
   in the clause ("from X", "to Y", "X's", a demonym owning the kind word or
   naming the goods' origin, the subject of the verb) and the polarity of the
   kind word (imports, bought, received: the owner or subject receives);
-- the period from the nearest period expression (``timex.find_periods``), else
-  the sentence's, else the one the block last used.
+- the period from the nearest period expression (``timex.find_periods``) after
+  the amount, else before it, else anywhere in the sentence (not one of an event,
+  "signed in 2019", nor of a comparison, "more than in 2019"), else the one the
+  story last used for the same family of figures (trade, investment, aid).
+
+A sentence that names no country takes the direction of the story's last one
+("The imports came to 3.88mn tonnes"); a sentence cut inside a figure by the
+splitter ("575 mln." | "cubic meters") is read joined to the one before.
 
 Targets, forecasts and hopes, changes and differences ("rose by $5 million"),
 balances, prices and rates, one country's trade with the world, a company's own
