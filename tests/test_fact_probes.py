@@ -209,6 +209,9 @@ PROBES: list[tuple[str, list[FactKey]]] = [
     ("Vietnam shipped 35,000 MT of rice to the Philippines in March.",
      [("supply", ("VNM", "PHL"), 35000, "tonnes", "2023-03")]),
     ("Trade between Chile and Brazil will reach $15 billion by 2026.", []),
+    ("Through the humanitarian corridor, Ukraine delivered 30,000 tonnes of wheat to Egypt "
+     "under a commercial contract.",
+     [("supply", ("UKR", "EGY"), 3e4, "tonnes", None)]),
     # -- negatives: targets, forecasts, hopes, company deals, world trade, markets --------
     ("Russia and India aim to raise trade to $30 billion by 2025.", []),
     ("Trade between Brazil and Nigeria could reach $5 billion next year.", []),

@@ -60,6 +60,7 @@ class _Vocab:
     goods_heads_not: frozenset[str]
     event_before_period: re.Pattern[str]
     agent_suffix: re.Pattern[str]
+    trade_cues: re.Pattern[str]
 
 
 def _words(words: list[str]) -> str:
@@ -100,6 +101,7 @@ def _vocab() -> _Vocab:
             _words(d["event_before_period"]) + r"(?:\s(?:on|in|at|during))?\s{1,2}$",
             re.IGNORECASE),
         agent_suffix=re.compile(r"^[-–]" + _words(d["agent_suffixes"]), re.IGNORECASE),
+        trade_cues=p("trade_cues"),
     )
 
 
@@ -644,7 +646,7 @@ def _direction(
 
 def _fact_kind(word_kind: str, clause: str, amount: Amount) -> str | None:
     v = _vocab()
-    aid = bool(v.aid_cues.search(clause))
+    aid = bool(v.aid_cues.search(clause)) and not v.trade_cues.search(clause)
     invest = bool(v.investment_words.search(clause))
     if word_kind in ("aid",):
         return "aid"
