@@ -139,6 +139,12 @@ PROBES: list[tuple[str, list[FactKey]]] = [
      [("aid", ("JPN", "MMR"), 1.9e11, "JPY", "2019")]),
     ("Saudi Arabia extended a $3 billion credit line to Pakistan in 2021.",
      [("investment", ("PAK", "SAU"), 3e9, "USD", "2021")]),
+    ("Moldova will receive 40 million euros (about $43 million) from Romania for its power "
+     "grid.",
+     [("aid", ("ROU", "MDA"), 4e7, "EUR", None)]),
+    ("During March of 2021 the Kingdom received some 90,000 barrels of Iraqi oil, Jordan's "
+     "minister said.",
+     [("supply", ("IRQ", "JOR"), 9e4, "barrels", "2021-03")]),
     ("Bangladesh received 50,000 tonnes of rice from Myanmar under a government-to-government "
      "deal.",
      [("supply", ("MMR", "BGD"), 5e4, "tonnes", None)]),
@@ -198,6 +204,14 @@ PROBES: list[tuple[str, list[FactKey]]] = [
      [("exports", ("CHN", "NGA"), 3e9, "USD", "2021")]),
     ("Kuwait is sending 40 tonnes of relief goods to Sudan.",
      [("aid", ("KWT", "SDN"), 40, "tonnes", None)]),
+    ("Chinese investment in Kenya reached $6 billion by the end of 2022.",
+     [("investment", ("CHN", "KEN"), 6e9, "USD", "2022")]),
+    ("Vietnam shipped 35,000 MT of rice to the Philippines in March.",
+     [("supply", ("VNM", "PHL"), 35000, "tonnes", "2023-03")]),
+    ("Trade between Chile and Brazil will reach $15 billion by 2026.", []),
+    ("Through the humanitarian corridor, Ukraine delivered 30,000 tonnes of wheat to Egypt "
+     "under a commercial contract.",
+     [("supply", ("UKR", "EGY"), 3e4, "tonnes", None)]),
     # -- negatives: targets, forecasts, hopes, company deals, world trade, markets --------
     ("Russia and India aim to raise trade to $30 billion by 2025.", []),
     ("Trade between Brazil and Nigeria could reach $5 billion next year.", []),
@@ -206,6 +220,12 @@ PROBES: list[tuple[str, list[FactKey]]] = [
     ("Trade between Poland and Ukraine is expected to exceed €10 billion this year.", []),
     ("Indonesia's foreign trade reached $480 billion in 2022, an Australian diplomat said.", []),
     ("Chile's total exports rose to $98 billion in 2022, with China the largest buyer.", []),
+    ("Qatar's LNG exports reached 80 million tonnes in 2022, with Japan and South Korea the "
+     "main buyers.", []),
+    ("Indian exports to Africa rose to $40 billion in 2022, with Nigeria the largest buyer.", []),
+    ("Brent crude rose to $90 per barrel after Saudi Arabia and Russia extended cuts.", []),
+    ("Saudi Aramco signed a $10 billion deal with China's Norinco to build a refinery in "
+     "China.", []),
     ("A Korean company, Hanwha, signed a $1 billion deal to build a plant in Poland.", []),
     ("Oil prices rose to $85 a barrel as Saudi Arabia and Russia extended output cuts.", []),
     ("Exports from Kenya to Uganda rose by $56 million compared to 2021.", []),
@@ -238,6 +258,14 @@ def test_fact_probe(extractor: Extractor, text: str, expected: list[FactKey]) ->
          [("trade_turnover", ("AUT", "SVK"), 9e9, "EUR", "2020")]),
         ("Exports from Sweden to Finland were SEK 50 billion in January-February this year.",
          "2020-04-01", [("exports", ("SWE", "FIN"), 50e9, "SEK", "2020-01/2020-02")]),
+        ("Trade between Chile and Peru in January-March 2020 amounted to $5 million, up 10% "
+         "compared to the same period of 2019.", "2021-03-01",
+         [("trade_turnover", ("CHL", "PER"), 5e6, "USD", "2020-01/2020-03")]),
+        ("Trade between Chile and Peru amounted to $5 million, 10 percent more than in 2019.",
+         "2021-03-01", [("trade_turnover", ("CHL", "PER"), 5e6, "USD", None)]),
+        ("Exports from Chile to Peru reached $5 million against $4 million a year earlier.",
+         "2021-03-01", [("exports", ("CHL", "PER"), 5e6, "USD", None),
+                        ("exports", ("CHL", "PER"), 4e6, "USD", None)]),
         ("Since the beginning of the year, trade between Latvia and Lithuania reached "
          "€3 billion.", "2022-06-20",
          [("trade_turnover", ("LTU", "LVA"), 3e9, "EUR", "2022-01/2022-06")]),
@@ -273,6 +301,8 @@ def test_fact_probe_relative_periods(
         ("KWD 10 million", [(1e7, "KWD", False)]),
         ("286 bln Belarusian rubles", [(2.86e11, "BYN", False)]),
         ("3.88mn tonnes", [(3.88e6, "tonnes", False)]),
+        ("1 200 000 tonnes", [(1.2e6, "tonnes", False)]),
+        ("0 tonnes", []),
         ("$300m and $5M", [(3e8, "USD", False), (5e6, "USD", False)]),
         ("ALL the TOP 10 countries", []),
         ("1" * 3000 + " tonnes", []),

@@ -426,6 +426,8 @@ def _rel_year(g: dict[str, str | None], name: str, pub: Published,
         return True, anchor, False
     if rel in ("a year earlier", "the previous year", "the preceding year") and anchor:
         return True, anchor - 1, False  # the year before the one just named
+    if rel == "a year earlier":
+        return True, None, False  # earlier than a period not named
     if pub.year is None:
         return True, None, rel in ("this year", "the current year", "the year")
     if rel in ("this year", "the current year", "the year"):

@@ -16,10 +16,10 @@ from typing import Any
 
 from bilat.resources import load_json
 
-# 1,234,567.89 | 3 609,89 (space thousands, decimal comma) | 575,05 | 1234.5
+# 1,234,567.89 | 3 609,89 and 1 200 000 (space thousands) | 575,05 | 1234.5
 _NUM = (
     r"\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,4})?(?!,\d)"
-    r"|\d{1,3}(?:[ \u00a0]\d{3}){1,3},\d{1,3}(?!\d)"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,4}(?:[.,]\d{1,3})?(?![\d,])"
     r"|\d{1,12},\d{1,2}(?![\d,])"
     r"|\d{1,12}(?:\.\d{1,4})?"
 )
@@ -108,7 +108,7 @@ class Amount:
 
 
 def _number(text: str) -> float | None:
-    t = text.replace("\u00a0", " ")
+    t = text.replace("\u00a0", " ").replace("\u202f", " ")
     if "," in t and re.search(r",\d{1,2}$", t):
         t = t.replace(" ", "").replace(",", ".")  # decimal comma
     else:
@@ -147,7 +147,7 @@ def find_amounts(text: str) -> list[Amount]:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             value = _value(m, u)
-            if value is None:
+            if not value:
                 continue
             family: str | None = None
             if physical:

@@ -9,8 +9,14 @@ amounts before and after it:
   in the clause ("from X", "to Y", "X's", a demonym owning the kind word or
   naming the goods' origin, the subject of the verb) and the polarity of the
   kind word (imports, bought, received: the owner or subject receives);
-- the period from the nearest period expression (``timex.find_periods``), else
-  the sentence's, else the one the block last used.
+- the period from the nearest period expression (``timex.find_periods``) after
+  the amount, else before it, else anywhere in the sentence (not one of an event,
+  "signed in 2019", nor of a comparison, "more than in 2019"), else the one the
+  story last used for the same family of figures (trade, investment, aid).
+
+A sentence that names no country takes the direction of the story's last one
+("The imports came to 3.88mn tonnes"); a sentence cut inside a figure by the
+splitter ("575 mln." | "cubic meters") is read joined to the one before.
 
 Targets, forecasts and hopes, changes and differences ("rose by $5 million"),
 balances, prices and rates, one country's trade with the world, a company's own
@@ -54,6 +60,7 @@ class _Vocab:
     goods_heads_not: frozenset[str]
     event_before_period: re.Pattern[str]
     agent_suffix: re.Pattern[str]
+    trade_cues: re.Pattern[str]
 
 
 def _words(words: list[str]) -> str:
@@ -94,6 +101,7 @@ def _vocab() -> _Vocab:
             _words(d["event_before_period"]) + r"(?:\s(?:on|in|at|during))?\s{1,2}$",
             re.IGNORECASE),
         agent_suffix=re.compile(r"^[-–]" + _words(d["agent_suffixes"]), re.IGNORECASE),
+        trade_cues=p("trade_cues"),
     )
 
 
@@ -196,20 +204,22 @@ class FactExtractor:
             return
         periods = self._periods(text, sent)
         kinds_done: list[tuple[Amount, str, list[str]]] = []
-        prev: Amount | None = None
-        for i, amount in enumerate(amounts):
-            alternate = (
-                prev is not None and not amount.physical and not prev.physical
-                and amount.unit != prev.unit
-                and _ALTERNATE_GAP.match(text[prev.end : amount.start]) is not None
-            )
-            prev_amount = prev
-            prev = amount
-            if alternate or amount.rate:
+        # a figure repeated in another currency ("EUR339 million (Tk3,463 crore)") is
+        # left out, and does not cut the clause of the first form
+        kept: list[Amount] = []
+        for amount in amounts:
+            prev = kept[-1] if kept else None
+            if not (prev is not None and not amount.physical and not prev.physical
+                    and amount.unit != prev.unit
+                    and _ALTERNATE_GAP.match(text[prev.end : amount.start]) is not None):
+                kept.append(amount)
+        for i, amount in enumerate(kept):
+            if amount.rate:
                 continue
+            prev_amount = kept[i - 1] if i else None
             lo, hi = self._clause(text, amount)
             wlo = max(lo, prev_amount.end) if prev_amount else lo
-            nxt = amounts[i + 1] if i + 1 < len(amounts) else None
+            nxt = kept[i + 1] if i + 1 < len(kept) else None
             whi = min(hi, nxt.start) if nxt else hi
             if self._not_a_fact(text, lo, hi, amount):
                 continue
@@ -285,6 +295,9 @@ class FactExtractor:
         after = text[amount.end : hi]
         if v.not_before.search(before[-100:]) or v.not_after.search(after):
             return True
+        by_year = _BY_YEAR.match(after)
+        if by_year and (self.pub.year is None or int(by_year.group(1)) > self.pub.year):
+            return True  # "$30 billion by 2030": a target
         if v.change_before.search(before[-12:]) or v.difference_after.search(after):
             return True
         near = before[-30:] + " " + after[:25]
@@ -418,7 +431,7 @@ class FactExtractor:
         # preposition, and never as a bare subject
         roles = [r for r in self._roles(text, lo, hi, sent, clause_mentions)
                  if r.pos < whi and (r.pos < amount_end + 40 or r.role in _EXPLICIT)
-                 and not (r.role == BARE and r.pos >= amount_end)]
+                 and not (r.role in (BARE, WITH) and r.pos >= amount_end)]
         incoming = kw.kind in ("imports", "receive")
         # a country before another kind word of the other direction belongs to that one:
         # "India exported $2.5 billion to Bangladesh and imported $1 billion"
@@ -454,9 +467,13 @@ class FactExtractor:
                 source, target = distinct[0], distinct[1]
             else:
                 source = distinct[0]
-        if kind in ("exports",) and len(set(r.iso3 for r in roles)) < 2 and not any(
-            r.role in (FROM, TO, WITH, IN, BY) for r in roles
-        ) and not (done and incoming) and not v.pair_cues.search(clause):
+        # "Chile's exports rose", "Qatar's LNG exports reached 80 million tonnes": one
+        # country's total (money exports, or an owner's flow of goods)
+        if len(set(r.iso3 for r in roles)) < 2 and not any(
+            r.role in (FROM, TO, IN, BY, BY_IN, ORIGIN) for r in roles
+        ) and (kind == "exports" or any(r.role == OWNER for r in roles)) and not (
+            done and incoming
+        ) and not v.pair_cues.search(clause):
             return None  # "Chile's exports rose": one country's total
         if source is None and target is not None:
             others = [c for c in distinct if c != target]
@@ -495,7 +512,8 @@ class FactExtractor:
                        wlo: int, whi: int, kind: str, text: str) -> str | None:
         v = _vocab()
         periods = [p for p in periods
-                   if not v.event_before_period.search(text[max(0, p.start - 30) : p.start])]
+                   if not v.event_before_period.search(text[max(0, p.start - 30) : p.start])
+                   and not _COMPARED_BEFORE.search(text[max(0, p.start - 25) : p.start])]
         days = [p for p in periods if p.kind == "day"]
         periods = [p for p in periods if p.kind != "day"]
         after = [p for p in periods if amount.end <= p.start and p.end <= whi
@@ -628,7 +646,7 @@ def _direction(
 
 def _fact_kind(word_kind: str, clause: str, amount: Amount) -> str | None:
     v = _vocab()
-    aid = bool(v.aid_cues.search(clause))
+    aid = bool(v.aid_cues.search(clause)) and not v.trade_cues.search(clause)
     invest = bool(v.investment_words.search(clause))
     if word_kind in ("aid",):
         return "aid"
@@ -672,6 +690,12 @@ def _resolve_currency(amount: Amount, countries: list[str]) -> str:
 # "total gas imports", "overall trade turnover": one country's total
 _TOTAL = re.compile(r"\b(?:total|overall|entire|aggregate)\s(?:[\w-]{1,20}\s){0,2}"
                     r"(?:trade|exports|imports|turnover|purchases|sales)\b", re.IGNORECASE)
+# "10% more than in 2019", "compared with the same period of 2019": another figure's period
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:compared\s(?:to|with)|than|against|versus|vs\.?|year-on-year\sfrom)\s"
+    r"(?:in\s|during\s|for\s|of\s)?(?:the\s)?$", re.IGNORECASE)
+_BY_YEAR = re.compile(r"[\s,]{0,3}by\s(?:the\s(?:end|middle)\sof\s)?((?:19|20)\d\d)\b",
+                      re.IGNORECASE)
 _REGION_BEFORE = re.compile(r"\b(?:Latin|South|North|Central)\s$")
 _SPLIT_FIGURE = re.compile(r"\d\s?(?:mln|bln|mn|bn|thous|tln|trln|mil)\.$", re.IGNORECASE)
 
