@@ -115,3 +115,15 @@ def test_same_input_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
         assert proc.returncode == 0, proc.stderr
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_explain_names_patterns_frames_and_events() -> None:
+    text = "Chile did not sign the accord with Peru; the two will meet in Lima in May."
+    proc = run("explain", text, "--published", "2024-03-01")
+    assert proc.returncode == 0, proc.stderr
+    assert "[consult.meet] (planned)" in proc.stdout
+    assert "by frame [suppress.negated]" in proc.stdout
+    assert "event    CONSULT CHL-PER planned meeting 2024-05" in proc.stdout
+    data = json.loads(run("explain", text, "--json").stdout)
+    assert [t["pattern"] for t in data["triggers"]] == ["consult.meet"]
+    assert data["suppressed"][0]["frame"] == "suppress.negated"

@@ -297,6 +297,45 @@ def main() -> None:
 
 
 @app.command()
+def explain(
+    text: Annotated[str, typer.Argument(help="A sentence or two of news.")],
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD).")
+    ] = None,
+    model: ModelOption = DEFAULT_MODEL,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show which trigger patterns matched TEXT, what the frames did, and the events."""
+    from bilat.extract import Extractor
+    from bilat.extract.explain import explain as explain_text
+
+    err = Console(stderr=True)
+    try:
+        result = explain_text(Extractor(Options(model=model)), text, published)
+    except BilatError as exc:
+        print_error(err, exc)
+        raise typer.Exit(EXIT_FATAL) from None
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    out = Console(highlight=False)
+    for t in result["triggers"]:
+        flag = " (planned)" if t["planned"] else ""
+        out.print(f"trigger  {t['text']!r}: {t['label']} {t['strength']} [{t['pattern']}]{flag}",
+                  markup=False)
+    for t in result["suppressed"]:
+        out.print(f"dropped  {t['text']!r}: {t['label']} by frame [{t['frame']}]", markup=False)
+    for e in result["record"]["events"]:
+        out.print(f"event    {e['type']} {'-'.join(e['countries'])} {e['status']}"
+                  f" {e.get('mode') or ''} {e.get('date') or ''}".rstrip(), markup=False)
+    for f in result["record"]["facts"]:
+        out.print(f"fact     {f['kind']} {'-'.join(f['countries'])} {f['value']} {f['unit']}"
+                  f" {f.get('period') or ''}".rstrip(), markup=False)
+    if not result["record"]["events"] and not result["record"]["facts"]:
+        out.print("no event, no fact", markup=False)
+
+
+@app.command()
 def show(
     records: Annotated[Path, typer.Argument(help="A JSON Lines file written by `bilat extract`.")],
     limit: Annotated[int, typer.Option("--limit", min=1, help="Rows at most.")] = 40,
