@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from bilat.extract.amounts import find_amounts
 from bilat.extract.components import COUNTRIES, NON_STATE, PLANNED, TRIGGERS
 from bilat.extract.mentions import part_of_larger_name, part_of_person_name
-from bilat.extract.patterns import lexicon, trigger_patterns
+from bilat.extract.patterns import lexicon, trigger_index
 from bilat.resources import load_json
 from bilat.timex import DateMention, find_dates
 
@@ -268,7 +268,7 @@ def _context_role(doc: Doc, start: int, end: int, kind: str) -> str:
 def _triggers(doc: Doc, offset: int) -> list[Trigger]:
     out: list[Trigger] = []
     planned = {(sp.start, sp.end) for sp in doc.spans.get(PLANNED, [])}
-    patterns = {p.id: p for p in trigger_patterns()}
+    patterns = trigger_index()
     for span in doc.spans.get(TRIGGERS, []):
         etype, _, mode = span.label_.partition(":")
         prev = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from bilat.errors import PatternError
-from bilat.extract.patterns import IGNORE, FramePattern, frame_patterns, trigger_patterns
+from bilat.extract.patterns import IGNORE, FramePattern, frame_patterns, trigger_index
 from bilat.gazetteer import load_gazetteer
 
 COUNTRIES = "bilat_countries"
@@ -120,7 +120,7 @@ class TriggerTagger:
 
     def __init__(self, nlp: Language, name: str, patterns: str) -> None:
         self.name = name
-        self.patterns = {p.id: p for p in trigger_patterns(patterns)}
+        self.patterns = trigger_index(patterns)
         lemmatizer = nlp.get_pipe("lemmatizer") if nlp.has_pipe("lemmatizer") else None
         rule = getattr(lemmatizer, "rule_lemmatize", None)
         self.lemmatize: Callable[[Token], list[str]] | None = rule if callable(rule) else None

@@ -189,6 +189,12 @@ def trigger_patterns(name: str = "triggers.jsonl") -> tuple[TriggerPattern, ...]
 
 
 @cache
+def trigger_index(name: str = "triggers.jsonl") -> dict[str, TriggerPattern]:
+    """The trigger patterns by id (built once; read-only)."""
+    return {p.id: p for p in trigger_patterns(name)}
+
+
+@cache
 def frame_patterns(name: str = "frames.jsonl") -> tuple[FramePattern, ...]:
     return tuple(parse_frames(_read_lines(name), f"bilat/data/patterns/{name}"))
 
