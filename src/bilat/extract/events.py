@@ -15,11 +15,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bilat.extract.analysis import Mention, Person, Sentence, Trigger
+from spacy.tokens import Span
+
+from bilat.extract.analysis import Mention, Person, Sentence, Trigger, title_lexicon
 from bilat.extract.patterns import lexicon, lexicon_map
 from bilat.extract.people import PeopleRegistry
 from bilat.extract.roles import RoleReader
 from bilat.extract.topics import topics_of
+from bilat.gazetteer import load_cities
 from bilat.record import EVENT_TYPES, Event, Evidence, Participant
 from bilat.timex import DateMention, Published
 
@@ -166,6 +169,10 @@ class Draft:
         )
 
 
+_MAX_CLIMB = 40  # steps from a token up to its sentence's root
+_MAX_NAME_WORDS = 4  # words of a name in a roster of envoys
+
+
 class EventAssembler:
     """Builds the events of one document from its analysed sentences."""
 
@@ -180,6 +187,11 @@ class EventAssembler:
         self.pub = Published.parse(published)
         self.registry = registry
         self.drafts: list[Draft] = []
+        self.sentences: list[Sentence] = []
+        # meetings of several envoys whose countries a later roster of names gives
+        self.pending_envoys: list[
+            tuple[int, Trigger, StoryContext, list[tuple[str, int]]]
+        ] = []
 
     # -- countries -------------------------------------------------------------
     def _sentence_countries(self, sent: Sentence) -> list[tuple[str, int]]:
@@ -308,6 +320,11 @@ class EventAssembler:
         if not future:
             # what has happened cannot be dated after the article
             usable = [d for d in usable if not self._after_publication(d)]
+        # "met Abiy Ahmed, who visited Djibouti in March": a date in a relative clause
+        # dates that clause's act, not the trigger outside it
+        own = _relative_clauses(sent, trig.start)
+        about = _token_range(sent, trig)
+        usable = [d for d in usable if _relative_clauses(sent, d.start, about) <= own]
         if trig.type in _DATED_BEFORE_TRIGGER:
             # "agreed to hold the next round in 2024": the date is the future action's
             usable = [
@@ -317,8 +334,15 @@ class EventAssembler:
             ]
         if not usable:
             return None, 0
+        # "a visit to Laos, which they had begun on May 15": the clause tells of the visit
+        told_of = {
+            id(d) for d in usable
+            if _relative_clauses(sent, d.start) != _relative_clauses(sent, d.start, about)
+        }
         best: DateMention = min(
-            usable, key=lambda d: (self._reporting_date(d), _distance(d.start, d.end, trig))
+            usable, key=lambda d: (
+                self._reporting_date(d), id(d) not in told_of, _distance(d.start, d.end, trig)
+            )
         )
         value = best.resolve(self.published, future)
         precision = best.text_precision - (2 if self._reporting_date(best) else 0)
@@ -354,11 +378,20 @@ class EventAssembler:
 
     def _location(self, sent: Sentence, trig: Trigger) -> str | None:
         best: tuple[int, str] | None = None
+        # "envoys, who took up their missions in Tanzania, were received at ...": a
+        # place in a relative clause is where that clause's act happened
+        own = _relative_clauses(sent, trig.start)
+        destination = self._destination(sent, trig)
+        cities: dict[str, str] = {}  # place -> its country
         for m in sent.mentions:
             if m.role not in ("actor", "target", "location") or m.kind not in (
                 "capitals", "names"
             ):
                 continue
+            if not _relative_clauses(sent, m.start) <= own:
+                continue
+            if m.kind == "capitals" and _on_trigger(sent, trig, m.tok):
+                cities[m.text] = m.iso3
             before = self.text[max(sent.start, m.start - 12) : m.start]
             right_after_visit = trig.mode == "visit" and 0 <= m.start - trig.end <= 2
             if not (_LOCATION_CUE.search(before) or right_after_visit):
@@ -373,7 +406,8 @@ class EventAssembler:
             if best is None or dist < best[0]:
                 best = (dist, m.text)
         for ent in sent.span.ents:
-            if ent.label_ not in ("GPE", "LOC", "FAC"):
+            place = _city_in(ent)
+            if ent.label_ not in ("GPE", "LOC", "FAC") and place is None:
                 continue
             start = sent.offset + ent.start_char
             before = self.text[max(sent.start, start - 12) : start]
@@ -381,14 +415,47 @@ class EventAssembler:
                 continue
             if any(m.start <= start < m.end for m in sent.mentions if m.kind != "capitals"):
                 continue
-            dist = abs(start - trig.end) + 5
-            name = ent.text.strip()
+            if not _relative_clauses(sent, start) <= own:
+                continue
+            # a venue ("the Itamaraty Palace") only failing a city or a country
+            dist = abs(start - trig.end) + (5 if place or ent.label_ != "FAC" else 300)
+            # "at State House Dar es Salaam": the city, when the name ends in one
+            name = place or ent.text.strip()
+            if place and _on_trigger(sent, trig, ent.end - 1):
+                cities[place] = load_cities().get(place, "")
             if best is None or dist < best[0]:
                 best = (dist, name)
+        if destination is not None:
+            # "wrapping up a visit to Laos" after "arrived in Hanoi": where the visit
+            # went, or a city of that country named with it
+            iso3, name = destination
+            return next((c for c, where in cities.items() if where == iso3), name)
         return best[1] if best else None
+
+    def _destination(self, sent: Sentence, trig: Trigger) -> tuple[str, str] | None:
+        """(country, name) of the place a visit went to: the object of "to" on the
+        visit word ("an official visit to Laos", "the trip to Ottawa")."""
+        if trig.mode != "visit":
+            return None
+        doc = sent.span.doc
+        span = doc.char_span(trig.start - sent.offset, trig.end - sent.offset,
+                             alignment_mode="expand")
+        if span is None:
+            return None
+        for m in sent.mentions:
+            if m.kind not in ("capitals", "names") or m.role not in (
+                "actor", "target", "location"
+            ):
+                continue
+            tok = doc[m.tok]
+            prep = tok.head
+            if tok.dep_ == "pobj" and prep.lower_ == "to" and span.start <= prep.head.i < span.end:
+                return m.iso3, m.text
+        return None
 
     # -- assembly --------------------------------------------------------------
     def add_sentence(self, sent: Sentence, ctx: StoryContext) -> None:
+        self.sentences.append(sent)
         found = self._sentence_countries(sent)
         reader = RoleReader(sent, self.registry.country_of)
         by_key: dict[tuple[str, bool, str | None], Trigger] = {}
@@ -405,6 +472,7 @@ class EventAssembler:
         explicit_statuses = {
             sent.future_near(t.tok) for k, t in by_key.items()
             if k[0] == "CONSULT" and k[2] and t.strong
+            and not _relative_clauses(sent, t.start)  # "who visited Djibouti": another act
         }
         for key, trig in by_key.items():
             if key[0] == "CONSULT" and key[2] is None and (
@@ -427,13 +495,32 @@ class EventAssembler:
                         chosen |= set(group)
                 self._add_candidate(sent, trig, frozenset(chosen))
                 continue
+            if (
+                roles is not None and roles.implicit and len(roles.countries) == 1
+                and trig.strong and self.home and self.home not in roles.countries
+            ):
+                # "the Prime Minister received a call from X" in a story told from home
+                self._add_candidate(sent, trig, frozenset((*roles.countries, self.home)))
+                continue
+            if trig.parse_only:
+                continue  # "told reporters": only the parse may name its parties
             targets = self._syntactic_targets(sent, trig)
-            for countries in self._choose(sent, trig, ctx, found + targets):
-                if len(countries) < 2:
-                    continue
-                self._add_candidate(sent, trig, countries)
+            if self._envoys_without_countries(sent, trig, found):
+                # decided when the story is read: a roster of the envoys may follow
+                self.pending_envoys.append(
+                    (len(self.sentences) - 1, trig, ctx, found + targets)
+                )
+                continue
+            self._add_chosen(sent, trig, ctx, found + targets)
         if not by_key:
             self._attach_people(sent)
+
+    def _add_chosen(
+        self, sent: Sentence, trig: Trigger, ctx: StoryContext, found: list[tuple[str, int]]
+    ) -> None:
+        for countries in self._choose(sent, trig, ctx, found):
+            if len(countries) >= 2:
+                self._add_candidate(sent, trig, countries)
 
     @staticmethod
     def _syntactic_targets(sent: Sentence, trig: Trigger) -> list[tuple[str, int]]:
@@ -505,7 +592,7 @@ class EventAssembler:
         for old in reversed(self.drafts):
             if old.story != sent.story:
                 break
-            if old.type == trig.type and old.status == status:
+            if old.type == trig.type and old.status == status and not old.background:
                 old.topics |= _topics(sent)
                 date, precision = self._date(sent, trig, old.status == "planned")
                 if date and precision > old.date_precision:
@@ -519,12 +606,15 @@ class EventAssembler:
                 return True
         return False
 
-    def _add_candidate(self, sent: Sentence, trig: Trigger, countries: frozenset[str]) -> None:
+    def _add_candidate(
+        self, sent: Sentence, trig: Trigger, countries: frozenset[str]
+    ) -> Draft | None:
+        """The draft the trigger's event went into (a new one or one it merged into)."""
         clause = self.text[max(sent.start, trig.start - 60) : min(sent.end, trig.end + 60)]
         if _CALLED_OFF.search(clause):
-            return  # "the visit was cancelled": nothing took or will take place
+            return None  # "the visit was cancelled": nothing took or will take place
         if trig.type in _VIOLENT and not self._violence_is_the_news(sent, trig):
-            return
+            return None
         future = trig.planned or sent.future_near(trig.tok) or trig.text.lower().startswith(
             ("next", "upcoming", "forthcoming")
         )
@@ -534,9 +624,11 @@ class EventAssembler:
         date, precision = self._date(sent, trig, future)
         mode = trig.mode if trig.type == "CONSULT" else None
         explicit = mode not in (None, "meeting")
+        clauses = _relative_clauses(sent, trig.start)
         for t in sent.triggers:
             if (t.type == "CONSULT" and t.mode not in (None, "meeting") and not explicit
-                    and sent.future_near(t.tok) == sent.future_near(trig.tok)):
+                    and sent.future_near(t.tok) == sent.future_near(trig.tok)
+                    and _relative_clauses(sent, t.start) == clauses):
                 mode, explicit = t.mode, True
         people = [
             p for p in sent.persons
@@ -564,11 +656,12 @@ class EventAssembler:
             participants=people,
             topics=_topics(sent),
             trigger=trig.text,
-            background=sent.background or trig.clause_background,
+            # "..., who visited Djibouti in March": an act told in passing
+            background=sent.background or trig.clause_background or bool(clauses),
             strong=trig.strong,
             the_two=bool(_THE_TWO.search(self.text[sent.start : trig.start])),
         )
-        self._merge_or_add(draft)
+        return self._merge_or_add(draft)
 
     def _violence_is_the_news(self, sent: Sentence, trig: Trigger) -> bool:
         """An attack is an event when a country stands right by the word
@@ -623,16 +716,17 @@ class EventAssembler:
 
         return fam(a) == fam(b)
 
-    def _merge_or_add(self, new: Draft) -> None:
+    def _merge_or_add(self, new: Draft) -> Draft:
         for old in reversed(self.drafts):
             if old.story != new.story:
                 continue
             if self._compatible(old, new):
                 self._merge(old, new)
                 self._fill_draft(old)
-                return
+                return old
         self.drafts.append(new)
         self._fill_draft(new)
+        return new
 
     @staticmethod
     def _merge(old: Draft, new: Draft) -> None:
@@ -707,11 +801,89 @@ class EventAssembler:
                 d.topics.add("multilateral")  # a summit, forum or conference of many
             if not d.topics and d.type in _DIPLOMATIC_TYPES:
                 d.topics.add("politics")  # relations between governments, no subject named
+        self._resolve_envoys()
         self._fill_countries()
         self._fill_counterparts()
         self._fill_the_two()
         self._inherit_dates()
         return [d.to_event(self.text, self.registry) for d in self.drafts]
+
+    # -- several envoys at once --------------------------------------------------
+    def _envoys_without_countries(
+        self, sent: Sentence, trig: Trigger, found: list[tuple[str, int]]
+    ) -> bool:
+        """"Five new ambassadors presented their credentials to the President": a
+        meeting of several envoys whose countries the sentence does not name."""
+        if trig.type != "CONSULT" or len({c for c, _ in found}) > 1 or self._plural_envoys(sent):
+            return False
+        nouns = set(lexicon("envoy_nouns"))
+        return any(t.lemma_.lower() in nouns and t.tag_ in ("NNS", "NNPS") for t in sent.span)
+
+    def _resolve_envoys(self) -> None:
+        """One meeting per envoy of the roster told around the sentence ("The envoys
+        are A of X, B from Y ..."), between the envoy's country and the host: the one
+        country of the sentence, else the country the story is told from."""
+        hosts: dict[int, str] = {}  # story -> the host of its envoys
+        for si, trig, ctx, found in self.pending_envoys:
+            sent = self.sentences[si]
+            near = [
+                self.sentences[j] for j in (*range(si + 1, si + 5), *range(si - 1, si - 3, -1))
+                if 0 <= j < len(self.sentences) and self.sentences[j].story == sent.story
+            ]
+            roster = next((r for r in map(self._roster, near) if len(r) >= 2), [])
+            listed = {c for c, _ in roster}
+            own = [
+                m.iso3 for m in sent.mentions
+                if m.role in ("actor", "target", "location") and m.iso3 not in listed
+            ]
+            host = own[0] if own else hosts.get(sent.story) or (
+                self.home if self.home not in listed else None
+            )
+            if not roster or host is None:
+                # "attended by the ambassadors of both countries": no roster after all
+                self._add_chosen(sent, trig, ctx, found)
+                continue
+            hosts[sent.story] = host
+            for country, person in roster:
+                draft = self._add_candidate(sent, trig, frozenset((country, host)))
+                if draft is not None and all(p.name != person.name for p in draft.participants):
+                    person.country = country
+                    draft.participants.append(person)
+
+    def _roster(self, sent: Sentence) -> list[tuple[str, Person]]:
+        """(country, person) of a list of envoys: a name with its country after "of"
+        or "from" ("Anna Lindqvist of Sweden, Kenji Mori from Japan"), or a person
+        whose title gives the country ("the Ambassador of Chile, Rosa Diaz")."""
+        doc = sent.span.doc
+        lex = title_lexicon()
+        country_toks = {m.tok for m in sent.mentions}
+        pairs: dict[str, Person] = {}
+        for m in sent.mentions:
+            if m.role not in ("actor", "target"):
+                continue
+            # read in word order: the parse of a long list of names is often broken
+            i = m.tok - 2
+            if i < sent.span.start or doc[i + 1].lower_ not in ("of", "from"):
+                continue
+            left = i
+            while (left - 1 >= sent.span.start and i - left < _MAX_NAME_WORDS
+                   and doc[left - 1].pos_ == "PROPN"):
+                left -= 1
+            words = doc[left : i + 1]
+            if any(t.pos_ != "PROPN" or t.lemma_.lower() in lex.heads
+                   or t.i in country_toks for t in words):
+                continue
+            name = doc[i]
+            start = sent.offset + doc[left].idx
+            end = sent.offset + name.idx + len(name.text)
+            person = next((p for p in sent.persons if p.start <= start < p.end), None) or Person(
+                self.text[start:end], start, end, left
+            )
+            pairs.setdefault(m.iso3, person)
+        for p in sent.persons:
+            if p.country and p.country not in pairs and all(p is not q for q in pairs.values()):
+                pairs[p.country] = p
+        return list(pairs.items())
 
     def _fill_counterparts(self) -> None:
         """"... and the minister talked": a meeting with no named person for one
@@ -805,6 +977,68 @@ class EventAssembler:
                     p.country = rest[0]
                     known.add(rest[0])
                     self.registry.set_country(p.name, rest[0])
+
+
+def _on_trigger(sent: Sentence, trig: Trigger, tok: int) -> bool:
+    """The place at token ``tok`` hangs by a preposition on the trigger or on the
+    verb that governs it ("ended a visit to Ethiopia in Addis Ababa")."""
+    about = _token_range(sent, trig)
+    if about is None:
+        return False
+    doc = sent.span.doc
+    heads = set(about) | {doc[i].head.i for i in about}
+    t = doc[tok]
+    for _ in range(3):  # Ababa -> Addis? -> in -> ended
+        if t.dep_ == "prep" and t.head.i in heads:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _token_range(sent: Sentence, trig: Trigger) -> range | None:
+    span = sent.span.doc.char_span(trig.start - sent.offset, trig.end - sent.offset,
+                                   alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else None
+
+
+def _city_in(ent: Span) -> str | None:
+    """The known city an entity's name ends with ("State House Dar es Salaam" ->
+    "Dar es Salaam"), as the text spells it."""
+    cities = load_cities()
+    for i in range(ent.start, ent.end):
+        tail = ent.doc[i : ent.end]
+        if tail.text in cities:
+            return tail.text
+    return None
+
+
+def _relative_clauses(
+    sent: Sentence, char: int, about: range | None = None
+) -> frozenset[int]:
+    """The relative clauses ("..., who visited Djibouti in March") that hold the
+    character ``char``, as the token indices of their verbs; not those that tell of
+    the tokens ``about`` ("a visit to Laos, which they had begun on May 15")."""
+    doc = sent.span.doc
+    if not doc.has_annotation("DEP"):
+        return frozenset()
+    span = doc.char_span(char - sent.offset, char - sent.offset + 1, alignment_mode="expand")
+    if span is None:
+        return frozenset()
+    tok = span[0]
+    out: set[int] = set()
+    for _ in range(_MAX_CLIMB):
+        if tok.dep_ == "relcl" and not (about is not None and tok.head.i in about) and any(
+            # a clause opened by "who", "which", "where", "that": not a parse that took
+            # a dateline for the noun a clause tells of
+            c.tag_ in ("WDT", "WP", "WP$", "WRB") or c.lower_ == "that" for c in tok.children
+        ):
+            out.add(tok.i)
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return frozenset(out)
 
 
 def _topics(sent: Sentence) -> set[str]:

@@ -12,7 +12,9 @@ spaCy's ``Matcher`` token-pattern format (conditions on ``LEMMA``, ``LOWER``,
 ``label`` is a PLOVER type (or ``_IGNORE``: the phrase shadows the triggers inside
 it and makes no event); ``mode`` is a CONSULT mode; ``strength`` is ``strong``
 (default), ``weak`` (counts only with two countries in its sentence) or ``amount``
-(counts only beside an amount of aid); ``continues: true`` marks words that tell
+(counts only beside an amount of aid) or ``parse`` (counts only when the dependency
+parse gives it both parties: "told his Dutch counterpart", never "told reporters" in a
+sentence that names two other countries); ``continues: true`` marks words that tell
 what happened at an event ("discussed", "exchanged views"): in a story that
 already has such an event they add to it instead of starting a new one;
 ``solo_label`` is the type of what one country does alone (military drills of one
@@ -38,7 +40,7 @@ from bilat.errors import DataError, PatternError
 from bilat.record import CONSULT_MODES, EVENT_TYPES
 
 IGNORE = "_IGNORE"
-STRENGTHS = ("strong", "weak", "amount")
+STRENGTHS = ("strong", "weak", "amount", "parse")
 FRAME_EFFECTS = ("suppress", "planned", "relabel", "firm", "weaken")
 
 

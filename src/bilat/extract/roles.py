@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from bilat.extract.analysis import Sentence, Trigger
+from bilat.extract.analysis import Sentence, Trigger, title_lexicon
 from bilat.extract.patterns import lexicon, lexicon_map
 
 #: dependents that are part of a noun phrase naming its country
@@ -34,12 +34,18 @@ _OBJECTS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
 #: how far up a noun trigger climbs to its governing verb ("held talks")
 _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
 _MAX_DEPTH = 4
+#: pronouns that stand for a person taking part
+_PERSONAL = frozenset({"he", "him", "she", "her", "they", "them"})
 
 
 @dataclass(frozen=True, slots=True)
 class Roles:
     sources: frozenset[str]
     targets: frozenset[str]
+    #: a party is an official or a pronoun named without a country ("the Prime
+    #: Minister received a call from X", "a call came to him"): in a story told
+    #: from one country, most often of that country
+    implicit: bool = False
 
     @property
     def countries(self) -> frozenset[str]:
@@ -77,7 +83,7 @@ class RoleReader:
                                   alignment_mode="expand")
         if span is None or not self.doc.has_annotation("DEP"):
             return None
-        return self._roles(span, trig.type)
+        return self._roles(span, trig.type, inside_objects=trig.parse_only)
 
     def done_together(self, trig: Trigger) -> bool:
         """The act is joint: "joint", "jointly", "together", "combined" by it, or a
@@ -93,7 +99,9 @@ class RoleReader:
             for t in around
         )
 
-    def _roles(self, span: Span, etype: str) -> Roles:
+    def _roles(self, span: Span, etype: str, inside_objects: bool = False) -> Roles:
+        """``inside_objects``: the pattern spans its verb's object ("told his Dutch
+        counterpart"), which names the other party."""
         preps = _PARTNER_PREPS | set(lexicon_map("target_prepositions").get(etype, ()))
         heads: list[Token] = [span.root]
         root = span.root
@@ -101,28 +109,53 @@ class RoleReader:
             verb = root.head if root.dep_ != "pobj" else root.head.head
             if verb.pos_ in ("VERB", "AUX") and verb.i != root.i:
                 heads.append(verb)
+        elif root.pos_ in ("NOUN", "PROPN") and root.dep_ == "nsubj" and (
+            root.head.lemma_.lower() in lexicon("arrival_verbs")
+        ):
+            heads.append(root.head)  # "a call came to him from X"
         sources: set[str] = set()
         targets: set[str] = set()
+        slots: list[Token] = []
         for head in heads:
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
             for child in head.children:
                 dep = child.dep_
                 if dep in _SUBJECTS:
                     sources |= self.np(child)
+                    slots.append(child)
                 elif dep == "nsubjpass":
                     targets |= self.np(child)
+                    slots.append(child)
                 elif dep == "agent" or (passive and dep == "prep" and child.lower_ == "by"):
                     sources |= self._pobjs(child)
-                elif dep in _OBJECTS and child.i not in range(span.start, span.end):
+                    slots.extend(c for c in child.children if c.dep_ == "pobj")
+                elif dep in _OBJECTS and (
+                    inside_objects or child.i not in range(span.start, span.end)
+                ):
                     targets |= self.np(child)
+                    slots.append(child)
                 elif dep == "prep" and child.lower_ in preps:
                     targets |= self._pobjs(child)
-                elif head is root and root.pos_ in ("NOUN", "PROPN") and (
+                    slots.extend(c for c in child.children if c.dep_ == "pobj")
+                elif head.i == root.i and root.pos_ in ("NOUN", "PROPN") and (
                     dep in _NP_PARTS or (dep == "prep" and child.lower_ in ("of", "by", "from"))
                 ):
                     found = self._pobjs(child) if dep == "prep" else self.np(child)
                     sources |= found
-        return Roles(frozenset(sources), frozenset(targets))
+        implicit = any(self._implicit(t) for t in slots if t.i not in range(span.start, span.end))
+        return Roles(frozenset(sources), frozenset(targets), implicit)
+
+    def _implicit(self, tok: Token) -> bool:
+        """An official or a pronoun with no country in its phrase ("the Prime
+        Minister", "him"); not a country, a person of known country or an office
+        that names its country."""
+        if self.np(tok):
+            return False
+        if tok.lower_ in _PERSONAL and tok.tag_ == "PRP":
+            return True
+        return tok.lemma_.lower() in title_lexicon().heads and not any(
+            c.dep_ == "prep" for c in tok.children
+        )
 
     def _pobjs(self, prep: Token) -> set[str]:
         out: set[str] = set()
