@@ -62,6 +62,8 @@ def _effect_seen(doc: Any, frame: FramePattern, expected: bool) -> bool:
         return any(s.id_ == frame.id or expected for s in doc.spans[SUPPRESSED])
     if frame.effect == "planned":
         return bool(doc.spans[PLANNED])
+    if frame.effect == "relabel":
+        return any(s.label_.partition(":")[0] == frame.label for s in doc.spans[TRIGGERS])
     return True
 
 

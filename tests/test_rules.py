@@ -31,6 +31,10 @@ from bilat.timex import find_dates
         ("the talks on 2021-04-22 in Tashkent", None, False, "2021-04-22"),
         ("on the 5th of July", "2023-07-06", False, "2023-07-05"),
         ("In November the sides met", "2024-02-10", False, "2023-11"),
+        # a week is said to the month, not to a day
+        ("decided earlier this week to expel", "2019-06-14", False, "2019-06"),
+        ("the talks last week", "2021-09-03", False, "2021-08"),
+        ("will meet next week", "2022-01-27", True, "2022-02"),
     ],
 )
 def test_dates_resolve(text: str, published: str | None, future: bool, expected: str) -> None:

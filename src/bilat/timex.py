@@ -204,7 +204,9 @@ class Published:
             month0 = self.month - 1 + step
             return _fmt(self.year + month0 // 12, month0 % 12 + 1, None)
         if unit == "week" and self.full is not None:
-            return (self.full + timedelta(days=7 * step)).isoformat()
+            # a week is no day: its month (the month of the same weekday that week)
+            day = self.full + timedelta(days=7 * step)
+            return _fmt(day.year, day.month, None)
         return None
 
 

@@ -169,6 +169,7 @@ class Draft:
         )
 
 
+_EARLIER_CUE = re.compile(r"\b(?:since|earlier|previously|before)\b", re.IGNORECASE)
 _MAX_CLIMB = 40  # steps from a token up to its sentence's root
 _MAX_NAME_WORDS = 4  # words of a name in a roster of envoys
 
@@ -332,6 +333,14 @@ class EventAssembler:
                 if d.end <= trig.start
                 or not re.search(r"\bto\s", self.text[trig.end : d.start])
             ]
+        if trig.clause_background:
+            # "on Saturday X hit back at Y's decision earlier this week to expel ...": the
+            # act told as earlier is not dated by what comes before the word that says so
+            window = self.text[max(sent.start, trig.start - 80) : trig.start]
+            cue = max((m.start() for m in _EARLIER_CUE.finditer(window)), default=None)
+            if cue is not None:
+                floor = max(sent.start, trig.start - 80) + cue
+                usable = [d for d in usable if d.start >= floor]
         if not usable:
             return None, 0
         # "a visit to Laos, which they had begun on May 15": the clause tells of the visit
@@ -680,6 +689,8 @@ class EventAssembler:
             return False
         if old.date and new.date and not _dates_agree(old.date, new.date):
             return False
+        if old.background != new.background and old.date != new.date and old.date and new.date:
+            return False  # "expelled ... hitting back at the expulsion earlier this week"
         if new.date is None and old.date and new.background and not old.background:
             return False
         if old.date is None and new.date and new.background and not old.background:
