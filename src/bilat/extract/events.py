@@ -40,7 +40,8 @@ _BOTH_SIDES = re.compile(
     r"|\bthe sides\b|\bbilateral\b", re.IGNORECASE,
 )
 _CALLED_OFF = re.compile(
-    r"\b(?:cancell?ed|called off|scrapped|abandoned|(?:will|would) not (?:take place|go ahead))\b",
+    r"\b(?:cancell?ed|call(?:ed|s)? off|scrapped|abandoned"
+    r"|(?:will|would) not (?:take place|go ahead))\b",
     re.IGNORECASE,
 )
 #: ", Foreign Minister Ana Costa of " between two countries of a list
@@ -568,7 +569,7 @@ class EventAssembler:
         for other in sent.triggers:
             if other is trig or other.start >= trig.start:
                 continue
-            if other.type in ("REQUEST", "AGREE") and re.search(
+            if other.type in ("REQUEST", "AGREE", "THREATEN") and re.search(
                 r"\bto\s", self.text[other.end : trig.start]
             ):
                 return True
@@ -621,7 +622,11 @@ class EventAssembler:
         """The draft the trigger's event went into (a new one or one it merged into)."""
         clause = self.text[max(sent.start, trig.start - 60) : min(sent.end, trig.end + 60)]
         if _CALLED_OFF.search(clause):
-            return None  # "the visit was cancelled": nothing took or will take place
+            if trig.type != "CONSULT":
+                return None  # "the exercise was cancelled": nothing took or will take place
+            # PLOVER: the cancellation of a meeting or a visit is a REJECT, done now
+            trig = dataclasses.replace(trig, type="REJECT", mode=None, planned=False)
+            return self._add_draft(sent, trig, countries, future=False)
         if trig.type in _VIOLENT and not self._violence_is_the_news(sent, trig):
             return None
         future = trig.planned or sent.future_near(trig.tok) or trig.text.lower().startswith(
@@ -629,6 +634,11 @@ class EventAssembler:
         )
         if trig.type == "AGREE" and trig.text.lower().startswith("invit"):
             future = False
+        return self._add_draft(sent, trig, countries, future)
+
+    def _add_draft(
+        self, sent: Sentence, trig: Trigger, countries: frozenset[str], future: bool
+    ) -> Draft:
         status = "planned" if future else "occurred"
         date, precision = self._date(sent, trig, future)
         mode = trig.mode if trig.type == "CONSULT" else None
