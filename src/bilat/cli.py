@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from bilat import __version__
 from bilat.commands.export import register as register_export
+from bilat.commands.follow import register as register_follow
 from bilat.commands.inspect import register as register_inspect
 from bilat.commands.output import print_error, print_note
 from bilat.commands.query import register as register_query
@@ -327,6 +328,7 @@ register_query(app)
 register_inspect(app)
 register_serve(app)
 register_scale(app)
+register_follow(app)
 
 
 def main() -> None:
