@@ -455,3 +455,15 @@ def test_the_command_polls_reports_and_stops_on_ctrl_c(site: Site, tmp_path: Pat
     bad = subprocess.run(_bilat("feeds/local.xml", "--once"), capture_output=True, text=True,
                          timeout=300, check=False)
     assert bad.returncode == 2 and "not an http:// or https:// feed URL" in bad.stderr
+
+
+def test_one_page_in_two_entries_and_two_feeds_is_fetched_once(
+    site: Site, store: Store, extractor: Extractor
+) -> None:
+    site.routes["/a.xml"] = Route(rss(site.base, [("d1", "/news/fiji-samoa"),
+                                                  ("d2", "/news/fiji-samoa")]))
+    site.routes["/b.xml"] = Route(rss(site.base, [("d3", "/news/fiji-samoa")]))
+    run = Run(store, extractor)
+    report = run.poll(site.url("/a.xml"), site.url("/b.xml"))
+    run.close()
+    assert (report.new, report.added, site.hits("/news/fiji-samoa")) == (1, 1, 1)

@@ -208,6 +208,9 @@ class Watcher:
         """Fetch, read, extract and store one new entry's page. False when it is
         left for the next poll."""
         keys = [k for k in (entry.id, entry.link) if k]
+        if self.state.seen(keys):  # an earlier entry of this feed had the same link
+            report.new -= 1
+            return True
         if not entry.link:
             report.failed += 1
             self._emit(report, IngestError(f"{feed}#{entry.number}",
