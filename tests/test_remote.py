@@ -164,3 +164,22 @@ def test_extract_in_a_real_process_over_file_urls(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["doc"] for r in records] == ["a_note", "bridge", "w7"]
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "wires.rss"])
+def test_warc_and_feed_files_read_from_memory_as_from_disk(tmp_path: Path, name: str) -> None:
+    from tests.test_inputs import RSS, _write_warc
+
+    local = tmp_path / name
+    if name.endswith(".warc.gz"):
+        _write_warc(local, gz=True)
+    else:
+        local.write_text(RSS, encoding="utf-8")
+    url = f"memory://bilat-test-files/{name}"
+    with fsspec.open(url, "wb") as fh:
+        fh.write(local.read_bytes())
+    try:
+        remote = _summary(list(read_documents(url)))
+    finally:
+        fsspec.filesystem("memory").rm("/bilat-test-files", recursive=True)
+    assert remote and remote == _summary(list(read_documents(local)))
