@@ -467,3 +467,36 @@ def test_one_page_in_two_entries_and_two_feeds_is_fetched_once(
     report = run.poll(site.url("/a.xml"), site.url("/b.xml"))
     run.close()
     assert (report.new, report.added, site.hits("/news/fiji-samoa")) == (1, 1, 1)
+
+
+def test_a_host_that_refuses_connections_is_retried_and_reported(
+    site: Site, store: Store, extractor: Extractor
+) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port that nothing listens on once closed
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}/feed.xml"
+    site.routes["/feed.xml"] = Route(rss(site.base, [("k1", "/news/oman-kenya")]))
+    run = Run(store, extractor)
+    report = run.poll(dead, site.url("/feed.xml"))
+    run.close()
+    [error] = run.errors()
+    assert isinstance(error, FetchError) and error.transient and error.source == dead
+    assert "connection failed" in error.problem and "3 attempts" in error.problem
+    assert (report.feeds_failed, report.added) == (1, 1)
+
+
+def test_run_polls_as_many_times_as_asked(site: Site, store: Store, extractor: Extractor) -> None:
+    site.routes["/feed.xml"] = Route(rss(site.base, [("n1", "/news/laos-cambodia")]),
+                                     etag='"n"')
+    fetcher = Fetcher(QUICK)
+    heard: list[PollReport] = []
+    waits: list[float] = []
+    reports = Watcher(store, extractor, fetcher).run(
+        [site.url("/feed.xml")], interval=30.0, max_polls=3, on_poll=heard.append,
+        sleep=waits.append)
+    fetcher.close()
+    assert heard == reports and [r.number for r in reports] == [1, 2, 3]
+    assert [(r.added, r.not_modified) for r in reports] == [(1, 0), (0, 1), (0, 1)]
+    assert len(waits) == 2 and all(0 < w <= 30.0 for w in waits)  # none after the last

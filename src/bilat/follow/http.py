@@ -50,6 +50,7 @@ class FetchOptions:
             obeyed within the same bound).
         max_redirects: redirects followed for one address.
         robots_ttl: seconds a host's robots.txt is kept before it is fetched again.
+        max_crawl_delay: the longest Crawl-delay of a robots.txt that is kept.
         user_agent: the User-Agent header.
     """
 
