@@ -500,3 +500,19 @@ def test_run_polls_as_many_times_as_asked(site: Site, store: Store, extractor: E
     assert heard == reports and [r.number for r in reports] == [1, 2, 3]
     assert [(r.added, r.not_modified) for r in reports] == [(1, 0), (0, 1), (0, 1)]
     assert len(waits) == 2 and all(0 < w <= 30.0 for w in waits)  # none after the last
+
+
+def test_a_malformed_feed_whose_entries_can_be_read_is_read_with_a_note(
+    site: Site, store: Store, extractor: Extractor
+) -> None:
+    from bilat.follow.watcher import MalformedFeed
+
+    body = rss(site.base, [("b1", "/news/oman-kenya")]).replace(
+        b"<title>Story b1</title>", b"<title>Ports & pilots</title>")  # a bare '&'
+    site.routes["/feed.xml"] = Route(body)
+    run = Run(store, extractor)
+    report = run.poll(site.url("/feed.xml"))
+    run.close()
+    [note] = [e for e in run.events if isinstance(e, MalformedFeed)]
+    assert note.source == site.url("/feed.xml") and "malformed feed" in note.problem
+    assert (report.feeds_failed, report.added, report.errors) == (0, 1, [])

@@ -62,6 +62,14 @@ class ArticleStored:
     result: WriteResult
 
 
+class MalformedFeed(IngestNotice):
+    """A notice: a feed is malformed XML, but its entries could be read (and are)."""
+
+    def __init__(self, url: str, problem: str, entries: int) -> None:
+        super().__init__(url, f"malformed feed ({problem}); its {entries} readable "
+                              "entries are read")
+
+
 WatchEvent = FeedChecked | ArticleStored | BilatError
 """What :meth:`Watcher.poll` reports as it goes: a feed checked, an article
 stored, or a problem (a :class:`~bilat.errors.FetchError`, an
@@ -186,11 +194,14 @@ class Watcher:
             self._emit(report, FeedChecked(feed, not_modified=True))
             return
         try:
-            outlet, entries = parse_feed(answer.content, feed)
+            parsed = parse_feed(answer.content, feed)
         except IngestError as err:
             report.feeds_failed += 1
             self._emit(report, err)
             return
+        if parsed.problem:
+            self._emit(report, MalformedFeed(feed, parsed.problem, len(parsed.entries)))
+        outlet, entries = parsed.outlet, parsed.entries
         fresh = [entry for entry in entries
                  if not self.state.seen(k for k in (entry.id, entry.link) if k)]
         report.new += len(fresh)

@@ -467,8 +467,19 @@ class FeedEntry:
     text: str
 
 
-def parse_feed(data: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
-    """The title (the outlet) and the entries of an RSS or Atom feed, in feed order.
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """What :func:`parse_feed` read: the feed's title (the outlet), its entries in
+    feed order, and ``problem``, what was wrong with a malformed feed whose
+    entries could still be read (None for a well-formed one)."""
+
+    outlet: str | None
+    entries: list[FeedEntry]
+    problem: str | None = None
+
+
+def parse_feed(data: bytes, source: str) -> ParsedFeed:
+    """The title and the entries of an RSS or Atom feed.
 
     feedparser is lenient: a malformed feed whose entries can still be read is read.
 
@@ -481,15 +492,15 @@ def parse_feed(data: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
     except Exception as err:  # a third-party parser on hostile input: report, go on
         raise IngestError(source, f"feed parsing failed: {err!r}") from None
     entries = feed.get("entries") or []
+    problem = feed.get("bozo_exception") if feed.get("bozo") else None
     if not entries:
-        problem = feed.get("bozo_exception") if feed.get("bozo") else None
         reason = f": {' '.join(str(problem).split())}" if problem else ""
         if problem or not feed.get("version"):
             raise IngestError(source, f"not a readable RSS or Atom feed{reason}")
     outlet = (feed.get("feed") or {}).get("title")
-    return (
-        outlet if isinstance(outlet, str) and outlet else None,
-        [
+    return ParsedFeed(
+        outlet=outlet if isinstance(outlet, str) and outlet else None,
+        entries=[
             FeedEntry(
                 number=number,
                 id=entry.get("id") or None,
@@ -500,6 +511,7 @@ def parse_feed(data: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
             )
             for number, entry in enumerate(entries, 1)
         ],
+        problem=" ".join(str(problem).split()) or type(problem).__name__ if problem else None,
     )
 
 
@@ -522,11 +534,12 @@ def read_feed(path: InputPath) -> Iterator[Document | IngestError]:
         yield IngestError(source, f"file too large ({size} bytes; limit {FEED_MAX_BYTES})")
         return
     try:
-        outlet, entries = parse_feed(_read_bytes(path), source)
+        parsed = parse_feed(_read_bytes(path), source)
     except IngestError as err:
         yield err
         return
-    for entry in entries:
+    outlet = parsed.outlet
+    for entry in parsed.entries:
         where = f"{path}#{entry.number}"
         doc_id = entry.id or entry.link
         if not doc_id:
