@@ -185,8 +185,10 @@ class Fetcher:
                 problem, status = f"no answer within {opts.timeout:g} s (timed out)", None
             except _TooSlow:
                 problem, status = f"the answer took longer than {opts.deadline:g} s", None
-            except (httpx.TransportError, httpx.DecodingError) as err:
+            except httpx.TransportError as err:
                 problem, status = f"connection failed: {_one_line(err)}", None
+            except httpx.DecodingError as err:
+                problem, status = f"the answer cannot be decoded: {_one_line(err)}", None
             else:
                 if answer.status < 500 and answer.status not in _RETRY_STATUS:
                     _check_status(url, answer)
@@ -265,7 +267,7 @@ class Fetcher:
         try:
             answer = self.get(f"{host}/robots.txt", max_bytes=ROBOTS_MAX_BYTES)
         except FetchError as err:
-            if err.status is not None and 400 <= err.status < 500:
+            if not err.transient and err.status is not None and 400 <= err.status < 500:
                 parser.parse([])  # no robots.txt: everything is allowed
                 return _Robots(parser, now)
             return _Robots(None, now, err.problem)
