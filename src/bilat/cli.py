@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from bilat import __version__
 from bilat.commands.export import register as register_export
+from bilat.commands.follow import register as register_follow
 from bilat.commands.inspect import register as register_inspect
 from bilat.commands.output import print_error, print_note
 from bilat.commands.query import register as register_query
@@ -67,7 +68,7 @@ class _Failures:
 
 
 def _documents(
-    paths: list[Path], options: Options, failures: _Failures, stats: ReadStats | None = None
+    paths: list[str], options: Options, failures: _Failures, stats: ReadStats | None = None
 ) -> Iterator[Document]:
     for item in read_documents(paths, options, stats):
         if isinstance(item, IngestNotice):
@@ -79,10 +80,12 @@ def _documents(
 
 
 PathsArg = Annotated[
-    list[Path],
+    list[str],
     typer.Argument(
         help="Files or folders (.txt, .html, .jsonl[.gz], .warc[.gz], .rss, .atom; .xml feeds "
-        "when named; other files in a folder are skipped and counted)."
+        "when named; other files in a folder are skipped and counted), local or as URLs "
+        "(file://, and s3://, gs://, memory:// ... with pip install 'bilat[remote]').",
+        show_default=False,
     ),
 ]
 ModelOption = Annotated[
@@ -128,14 +131,33 @@ DbOption = Annotated[
 ]
 
 
+def _output_target(output: str | None) -> Path | str | None:
+    """Where extract writes: a local path (``file://`` URLs too), a URL for
+    fsspec (``s3://bucket/records.jsonl``), or None for stdout."""
+    from bilat.ingest.paths import is_url
+    from bilat.ingest.remote import file_url_path, url_scheme
+
+    if output is None:
+        return None
+    if not is_url(output):
+        return Path(output)
+    if url_scheme(output) == "file":
+        return file_url_path(output)
+    if url_scheme(output) in ("http", "https"):
+        raise IngestError(output, "cannot write records to a web address: give a path, "
+                                  "or an object-storage URL (s3://...)")
+    return output
+
+
 @app.command()
 def extract(
     paths: PathsArg,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "-o", "--output",
-            help="Write JSON Lines here (default: stdout); the folder for --format parquet.",
+            help="Write JSON Lines here (default: stdout), a path or a URL (s3://...); "
+            "the local folder for --format parquet.",
         ),
     ] = None,
     model: ModelOption = DEFAULT_MODEL,
@@ -155,6 +177,15 @@ def extract(
         print_error(err, "--format parquet writes a folder: -o needs a path")
         raise typer.Exit(EXIT_FATAL)
     try:
+        target = _output_target(output)
+    except BilatError as exc:
+        print_error(err, exc)
+        raise typer.Exit(EXIT_FATAL) from None
+    if fmt is RecordFormat.parquet and isinstance(target, str):
+        print_error(err, "--format parquet writes a local folder: give -o a path, then copy "
+                         "the folder to object storage")
+        raise typer.Exit(EXIT_FATAL)
+    try:
         extractor = outcome_source(options, workers, scheduler)
     except BilatError as exc:
         print_error(err, exc)
@@ -165,23 +196,31 @@ def extract(
     with ExitStack() as stack:
         out: TextIO
         sink: Callable[[dict[str, Any]], None]
-        if fmt is RecordFormat.parquet and output is not None:
+        if fmt is RecordFormat.parquet and isinstance(target, Path):
             from bilat.dataset import ParquetRecordWriter
 
             try:
-                sink = stack.enter_context(ParquetRecordWriter(output)).write
+                sink = stack.enter_context(ParquetRecordWriter(target)).write
             except BilatError as exc:
                 print_error(err, exc)
                 raise typer.Exit(EXIT_FATAL) from None
             out = sys.stdout  # nothing is printed to it
-        elif output is None:
+        elif target is None:
             out = sys.stdout
+        elif isinstance(target, str):
+            from bilat.ingest.remote import open_output
+
+            try:
+                out = stack.enter_context(open_output(target))
+            except BilatError as exc:
+                print_error(err, exc)
+                raise typer.Exit(EXIT_FATAL) from None
         else:
             try:
-                output.parent.mkdir(parents=True, exist_ok=True)
-                out = stack.enter_context(output.open("w", encoding="utf-8"))
+                target.parent.mkdir(parents=True, exist_ok=True)
+                out = stack.enter_context(target.open("w", encoding="utf-8"))
             except OSError as exc:
-                print_error(err, f"cannot write {output}: {exc}")
+                print_error(err, f"cannot write {target}: {exc}")
                 raise typer.Exit(EXIT_FATAL) from None
         bar = stack.enter_context(
             Progress(
@@ -289,6 +328,7 @@ register_query(app)
 register_inspect(app)
 register_serve(app)
 register_scale(app)
+register_follow(app)
 
 
 def main() -> None:

@@ -7,6 +7,8 @@ Library code never prints or exits: only :mod:`bilat.cli` does.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class BilatError(Exception):
     """Base class of every error raised by bilat."""
@@ -26,6 +28,42 @@ class IngestNotice(IngestError):
     not read, a document in another language). ``count`` documents or files."""
 
     count: int = 1
+
+
+class FetchError(IngestError):
+    """A URL could not be fetched or read (``bilat watch``): an HTTP error status,
+    a timeout, a connection failure, too many redirects, a feed that is no RSS or
+    Atom. ``status`` is the HTTP status when the server answered; ``transient``
+    tells whether trying again later may succeed (a timeout, a 5xx answer) or not
+    (a 404, a page that is not HTML)."""
+
+    def __init__(
+        self, source: str, problem: str, *, status: int | None = None, transient: bool = False
+    ) -> None:
+        super().__init__(source, problem)
+        self.status = status
+        self.transient = transient
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_fetch_error, (self.source, self.problem, self.status, self.transient))
+
+
+def _fetch_error(source: str, problem: str, status: int | None, transient: bool) -> FetchError:
+    return FetchError(source, problem, status=status, transient=transient)
+
+
+class MissingPackageError(IngestError):
+    """An input or output URL (``s3://bucket/news``) whose scheme needs a package
+    that is not installed: fsspec itself (``pip install 'bilat[remote]'``) or the
+    filesystem package of the scheme (``s3fs`` for ``s3://``, ``gcsfs`` for ``gs://``)."""
+
+    def __init__(self, source: str, package: str, hint: str) -> None:
+        super().__init__(source, f"reading or writing this URL needs {package}: {hint}")
+        self.package = package
+        self.hint = hint
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (MissingPackageError, (self.source, self.package, self.hint))
 
 
 class CleanError(BilatError):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bilat.errors import IngestError, IngestNotice
+from bilat.ingest.remote import RemoteFile, file_url_path, url_scheme, walk_remote
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (
     ".txt", ".html", ".htm", ".jsonl", ".jsonl.gz", ".warc", ".warc.gz", ".rss", ".atom",
@@ -24,6 +25,9 @@ many feeds end in .xml, but so do sitemaps and every other XML file of a folder.
 _EXPECTED = "expected .txt, .html, .htm, .jsonl(.gz), .warc(.gz), .rss, .atom or .xml"
 
 PathArg = str | os.PathLike[str]
+
+InputPath = Path | RemoteFile
+"""A file to read: local, or on an fsspec filesystem (``s3://bucket/a.html``)."""
 
 # a scheme of two letters or more, then '//' ('/' once a pathlib.Path has folded it)
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,15}:/")
@@ -40,7 +44,7 @@ class InputFile:
     """A file to read and the name it goes by: its path relative to the folder
     given (POSIX separators), or its file name when it was given itself."""
 
-    path: Path
+    path: InputPath
     key: str
 
 
@@ -59,7 +63,11 @@ class SkippedFiles(IngestNotice):
 
 def _kind(path: Path) -> str:
     """Why a file is not read, in words: its kind by suffix."""
-    suffix = path.suffix.lower()
+    return _kind_of_name(path.name)
+
+
+def _kind_of_name(name: str) -> str:
+    suffix = Path(name).suffix.lower()
     if not suffix:
         return "without a suffix"
     mime, encoding = mimetypes.guess_type(f"x{suffix}", strict=False)
@@ -77,7 +85,7 @@ def is_url(arg: str) -> bool:
     return _URL.match(arg) is not None
 
 
-def input_kind(path: Path, *, explicit: bool = False) -> str | None:
+def input_kind(path: InputPath, *, explicit: bool = False) -> str | None:
     """The ending among :data:`SUPPORTED_SUFFIXES` (and, for a file named
     explicitly, :data:`EXPLICIT_SUFFIXES`) that ``path`` has, or None."""
     name = path.name.lower()
@@ -174,22 +182,64 @@ def walk_inputs(paths: Iterable[PathArg] | PathArg) -> Iterator[InputFile | Inge
         elif path.exists():
             yield IngestError(str(path), "not a regular file or directory")
         elif is_url(os.fspath(arg)):
-            yield IngestError(
-                _URL_SLASHES.sub(r"\1://", os.fspath(arg), count=1),
-                "a URL, not a file or folder: bilat reads saved pages; save the page first "
-                "(for example `curl -L -o page.html URL`) and give the file",
-            )
+            yield from _walk_url(os.fspath(arg))
         else:
             yield IngestError(str(path), "no such file or directory")
 
 
-def walk_paths(paths: Iterable[PathArg] | PathArg) -> Iterator[Path | IngestError]:
+def _walk_url(arg: str) -> Iterator[InputFile | IngestError]:
+    """The files a URL names: ``file://`` as a local path, ``http(s)://`` refused
+    (a page to save first), any other scheme through fsspec."""
+    url = _URL_SLASHES.sub(r"\1://", arg, count=1)
+    scheme = url_scheme(url)
+    if scheme in ("http", "https"):
+        yield IngestError(
+            url,
+            "a URL, not a file or folder: bilat reads saved pages; save the page first "
+            "(for example `curl -L -o page.html URL`) and give the file, or follow a "
+            "site's feed with `bilat watch FEED_URL`",
+        )
+        return
+    if scheme == "file":
+        try:
+            local = file_url_path(arg)
+        except IngestError as err:
+            yield err
+            return
+        if local.exists():
+            yield from walk_inputs([local])
+        else:
+            yield IngestError(url, "no such file or directory")
+        return
+    skipped: Counter[str] = Counter()
+    found = False
+    for item in walk_remote(
+        url,
+        is_supported=lambda name: input_kind(Path(name)) is not None,
+        kind=_kind_of_name,
+        explicit_kind=lambda name: input_kind(Path(name), explicit=True) is not None,
+    ):
+        if isinstance(item, IngestError):
+            yield item
+            return
+        if isinstance(item, Counter):
+            skipped = item
+            continue
+        found = True
+        yield InputFile(item[0], item[1])
+    if skipped:
+        yield SkippedFiles(url, skipped)
+    if not found:
+        yield IngestError(url, f"no file to read in this folder; {_EXPECTED}")
+
+
+def walk_paths(paths: Iterable[PathArg] | PathArg) -> Iterator[InputPath | IngestError]:
     """Expand ``paths`` like :func:`iter_paths`, but yield errors instead of raising them."""
     for item in walk_inputs(paths):
         yield item.path if isinstance(item, InputFile) else item
 
 
-def iter_paths(paths: Iterable[PathArg]) -> Iterator[Path]:
+def iter_paths(paths: Iterable[PathArg]) -> Iterator[InputPath]:
     """Expand files and folders into the input files to read, in argument order.
 
     Folders are walked recursively, entries sorted by name, and only files with a

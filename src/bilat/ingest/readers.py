@@ -28,7 +28,7 @@ from bilat.errors import IngestError, IngestNotice
 from bilat.ingest.dates import parse_published
 from bilat.ingest.decoding import decode_bytes
 from bilat.ingest.language import foreign_language
-from bilat.ingest.paths import InputFile, PathArg, input_kind, walk_inputs
+from bilat.ingest.paths import InputFile, InputPath, PathArg, input_kind, walk_inputs
 from bilat.options import Options
 
 HTML_BYTES_PER_CHAR = 4
@@ -72,7 +72,7 @@ class ReadStats:
         return ", ".join(f"{n} {reason}" for reason, n in sorted(self.skipped.items()))
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: InputPath) -> bytes:
     try:
         return path.read_bytes()
     except OSError as err:
@@ -84,7 +84,7 @@ def _check_text(text: str, source: str) -> None:
         raise IngestError(source, "empty document: no text")
 
 
-def read_txt(path: Path, key: str = "") -> Document:
+def read_txt(path: InputPath, key: str = "") -> Document:
     """Read one plain-text file; the id is the file name without its last suffix,
     the key ``key`` (the path relative to the folder given), else the file name.
 
@@ -115,7 +115,7 @@ def _article_url(url: str | None) -> str | None:
     return url if path.strip("/") else None
 
 
-def read_html(path: Path, options: Options, key: str = "") -> Document:
+def read_html(path: InputPath, options: Options, key: str = "") -> Document:
     """Read one HTML page: main text and metadata (title, date, url, outlet) by trafilatura.
 
     The key is the page's own URL when it gives one (an address below a site's
@@ -137,11 +137,11 @@ def read_html(path: Path, options: Options, key: str = "") -> Document:
     if size > limit:
         raise IngestError(source, f"file too large ({size} bytes; limit {limit} bytes for HTML)")
     html, encoding = decode_bytes(_read_bytes(path), source)
-    return _html_document(html, path.stem, source, {"encoding": encoding},
+    return html_document(html, path.stem, source, {"encoding": encoding},
                           key=key or path.name)
 
 
-def _html_document(
+def html_document(
     html: str, doc_id: str, source: str, meta: dict[str, str], url: str | None = None,
     key: str = "",
 ) -> Document:
@@ -222,10 +222,26 @@ def _record_to_document(record: object, source: str, file_key: str) -> Document:
     )
 
 
-def _open_binary(path: Path) -> BinaryIO:
+class _Gunzip(gzip.GzipFile):
+    """A gzip stream over a file it closes too (a remote file's)."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__(fileobj=raw, mode="rb")
+        self._raw = raw
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._raw.close()
+
+
+def _open_binary(path: InputPath) -> BinaryIO:
     """``path`` opened for reading bytes, decompressed when it ends in ``.gz``."""
     if path.name.lower().endswith(".gz"):
-        return cast(BinaryIO, gzip.open(path, "rb"))  # the caller closes it
+        if isinstance(path, Path):
+            return cast(BinaryIO, gzip.open(path, "rb"))  # the caller closes it
+        return cast(BinaryIO, _Gunzip(path.open("rb")))
     return path.open("rb")
 
 
@@ -240,7 +256,7 @@ def _skip_rest_of_line(handle: BinaryIO) -> None:
 
 
 def read_jsonl(
-    path: Path, options: Options, key: str = ""
+    path: InputPath, options: Options, key: str = ""
 ) -> Iterator[Document | IngestError]:
     """Read a JSON Lines file (``.jsonl``, or gzip ``.jsonl.gz``) one line at a time:
     one Document per record.
@@ -303,7 +319,7 @@ def _http_date_day(value: str | None) -> str | None:
 
 
 def read_warc(
-    path: Path, options: Options, stats: ReadStats | None = None
+    path: InputPath, options: Options, stats: ReadStats | None = None
 ) -> Iterator[Document | IngestError]:
     """Read a WARC file (``.warc`` or ``.warc.gz``) one record at a time.
 
@@ -387,7 +403,7 @@ def _warc_document(record: Any, source: str, limit: int) -> Document:
     if fetched:
         meta["fetched"] = fetched
     doc_id = url if url and len(url) <= MAX_ID_CHARS else record_id
-    return _html_document(html, doc_id, source, meta, url=url)
+    return html_document(html, doc_id, source, meta, url=url)
 
 
 def _html_to_text(fragment: str) -> str:
@@ -435,7 +451,71 @@ def _entry_date(entry: Any) -> str | None:
     return time.strftime("%Y-%m-%d", time.gmtime(calendar.timegm(parsed)))
 
 
-def read_feed(path: Path) -> Iterator[Document | IngestError]:
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One entry of an RSS or Atom feed, as :func:`parse_feed` reads it.
+
+    ``text`` is the entry's content, else its summary, made plain text (may be
+    empty); ``published`` its published (else updated) day, ``YYYY-MM-DD``.
+    """
+
+    number: int
+    id: str | None
+    link: str | None
+    title: str | None
+    published: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """What :func:`parse_feed` read: the feed's title (the outlet), its entries in
+    feed order, and ``problem``, what was wrong with a malformed feed whose
+    entries could still be read (None for a well-formed one)."""
+
+    outlet: str | None
+    entries: list[FeedEntry]
+    problem: str | None = None
+
+
+def parse_feed(data: bytes, source: str) -> ParsedFeed:
+    """The title and the entries of an RSS or Atom feed.
+
+    feedparser is lenient: a malformed feed whose entries can still be read is read.
+
+    Raises:
+        IngestError: ``data`` is no RSS or Atom feed (malformed XML without a
+            readable entry, or another kind of document); ``source`` names it.
+    """
+    try:
+        feed = feedparser.parse(data)
+    except Exception as err:  # a third-party parser on hostile input: report, go on
+        raise IngestError(source, f"feed parsing failed: {err!r}") from None
+    entries = feed.get("entries") or []
+    problem = feed.get("bozo_exception") if feed.get("bozo") else None
+    if not entries:
+        reason = f": {' '.join(str(problem).split())}" if problem else ""
+        if problem or not feed.get("version"):
+            raise IngestError(source, f"not a readable RSS or Atom feed{reason}")
+    outlet = (feed.get("feed") or {}).get("title")
+    return ParsedFeed(
+        outlet=outlet if isinstance(outlet, str) and outlet else None,
+        entries=[
+            FeedEntry(
+                number=number,
+                id=entry.get("id") or None,
+                link=entry.get("link") or None,
+                title=entry.get("title") or None,
+                published=_entry_date(entry),
+                text=_entry_text(entry),
+            )
+            for number, entry in enumerate(entries, 1)
+        ],
+        problem=" ".join(str(problem).split()) or type(problem).__name__ if problem else None,
+    )
+
+
+def read_feed(path: InputPath) -> Iterator[Document | IngestError]:
     """Read an RSS or Atom feed file: one Document per entry, in feed order.
 
     The text is the entry's content, else its summary (HTML made plain text); the
@@ -454,48 +534,34 @@ def read_feed(path: Path) -> Iterator[Document | IngestError]:
         yield IngestError(source, f"file too large ({size} bytes; limit {FEED_MAX_BYTES})")
         return
     try:
-        data = _read_bytes(path)
-        feed = feedparser.parse(data)
+        parsed = parse_feed(_read_bytes(path), source)
     except IngestError as err:
         yield err
         return
-    except Exception as err:  # a third-party parser on hostile input: report, go on
-        yield IngestError(source, f"feed parsing failed: {err!r}")
-        return
-    entries = feed.get("entries") or []
-    if not entries:
-        problem = feed.get("bozo_exception") if feed.get("bozo") else None
-        reason = f": {' '.join(str(problem).split())}" if problem else ""
-        if problem or not feed.get("version"):
-            yield IngestError(source, f"not a readable RSS or Atom feed{reason}")
-        return
-    outlet = (feed.get("feed") or {}).get("title")
-    for number, entry in enumerate(entries, 1):
-        where = f"{path}#{number}"
-        link = entry.get("link") or None
-        doc_id = entry.get("id") or link
+    outlet = parsed.outlet
+    for entry in parsed.entries:
+        where = f"{path}#{entry.number}"
+        doc_id = entry.id or entry.link
         if not doc_id:
             yield IngestError(where, "feed entry has neither id nor link")
             continue
-        text = _entry_text(entry)
-        if not text.strip():
+        if not entry.text.strip():
             yield IngestError(where, "empty feed entry: no content or summary")
             continue
-        meta = {"outlet": outlet} if isinstance(outlet, str) and outlet else {}
         yield Document(
             id=doc_id,
-            text=text,
+            text=entry.text,
             source=where,
-            title=entry.get("title") or None,
-            published=_entry_date(entry),
-            url=link,
-            meta=meta,
-            key=_article_url(link) or doc_id,
+            title=entry.title,
+            published=entry.published,
+            url=entry.link,
+            meta={"outlet": outlet} if outlet else {},
+            key=_article_url(entry.link) or doc_id,
         )
 
 
 def read_path(
-    path: Path, options: Options, key: str = "", stats: ReadStats | None = None
+    path: InputPath, options: Options, key: str = "", stats: ReadStats | None = None
 ) -> Iterator[Document | IngestError]:
     """Read one input file by its name's ending; yield its documents and errors.
     ``key`` is the name the file goes by (see :class:`~bilat.ingest.paths.InputFile`)."""

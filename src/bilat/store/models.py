@@ -256,3 +256,35 @@ class FactRow(Base):
         Index("ix_facts_countries", "country_a", "country_b", "kind"),
         Index("ix_facts_document", "document_id"),
     )
+
+
+class FeedStateRow(Base):
+    """What ``bilat watch`` remembers of a feed between polls and restarts
+    (migration 0005): its HTTP validators, sent back as a conditional request,
+    so that an unchanged feed costs a 304 answer and nothing else."""
+
+    __tablename__ = "feed_state"
+
+    # sha256 of the URL, hex: URLs may be longer than an index allows
+    url_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SeenArticleRow(Base):
+    """An article ``bilat watch`` has dealt with, by feed entry id and by page URL
+    (migration 0005): it is never fetched nor ingested again, across restarts.
+    ``outcome`` is what became of it (``added``, ``unchanged``, ``replaced``,
+    ``disallowed`` by robots.txt, ``failed`` for good); ``doc_key`` the stored
+    document's identity when it was stored."""
+
+    __tablename__ = "seen_articles"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(Text)
+    feed: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(String(16))
+    doc_key: Mapped[str | None] = mapped_column(String(512))
+    seen_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
