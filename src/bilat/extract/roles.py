@@ -134,6 +134,10 @@ class RoleReader:
                 ):
                     targets |= self.np(child)
                     slots.append(child)
+                elif dep == "prep" and child.lower_ == "from" and head.i != root.i and (
+                    head.lemma_.lower() in lexicon("arrival_verbs")
+                ):
+                    sources |= self._pobjs(child)  # "a call came to him from X"
                 elif dep == "prep" and child.lower_ in preps:
                     targets |= self._pobjs(child)
                     slots.extend(c for c in child.children if c.dep_ == "pobj")
