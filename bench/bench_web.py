@@ -167,8 +167,8 @@ async def load(base: str, paths: list[str], clients: int, requests: int,
                         ok = (await pool.get(path)).status_code == 200
                     else:
                         ok = await connection.get(path, 30) == 200
-                except (httpx.HTTPError, OSError, ValueError, asyncio.IncompleteReadError,
-                        asyncio.LimitOverrunError, asyncio.TimeoutError):
+                except (TimeoutError, httpx.HTTPError, OSError, ValueError,
+                        asyncio.IncompleteReadError, asyncio.LimitOverrunError):
                     ok = False
                     await connection.close()
                 if ok:

@@ -40,6 +40,7 @@ class WriteGeneration:
         self._lock = threading.Lock()
         self._connection: Any = None
         self._query = ""
+        self._errors: tuple[type[Exception], ...] = (sqlite3.Error,)
         url = make_url(store.url) if store.dialect == "sqlite" else None
         if url is not None:
             database = url.database
@@ -49,9 +50,12 @@ class WriteGeneration:
                 )
                 self._query = "PRAGMA data_version"
         elif store.dialect == "postgresql":
+            import psycopg
+
+            self._errors = (psycopg.Error,)
             raw = store.engine.raw_connection()
-            raw.detach()  # the watcher's own, out of the pool
             driver: Any = raw.driver_connection
+            raw.detach()  # the watcher's own, out of the pool
             driver.autocommit = True
             self._connection = driver
             self._query = "SELECT pg_current_snapshot()::text"
@@ -73,9 +77,9 @@ class WriteGeneration:
                     row = cursor.fetchone()
                 finally:
                     cursor.close()
-            except Exception:  # noqa: BLE001 - any driver error: the generation is unknown
+            except self._errors:  # the database cannot say: the generation is unknown
                 return None
-        return None if row is None else row[0]  # type: ignore[no-any-return]
+        return None if row is None else row[0]
 
     def close(self) -> None:
         with self._lock:

@@ -34,7 +34,7 @@ from bilat.gazetteer import load_gazetteer
 from bilat.record import EVENT_TYPES
 from bilat.store.db import Store, open_existing_store
 from bilat.store.generation import WriteGeneration
-from bilat.web.cache import GENERATION_KEY, ResponseCache, TTLCache
+from bilat.web.cache import GENERATION_KEY, AnswerCache, ResponseCache, TTLCache
 from bilat.web.params import BadParameter
 from bilat.web.reader import Reader
 
@@ -195,13 +195,14 @@ def create_app(db: str | None = None, *, token: str | None = None,
     app.state.write_lock = threading.Lock()
     app.state.cache = TTLCache(cache_seconds)
     app.state.generation = generation
+    app.state.answers = AnswerCache(cache_seconds, budget=RESPONSE_CACHE_BYTES)
 
     app.add_middleware(GZipMiddleware, minimum_size=2000, compresslevel=5)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=MAX_BODY)
     # outermost: it keeps final answers (headers and compression included)
-    app.add_middleware(ResponseCache, generation=generation.current, seconds=cache_seconds,
-                       budget=RESPONSE_CACHE_BYTES)
+    app.add_middleware(ResponseCache, generation=generation.current,
+                       answers=app.state.answers)
 
     @app.exception_handler(BadParameter)
     async def bad_parameter(request: Request, exc: BadParameter) -> Response:

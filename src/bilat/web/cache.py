@@ -75,47 +75,36 @@ class _Kept:
     body: bytes
 
 
-class ResponseCache:
-    """Whole answers to GET requests, kept under the store's write generation.
+class AnswerCache:
+    """Whole answers (status, headers, body), at most ``budget`` bytes of bodies,
+    each kept ``seconds``, least recently used out first."""
 
-    An ASGI middleware (outermost: what it keeps is the final answer, headers,
-    compression and all). A GET whose path, query and gzip acceptance were
-    answered 200 under the current generation, less than ``seconds`` ago, is
-    answered again from memory without reaching the app; a write to the store
-    changes the generation, so nothing kept before it is used again. At most
-    ``budget`` bytes are kept (least recently used out first), answers over
-    ``item_limit`` bytes never. Requests for an answer that is being made
-    wait for it instead of making it again. Static files (``/static``) pass through. The
-    generation read for a request is left in its scope's state
-    (:data:`GENERATION_KEY`) for the app's own cache of aggregates.
-    """
-
-    def __init__(self, app: ASGIApp, *, generation: Callable[[], Hashable | None],
-                 seconds: float, budget: int = 64 * 1024 * 1024,
+    def __init__(self, seconds: float, *, budget: int = 64 * 1024 * 1024,
                  item_limit: int = 4 * 1024 * 1024,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        self.app = app
-        self.generation = generation
         self.seconds = seconds
         self.budget = budget
         self.item_limit = item_limit
         self.clock = clock
+        #: answers made and kept so far (a count, for the curious and the tests)
+        self.made = 0
         self._items: OrderedDict[Hashable, _Kept] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
-        #: answers being made (event loop only), so that concurrent misses wait for one
-        self._running: dict[Hashable, asyncio.Event] = {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def kept_bytes(self) -> int:
+        return self._bytes
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
             self._bytes = 0
 
-    @property
-    def kept_bytes(self) -> int:
-        return self._bytes
-
-    def _get(self, key: Hashable) -> _Kept | None:
+    def get(self, key: Hashable) -> _Kept | None:
         with self._lock:
             hit = self._items.get(key)
             if hit is None:
@@ -127,16 +116,42 @@ class ResponseCache:
             self._items.move_to_end(key)
             return hit
 
-    def _put(self, key: Hashable, kept: _Kept) -> None:
+    def put(self, key: Hashable, kept: _Kept) -> None:
+        if len(kept.body) > self.item_limit:
+            return
         with self._lock:
             old = self._items.pop(key, None)
             if old is not None:
                 self._bytes -= len(old.body)
             self._items[key] = kept
             self._bytes += len(kept.body)
+            self.made += 1
             while self._bytes > self.budget and self._items:
                 _, gone = self._items.popitem(last=False)
                 self._bytes -= len(gone.body)
+
+
+class ResponseCache:
+    """Whole answers to GET requests, kept under the store's write generation.
+
+    An ASGI middleware (outermost: what it keeps is the final answer, headers,
+    compression and all). A GET whose path, query and gzip acceptance were
+    answered 200 under the current generation, less than ``answers.seconds``
+    ago, is answered again from ``answers`` without reaching the app; a write to
+    the store changes the generation, so nothing kept before it is used again.
+    Requests for an answer that is being made wait for it instead of making it
+    again. Static files (``/static``) pass through. The generation read for a
+    request is left in its scope's state (:data:`GENERATION_KEY`) for the
+    app's own cache of aggregates.
+    """
+
+    def __init__(self, app: ASGIApp, *, generation: Callable[[], Hashable | None],
+                 answers: AnswerCache) -> None:
+        self.app = app
+        self.generation = generation
+        self.answers = answers
+        #: answers being made (event loop only), so that concurrent misses wait for one
+        self._running: dict[Hashable, asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -145,18 +160,18 @@ class ResponseCache:
         generation = self.generation()
         scope.setdefault("state", {})[GENERATION_KEY] = generation
         path: str = scope.get("path", "")
-        if (scope.get("method") != "GET" or generation is None or self.seconds <= 0
+        if (scope.get("method") != "GET" or generation is None or self.answers.seconds <= 0
                 or path.startswith("/static/")):
             await self.app(scope, receive, send)
             return
         gzip = any(name == b"accept-encoding" and b"gzip" in value
                    for name, value in scope.get("headers", []))
         key = (generation, path, scope.get("query_string", b""), gzip)
-        hit = self._get(key)
+        hit = self.answers.get(key)
         if hit is None and key in self._running:
             # the same answer is being made: wait for it rather than make it twice
             await self._running[key].wait()
-            hit = self._get(key)
+            hit = self.answers.get(key)
         if hit is not None:
             await send({"type": "http.response.start", "status": hit.status,
                         "headers": list(hit.headers)})
@@ -172,7 +187,7 @@ class ResponseCache:
 
     async def _answer(self, key: Hashable, scope: Scope, receive: Receive, send: Send) -> None:
         """The app's answer, kept when it may be."""
-        started = self.clock()
+        started = self.answers.clock()
         status = 0
         headers: tuple[tuple[bytes, bytes], ...] = ()
         chunks: list[bytes] = []
@@ -191,13 +206,13 @@ class ResponseCache:
             elif message["type"] == "http.response.body" and keep:
                 body = bytes(message.get("body", b""))
                 size += len(body)
-                if size > self.item_limit:
+                if size > self.answers.item_limit:
                     keep, chunks[:] = False, []
                 else:
                     chunks.append(body)
                 if not message.get("more_body", False) and keep:
-                    self._put(key, _Kept(started + self.seconds, status, headers,
-                                         b"".join(chunks)))
+                    self.answers.put(key, _Kept(started + self.answers.seconds, status,
+                                                headers, b"".join(chunks)))
             await send(message)
 
         await self.app(scope, receive, capture)
