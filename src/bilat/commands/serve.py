@@ -23,7 +23,8 @@ def serve(
     cache_seconds: Annotated[
         float,
         typer.Option("--cache-seconds", min=0,
-                     help="How long counts, rankings and chart data are kept (0: never)."),
+                     help="How long counts, rankings and whole answers are kept at most; a "
+                     "write to the store forgets them at once (0: never kept)."),
     ] = 60.0,
 ) -> None:
     """Serve the knowledge base: pages for people, JSON for programs.

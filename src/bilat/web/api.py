@@ -386,5 +386,6 @@ def post_document(
         record = extractor.extract_one(document)
         result = DocumentWriter(request.app.state.store).write(document, record)
         request.app.state.cache.clear()
+        request.app.state.answers.clear()
     return JSONResponse({"outcome": result.outcome, "record": record.to_dict()},
                         status_code=201)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Hashable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -33,7 +33,8 @@ from bilat.errors import StoreError
 from bilat.gazetteer import load_gazetteer
 from bilat.record import EVENT_TYPES
 from bilat.store.db import Store, open_existing_store
-from bilat.web.cache import TTLCache
+from bilat.store.generation import WriteGeneration
+from bilat.web.cache import GENERATION_KEY, AnswerCache, ResponseCache, TTLCache
 from bilat.web.params import BadParameter
 from bilat.web.reader import Reader
 
@@ -41,8 +42,11 @@ HERE = Path(__file__).resolve().parent
 #: the largest request body accepted (a posted article), in bytes
 MAX_BODY = 2 * 1024 * 1024
 TOKEN_ENV = "BILAT_TOKEN"
-#: how long the app keeps an aggregate (a count, a ranking, chart data), in seconds
+#: how long the app keeps an aggregate (a count, a ranking, chart data) or a whole
+#: answer, in seconds, unless the store is written to before (then: not at all)
 CACHE_SECONDS = 60.0
+#: the most bytes of whole answers the app keeps
+RESPONSE_CACHE_BYTES = 64 * 1024 * 1024
 
 #: pages: scripts, styles, images and embedded charts from the app only
 PAGE_CSP = (
@@ -161,14 +165,19 @@ def create_app(db: str | None = None, *, token: str | None = None,
 
     ``token`` (default: ``$BILAT_TOKEN``) enables ``POST /api/documents`` for
     clients that send it as a bearer token; without it the app is read-only.
-    Aggregates are kept ``cache_seconds`` (0: not kept; see :mod:`bilat.web.cache`).
+    Aggregates and whole answers to GET requests are kept ``cache_seconds`` at
+    most, and never past a write to the store (0: not kept; see
+    :mod:`bilat.web.cache`).
     Raises :class:`bilat.store.db.NoStoreError` when there is no store there.
     """
     opened = store if store is not None else open_existing_store(db)
     secret = token if token is not None else os.environ.get(TOKEN_ENV) or None
+    generation = WriteGeneration(opened)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        generation.close()
         if store is None:
             opened.close()
 
@@ -185,10 +194,15 @@ def create_app(db: str | None = None, *, token: str | None = None,
     app.state.token = secret
     app.state.write_lock = threading.Lock()
     app.state.cache = TTLCache(cache_seconds)
+    app.state.generation = generation
+    app.state.answers = AnswerCache(cache_seconds, budget=RESPONSE_CACHE_BYTES)
 
     app.add_middleware(GZipMiddleware, minimum_size=2000, compresslevel=5)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=MAX_BODY)
+    # outermost: it keeps final answers (headers and compression included)
+    app.add_middleware(ResponseCache, generation=generation.current,
+                       answers=app.state.answers)
 
     @app.exception_handler(BadParameter)
     async def bad_parameter(request: Request, exc: BadParameter) -> Response:
@@ -250,9 +264,20 @@ def get_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
+def request_generation(request: Request) -> Hashable | None:
+    """The store's write generation read when the request came in (see
+    :class:`bilat.web.cache.ResponseCache`), else read now."""
+    state = request.scope.get("state") or {}
+    if GENERATION_KEY in state:
+        return state[GENERATION_KEY]  # type: ignore[no-any-return]
+    watcher: WriteGeneration = request.app.state.generation
+    return watcher.current()
+
+
 def get_reader(request: Request, session: SessionDep) -> Reader:
-    """The store's queries for one request, aggregates through the app's cache."""
-    return Reader(session, request.app.state.cache)
+    """The store's queries for one request, aggregates through the app's cache
+    under the generation the request reads at."""
+    return Reader(session, request.app.state.cache, request_generation(request))
 
 
 ReaderDep = Annotated[Reader, Depends(get_reader)]
