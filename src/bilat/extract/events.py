@@ -507,7 +507,8 @@ class EventAssembler:
                 continue
             if (
                 roles is not None and roles.implicit and len(roles.countries) == 1
-                and trig.strong and self.home and self.home not in roles.countries
+                and self.home and self.home not in roles.countries
+                and (trig.strong or trig.type == "CONSULT")  # "received a delegation of X"
             ):
                 # "the Prime Minister received a call from X" in a story told from home
                 self._add_candidate(sent, trig, frozenset((*roles.countries, self.home)))

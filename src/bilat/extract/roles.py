@@ -34,6 +34,8 @@ _OBJECTS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
 #: how far up a noun trigger climbs to its governing verb ("held talks")
 _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
 _MAX_DEPTH = 4
+#: types whose noun may come "from" one side to the other left unnamed ("a call from X")
+_MESSAGES = frozenset({"CONSULT", "SUPPORT", "AGREE", "REQUEST"})
 #: pronouns that stand for a person taking part
 _PERSONAL = frozenset({"he", "him", "she", "her", "they", "them"})
 
@@ -116,6 +118,7 @@ class RoleReader:
         sources: set[str] = set()
         targets: set[str] = set()
         slots: list[Token] = []
+        senders: set[str] = set()
         for head in heads:
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
             for child in head.children:
@@ -146,7 +149,11 @@ class RoleReader:
                 ):
                     found = self._pobjs(child) if dep == "prep" else self.np(child)
                     sources |= found
+                    if dep == "prep" and child.lower_ == "from":
+                        senders |= found
         implicit = any(self._implicit(t) for t in slots if t.i not in range(span.start, span.end))
+        if senders and not targets and not slots and etype in _MESSAGES:
+            implicit = True  # "a letter from the Japanese Prime Minister": to the story's own
         return Roles(frozenset(sources), frozenset(targets), implicit)
 
     def _implicit(self, tok: Token) -> bool:
@@ -157,6 +164,8 @@ class RoleReader:
             return False
         if tok.lower_ in _PERSONAL and tok.tag_ == "PRP":
             return True
+        if tok.ent_type_ == "PERSON":
+            return True  # "Ilham Aliyev received ..." with no country named
         return tok.lemma_.lower() in title_lexicon().heads and not any(
             c.dep_ == "prep" for c in tok.children
         )
@@ -184,6 +193,11 @@ class RoleReader:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         out |= self.np(p, depth + 1, seen)
+            elif c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head"):
+                # "a delegation led by the Speaker of the Senate of Pakistan"
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        out |= self._pobjs(a)
         for conj in _conjuncts(tok):
             out |= self.np(conj, depth + 1, seen)
         return out
