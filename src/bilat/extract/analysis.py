@@ -281,7 +281,7 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
             and span[0].lower_ not in _NEW_EVENT_WORDS
         )
         window = {t.lower_ for t in doc[max(0, span.start - 8) : span.start]}
-        clause_background = bool(window & {"since", "earlier", "previously", "before"}) or (
+        clause_background = bool(window & {"since", "earlier", "previously"}) or (
             span[0].lower_ in ("previous", "preceding", "earlier", "past")  # "the previous round"
         )
         if span.kb_id_ == "amount" and not (

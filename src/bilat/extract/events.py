@@ -170,7 +170,7 @@ class Draft:
         )
 
 
-_EARLIER_CUE = re.compile(r"\b(?:since|earlier|previously|before)\b", re.IGNORECASE)
+_EARLIER_CUE = re.compile(r"\b(?:since|earlier|previously)\b", re.IGNORECASE)
 _MAX_CLIMB = 40  # steps from a token up to its sentence's root
 _MAX_NAME_WORDS = 4  # words of a name in a roster of envoys
 
@@ -716,11 +716,15 @@ class EventAssembler:
             return self._same_trigger_family(old.trigger, new.trigger)
         # a second meeting of one side with a different person of the other side
         old_people = {self.registry.key(p.name): p for p in old.participants}
+        known = {p.country or self.registry.country_of(p.name) for p in new.participants}
+        rest = sorted(new.countries - known)
         for p in new.participants:
             k = self.registry.key(p.name)
             if k in old_people:
                 continue
             country = p.country or self.registry.country_of(p.name)
+            if country is None and p.title and len(rest) == 1:
+                country = rest[0]  # "Davis had a meeting with Prime Minister X" in Havana
             if country and any(
                 (q.country or self.registry.country_of(q.name)) == country
                 for q in old.participants
