@@ -20,7 +20,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from bilat.document import Document
-from bilat.errors import BilatError, DocumentError, IngestError, IngestNotice
+from bilat.errors import (
+    BilatError,
+    DocumentError,
+    IngestError,
+    IngestNotice,
+    StoreUnavailableError,
+)
 from bilat.parallel import OutcomeSource
 from bilat.store.db import Store
 from bilat.store.writer import DocumentWriter, WriteResult, content_hash
@@ -112,6 +118,8 @@ def ingest(
             continue
         try:
             handle(writer.write(document, outcome))
+        except StoreUnavailableError:
+            raise  # the database is gone: so would every next document be
         except BilatError as exc:
             handle(exc)
     if report.added or report.replaced:
