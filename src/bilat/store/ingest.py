@@ -4,7 +4,9 @@ Documents whose text the store already holds are not extracted again; the
 others are extracted a batch at a time (here or in worker processes) and
 written by this process, one transaction per document, so a run stopped at
 any moment (kill -9 included) leaves only whole documents behind, and running
-it again completes the work.
+it again completes the work. Into PostgreSQL, local worker processes write
+what they extract themselves, one document after the other in input order
+(:meth:`bilat.parallel.ProcessExtractor.written`): the store is the same.
 
 Within one run, a second document with the identity of an earlier one
 (:attr:`Document.identity`) and other text is a true duplicate: it is reported
@@ -27,7 +29,7 @@ from bilat.errors import (
     IngestNotice,
     StoreUnavailableError,
 )
-from bilat.parallel import OutcomeSource
+from bilat.parallel import OutcomeSource, ProcessExtractor
 from bilat.store.db import Store
 from bilat.store.writer import DocumentWriter, WriteResult, content_hash
 
@@ -110,6 +112,19 @@ def ingest(
                 continue
             pending.append(item)
             yield item
+
+    if store.dialect == "postgresql" and isinstance(extractor, ProcessExtractor):
+        for notices, written in extractor.written(to_extract(), store):
+            pending.popleft()
+            for notice in notices:
+                if store.on_retry is not None:
+                    store.on_retry(notice)
+            if isinstance(written, StoreUnavailableError):
+                raise written
+            handle(written)
+        if report.added or report.replaced:
+            store.optimize()
+        return report
 
     for outcome in extractor.outcomes(to_extract()):
         document = pending.popleft()
