@@ -208,13 +208,13 @@ def canonical(session: Session) -> dict[str, Any]:
 # --- driving the command ------------------------------------------------------------
 
 
-def start_ingest(folder: Path, url: str, log: Path) -> subprocess.Popen[bytes]:
+def start_ingest(folder: Path, url: str, log: Path, *more: str) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if k != "BILAT_DB"}
     env["COLUMNS"] = "400"  # one summary line (rich wraps at 80 columns on a file)
     with log.open("wb") as out:
         return subprocess.Popen(
             [sys.executable, "-m", "bilat", "ingest", str(folder), "--db", url,
-             "--batch-size", str(BATCH), "--no-progress"],
+             "--batch-size", str(BATCH), "--no-progress", *more],
             stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, env=env,
         )
 

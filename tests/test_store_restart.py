@@ -52,20 +52,27 @@ def server() -> Iterator[Any]:
         own.stop()
 
 
+@pytest.fixture(scope="module")
+def expected(server: Any, corpus: tuple[Path, list[tuple[Document, Record]]],  # noqa: F811
+             ) -> dict[str, Any]:
+    """The store of an uninterrupted run."""
+    clean = create_database(server)
+    clean_run(clean, corpus[1])
+    with session_on(clean) as session:
+        return canonical(session)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
 def test_a_restart_mid_ingest_is_said_tried_again_and_loses_nothing(
     server: Any, corpus: tuple[Path, list[tuple[Document, Record]]],  # noqa: F811
-    tmp_path: Path,
+    expected: dict[str, Any], workers: int, tmp_path: Path,
 ) -> None:
+    """One process writing, or two workers writing for themselves."""
     folder, records = corpus
     total = len(records)
-    clean = create_database(server)
-    clean_run(clean, records)
-    with session_on(clean) as session:
-        expected = canonical(session)
-
     url = create_database(server)
     log = tmp_path / "ingest.log"
-    proc = start_ingest(folder, url, log)
+    proc = start_ingest(folder, url, log, "--workers", str(workers))
     cache: dict[str, Any] = {}
     try:
         deadline = time.monotonic() + DEADLINE
@@ -86,7 +93,7 @@ def test_a_restart_mid_ingest_is_said_tried_again_and_loses_nothing(
     # said once per attempt, naming the document being written or checked
     notes = [line for line in output.splitlines() if "connection to the database was lost" in line]
     assert notes, output
-    assert all(line.startswith("note:") and re.search(r"attempt \d+ of 8\)$", line)
+    assert all(line.startswith("note:") and re.search(r"attempt \d+ of \d+\)$", line)
                for line in notes), notes
     # every document added once: a commit made as the connection broke is not
     # counted "unchanged" by the next attempt
@@ -95,6 +102,45 @@ def test_a_restart_mid_ingest_is_said_tried_again_and_loses_nothing(
     with session_on(url) as session:
         assert_whole(session)
         assert canonical(session) == expected
+
+
+def test_a_database_that_stays_away_ends_the_run_with_an_error(
+    corpus: tuple[Path, list[tuple[Document, Record]]], tmp_path: Path,  # noqa: F811
+) -> None:
+    try:
+        gone = private_server()
+    except PostgresUnavailable as exc:
+        pytest.skip(f"no PostgreSQL server of our own can be started here: {exc}")
+    log = tmp_path / "ingest.log"
+    try:
+        url = create_database(gone)
+    except BaseException:
+        gone.stop()
+        raise
+    proc = start_ingest(corpus[0], url, log, "--retries", "3")
+    try:
+        cache: dict[str, Any] = {}
+        deadline = time.monotonic() + DEADLINE
+        while (seen := committed(url, cache)) is None or seen < 2:
+            assert proc.poll() is None, log.read_text(errors="replace")
+            assert time.monotonic() < deadline, "no documents committed in time"
+            time.sleep(0.01)
+        cache["engine"].dispose()
+        gone.stop()
+        proc.wait(timeout=DEADLINE)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+        gone.stop()
+    output = log.read_text(errors="replace")
+    assert proc.returncode == 2, output
+    notes = [line for line in output.splitlines() if line.startswith("note:")]
+    assert [line[-len("(attempt 2 of 3)"):] for line in notes] == [
+        "(attempt 2 of 3)", "(attempt 3 of 3)"], output
+    errors = [line for line in output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, output
+    assert "could not be made again in 3 attempt(s)" in errors[0]
 
 
 def test_lost_connections_are_told_apart_from_refusals(server: Any) -> None:

@@ -29,7 +29,7 @@ from multiprocessing.context import BaseContext
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from bilat.document import Document
-from bilat.errors import BilatError, DocumentError, ExtractError
+from bilat.errors import BilatError, DocumentError, ExtractError, StoreUnavailableError
 from bilat.extract import Extractor
 from bilat.options import Options
 from bilat.record import Record
@@ -80,6 +80,16 @@ class Turns:
     def __init__(self, manager: Any) -> None:
         self._condition = manager.Condition()
         self._next = manager.Value("q", 0)
+        self._unreachable = manager.Value("b", 0)
+
+    @property
+    def unreachable(self) -> bool:
+        """Whether a worker found the database gone for good (the run ends:
+        the documents still on their way are not written)."""
+        return bool(self._unreachable.value)
+
+    def give_up(self) -> None:
+        self._unreachable.value = 1
 
     def wait(self, number: int) -> None:
         """Until every document before ``number`` is written (or failed)."""
@@ -125,8 +135,14 @@ def write_batch(
         try:
             if isinstance(outcome, DocumentError):
                 written.append((notices, outcome))
+            elif turns.unreachable:
+                written.append((notices, StoreUnavailableError(
+                    f"{document.source or document.id}: not stored: the database is unreachable")))
             else:
                 written.append((notices, writer.write(document, outcome)))
+        except StoreUnavailableError as exc:
+            turns.give_up()
+            written.append((notices, exc))
         except BilatError as exc:
             written.append((notices, exc))
         finally:

@@ -210,7 +210,7 @@ class RetryNotice:
     def __str__(self) -> str:
         return (
             f"{self.what}: the connection to the database was lost ({self.problem}); "
-            f"trying again in {self.wait:.1f} s (attempt {self.attempt} of {self.attempts})"
+            f"trying again in {self.wait:.3g} s (attempt {self.attempt} of {self.attempts})"
         )
 
 
