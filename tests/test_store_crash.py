@@ -272,9 +272,11 @@ def kill_at(folder: Path, url: str, log: Path, point: tuple[str, int, float], to
     try:
         deadline = started + DEADLINE
         while time.monotonic() < deadline:
+            pause = 0.02  # polling slowly while the run loads, not to slow it down
             if how == "started":
                 if time.monotonic() - started >= delay:
                     break
+                pause = 0.001
             else:
                 seen = committed(url, cache)
                 if seen is not None and seen >= at_least:
@@ -284,10 +286,11 @@ def kill_at(folder: Path, url: str, log: Path, point: tuple[str, int, float], to
                     if writing(url, cache):
                         busy = True
                         break
+                    pause = 0.001  # a write transaction lasts milliseconds
             if proc.poll() is not None:
                 pytest.fail(f"ingest ended (exit {proc.returncode}) before its kill at {point}:\n"
                             + log.read_text(errors="replace"))
-            time.sleep(0.001)
+            time.sleep(pause)
         else:
             pytest.fail(f"no kill point {point} after {DEADLINE:.0f} s:\n"
                         + log.read_text(errors="replace"))
