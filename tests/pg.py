@@ -83,6 +83,18 @@ class _Server:
             extra_groups=[] if who else None,
         )
 
+    def restart(self) -> None:
+        """Stop the server (``-m fast``: sessions are ended, as in a planned
+        restart) and start it again with the same options, waiting for it."""
+        proc = self.run(
+            str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.root / "server.log"),
+            "-m", "fast", "-w", "-t", str(START_TIMEOUT), "restart",
+            timeout=START_TIMEOUT + 30,
+        )
+        if proc.returncode != 0:
+            raise RuntimeError(f"pg_ctl restart failed: {proc.stderr.strip() or proc.stdout}\n"
+                               + _tail(self.root / "server.log"))
+
     def stop(self) -> None:
         if os.getpid() != self.owner_pid:  # a forked child must not stop our server
             return
@@ -155,6 +167,29 @@ def fresh_database() -> str | None:
     if _server is None:
         _created.append(name)
     return url.set(database=name).render_as_string(hide_password=False)
+
+
+def private_server() -> _Server:
+    """A throwaway server of the caller's own, which it may restart or stop
+    (``stop()``; also stopped at exit), whatever server the other tests use.
+
+    Raises:
+        PostgresUnavailable: no server can be started here (no binaries, or
+            ``$BILAT_TEST_PG_AUTOSTART`` turns throwaway servers off).
+    """
+    if os.environ.get(ENV_AUTOSTART, "1").strip().lower() in ("0", "no", "false", "off"):
+        raise PostgresUnavailable(f"${ENV_AUTOSTART} turns throwaway servers off")
+    return _start_server()
+
+
+def create_database(server: _Server) -> str:
+    """A new empty database on ``server``; its URL."""
+    from sqlalchemy.engine import make_url
+
+    name = f"bilat_test_{uuid.uuid4().hex[:12]}"
+    with _admin_connect(server.url) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return make_url(server.url).set(database=name).render_as_string(hide_password=False)
 
 
 def _admin_connect(base: str) -> psycopg.Connection[tuple[Any, ...]]:

@@ -1,10 +1,16 @@
 """Atomicity: ``bilat ingest`` killed with SIGKILL leaves only whole documents,
 and running it again ends in the very store a clean single run makes.
 
-A real ``python -m bilat ingest`` process works through ~75 wire articles (the
-bundled samples, three distinct copies of each); the test polls the database
-until some, not all, documents are committed, kills the process, checks what
-is stored, does it once more, then lets a third run finish. On SQLite and on
+A real ``python -m bilat ingest`` process works through 36 wire articles (12
+of the bundled samples, three distinct copies of each) and is killed at 20
+points spread over the whole work (issue 8): each next run resumes what the
+one before left, and is killed in its turn, once at least its share of the
+documents is committed: in the middle of writing a document, a seeded random
+moment later, or (the first kill, and a few more) a random moment after it
+started, whatever it is doing then (loading the model, migrating the schema,
+checking which documents are stored, extracting). After every kill the store
+holds only whole documents, each exactly as a clean run has it; a last run
+finishes the work and the store is the clean run's. On SQLite and on
 PostgreSQL (``store_url``).
 """
 
@@ -13,6 +19,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -50,9 +57,12 @@ from bilat.store.writer import DocumentWriter
 from tests.conftest import SAMPLES
 
 COPIES = 3
-BATCH = 8  # documents are extracted 8 at a time, then written one after the other:
+SAMPLES_USED = 12  # of the bundled samples: 36 documents in all
+BATCH = 4  # documents are extracted 4 at a time, then written one after the other:
 # a kill right after the first commit of a batch lands among the writes of the rest
 DEADLINE = 120.0  # seconds any one phase may take (model loading included)
+KILLS = 20
+SEED = 8
 
 # Small edits that make each copy its own document without changing what it reports.
 _FOOTERS = (
@@ -67,7 +77,7 @@ def make_corpus(folder: Path) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     keys = []
     for copy in range(COPIES):
-        for sample in sorted((SAMPLES / "news").glob("*.txt")):
+        for sample in sorted((SAMPLES / "news").glob("*.txt"))[:SAMPLES_USED]:
             body = sample.read_text(encoding="utf-8")
             if copy == 2:
                 body = body.replace("  ", " ")
@@ -198,13 +208,13 @@ def canonical(session: Session) -> dict[str, Any]:
 # --- driving the command ------------------------------------------------------------
 
 
-def start_ingest(folder: Path, url: str, log: Path) -> subprocess.Popen[bytes]:
+def start_ingest(folder: Path, url: str, log: Path, *more: str) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if k != "BILAT_DB"}
     env["COLUMNS"] = "400"  # one summary line (rich wraps at 80 columns on a file)
     with log.open("wb") as out:
         return subprocess.Popen(
             [sys.executable, "-m", "bilat", "ingest", str(folder), "--db", url,
-             "--batch-size", str(BATCH), "--no-progress"],
+             "--batch-size", str(BATCH), "--no-progress", *more],
             stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, env=env,
         )
 
@@ -242,37 +252,78 @@ def writing(url: str, engine_cache: dict[str, Any]) -> bool:
             "AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL")).scalar_one())
 
 
-def kill_after_commits(folder: Path, url: str, log: Path, at_least: int, total: int) -> int:
-    """Run ingest; once ``at_least`` documents are committed, SIGKILL it while
-    it is writing the next one."""
+def kill_at(folder: Path, url: str, log: Path, point: tuple[str, int, float], total: int
+            ) -> tuple[int | None, bool]:
+    """Run ingest and SIGKILL it at ``point``, (how, commits, delay):
+
+    - ``("writing", n, 0)``: once ``n`` documents are committed, while it is
+      writing the next one;
+    - ``("after", n, d)``: ``d`` seconds after ``n`` documents are committed;
+    - ``("started", 0, d)``: ``d`` seconds after it started.
+
+    Returns the documents committed just before the kill (None: no schema yet)
+    and whether a write transaction was open then."""
+    how, at_least, delay = point
     proc = start_ingest(folder, url, log)
+    started = time.monotonic()
     cache: dict[str, Any] = {}
     seen: int | None = None
+    busy = False
     try:
-        deadline = time.monotonic() + DEADLINE
+        deadline = started + DEADLINE
         while time.monotonic() < deadline:
-            seen = committed(url, cache)
-            if seen is not None and seen >= at_least and writing(url, cache):
-                break
+            pause = 0.02  # polling slowly while the run loads, not to slow it down
+            if how == "started":
+                if time.monotonic() - started >= delay:
+                    break
+                pause = 0.001
+            else:
+                seen = committed(url, cache)
+                if seen is not None and seen >= at_least:
+                    if how == "after":
+                        time.sleep(delay)
+                        break
+                    if writing(url, cache):
+                        busy = True
+                        break
+                    pause = 0.001  # a write transaction lasts milliseconds
             if proc.poll() is not None:
-                pytest.fail(f"ingest ended (exit {proc.returncode}) before {at_least} documents "
-                            f"were committed:\n{log.read_text(errors='replace')}")
-            time.sleep(0.001)
+                pytest.fail(f"ingest ended (exit {proc.returncode}) before its kill at {point}:\n"
+                            + log.read_text(errors="replace"))
+            time.sleep(pause)
         else:
-            pytest.fail(f"fewer than {at_least} documents committed after {DEADLINE:.0f} s:\n"
+            pytest.fail(f"no kill point {point} after {DEADLINE:.0f} s:\n"
                         + log.read_text(errors="replace"))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
+        seen = committed(url, cache)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait(timeout=30)
         if "engine" in cache:
             cache["engine"].dispose()
-    assert proc.returncode == -signal.SIGKILL, "the process was not killed: it had finished"
-    assert seen is not None and seen < total, (
-        f"all {total} documents were committed before the kill; nothing was interrupted")
-    return seen
+    assert proc.returncode == -signal.SIGKILL, f"the process had finished before {point}"
+    assert seen is None or seen < total, (
+        f"all {total} documents were committed before the kill at {point}")
+    return seen, busy
+
+
+def kill_points(total: int) -> list[tuple[str, int, float]]:
+    """``KILLS`` points, seeded, spread over the whole run: the n-th waits for
+    n/KILLS of the documents (a few left over for the last run)."""
+    rng = random.Random(SEED)
+    points: list[tuple[str, int, float]] = [("started", 0, rng.uniform(1.0, 5.0))]
+    for n in range(1, KILLS):
+        commits = n * (total - 4) // KILLS
+        # a run killed a while after it started may have done some work: never
+        # near the end, where it could finish first
+        how = rng.choice(("writing", "writing", "after", "started")[: 4 if n < 14 else 3])
+        if how == "started":
+            points.append((how, 0, rng.uniform(1.0, 5.0)))
+        else:
+            points.append((how, commits, 0.0 if how == "writing" else rng.uniform(0.0, 0.4)))
+    return points
 
 
 def discarded_document(session: Session) -> bool:
@@ -326,7 +377,7 @@ def test_killed_ingest_leaves_whole_documents_and_resumes_to_the_same_store(
     folder, records = corpus
     keys = [document.id for document, _ in records]
     total = len(keys)
-    assert 60 <= total <= 100 and len(set(keys)) == total
+    assert total == COPIES * SAMPLES_USED and len(set(keys)) == total
     assert sorted(p.stem for p in folder.iterdir()) == sorted(keys)
 
     # a clean single run, for comparison
@@ -338,28 +389,34 @@ def test_killed_ingest_leaves_whole_documents_and_resumes_to_the_same_store(
     assert sum(len(d["mentions"]) for d in expected["documents"].values()) > 100
     assert any(n_sources == COPIES for *_, n_sources, _ in expected["events"])  # merged copies
 
-    # kill it twice in the middle of writing a document: after a first commit,
-    # and again after a few more
+    # kill it at 20 points, each run resuming what the ones before left
     stored = 0
     cut_short = []
-    for phase, more in enumerate((1, 2), start=1):
+    in_transaction = 0
+    points = kill_points(total)
+    for phase, point in enumerate(points, start=1):
         log = tmp_path / f"ingest-{phase}.log"
-        stored = kill_after_commits(folder, store_url, log, stored + more, total)
+        seen, busy = kill_at(folder, store_url, log, point, total)
+        in_transaction += busy
+        if seen is None:  # killed before the schema was made
+            continue
         with session_on(store_url) as session:
             assert_whole(session)
             now = per_document(session)
             if session.bind is not None and session.bind.dialect.name == "postgresql":
                 cut_short.append(discarded_document(session))
-        assert stored <= len(now) < total, (stored, len(now))
+        assert stored <= len(now) < total, (point, stored, len(now))
         for key, held in now.items():  # each stored document is exactly as a clean run has it
-            assert held == expected["documents"][key], key
+            assert held == expected["documents"][key], (point, key)
         stored = len(now)
+    assert stored >= total // 2, f"the kills came too early: {stored} of {total} stored"
+    assert in_transaction >= 5, "too few kills while a document was being written"
 
     # on PostgreSQL the sequence shows it: a document row was inserted, then lost
     assert cut_short == [] or any(cut_short), "no kill landed inside a transaction"
 
-    # the third run completes the work and skips what is already there
-    log = tmp_path / "ingest-3.log"
+    # the last run completes the work and skips what is already there
+    log = tmp_path / "ingest-last.log"
     proc = start_ingest(folder, store_url, log)
     try:
         proc.wait(timeout=DEADLINE)

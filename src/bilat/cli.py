@@ -270,10 +270,19 @@ def ingest(
     progress: ProgressOption = None,
     workers: WorkersOption = 1,
     scheduler: SchedulerOption = None,
+    retries: Annotated[
+        int | None,
+        typer.Option(
+            "--retries", min=1, max=1000,
+            help="Tries in all when the connection to the database is lost mid-run, "
+            "waiting longer each time (default: $BILAT_DB_RETRIES, else 8).",
+        ),
+    ] = None,
 ) -> None:
     """Extract documents and store them; unchanged documents are skipped."""
     from bilat.parallel import outcome_source
     from bilat.store import open_store
+    from bilat.store.db import RetryPolicy
     from bilat.store.ingest import ingest as run_ingest
     from bilat.store.writer import WriteResult
 
@@ -281,7 +290,8 @@ def ingest(
     options = Options(model=model, batch_size=batch_size)
     stats = ReadStats()
     try:
-        store = open_store(db)
+        policy = RetryPolicy.from_env(None if retries is None else str(retries))
+        store = open_store(db, retry=policy)
         extractor = outcome_source(options, workers, scheduler)
     except BilatError as exc:
         print_error(err, exc)
@@ -292,6 +302,7 @@ def ingest(
         TextColumn("{task.fields[status]}"), console=err, disable=not show,
     ) as bar:
         task = bar.add_task("ingest", total=None, status="")
+        store.on_retry = lambda notice: print_note(bar.console, notice)
 
         def on_item(outcome: WriteResult | BilatError) -> None:
             if isinstance(outcome, IngestNotice):

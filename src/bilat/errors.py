@@ -104,6 +104,12 @@ class StoreError(BilatError):
     """The knowledge base could not be opened, migrated, written or queried."""
 
 
+class StoreUnavailableError(StoreError):
+    """The connection to the database was lost (a server restarted, a network
+    fault) and the database could not be reached again within the retries of
+    :class:`bilat.store.db.RetryPolicy`."""
+
+
 class PatternError(DataError):
     """A pattern file (``bilat/data/patterns/*.jsonl``) holds an entry that cannot be used.
 

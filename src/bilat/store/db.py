@@ -10,19 +10,22 @@ migrations (``bilat/store/migrations``) when a store is opened.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bilat.errors import StoreError
+from bilat.errors import StoreError, StoreUnavailableError
+
+T = TypeVar("T")
 
 DEFAULT_URL = "sqlite:///bilat.db"
 ENV_VAR = "BILAT_DB"
@@ -146,12 +149,101 @@ def error_text(exc: SQLAlchemyError) -> str:
     return f"{type(orig).__name__}: {first}" if first else type(orig).__name__
 
 
+RETRIES_ENV_VAR = "BILAT_DB_RETRIES"
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how patiently a store tries again when its connection is
+    lost (:func:`connection_lost`): ``attempts`` tries in all, waiting ``delay``
+    seconds before the second, twice as long before each next one, never more
+    than ``max_delay``. The defaults wait about 40 seconds in all, enough for a
+    PostgreSQL server to restart."""
+
+    attempts: int = 8
+    delay: float = 0.25
+    max_delay: float = 10.0
+
+    def __post_init__(self) -> None:
+        if self.attempts < 1:
+            raise ValueError("a retry policy makes at least one attempt")
+        if self.delay < 0 or self.max_delay < 0:
+            raise ValueError("retry delays cannot be negative")
+
+    def wait_before(self, attempt: int) -> float:
+        """Seconds to wait before attempt number ``attempt`` (2 or more)."""
+        return float(min(self.max_delay, self.delay * 2 ** max(0, attempt - 2)))
+
+    @classmethod
+    def from_env(cls, value: str | None = None) -> RetryPolicy:
+        """The policy with ``attempts`` from ``value``, else ``$BILAT_DB_RETRIES``
+        (the number of tries in all, 1 for none again), else the default.
+
+        Raises:
+            StoreError: the number is not a whole number of at least 1.
+        """
+        raw = value if value is not None else os.environ.get(RETRIES_ENV_VAR)
+        if raw is None or not raw.strip():
+            return cls()
+        try:
+            attempts = int(raw)
+        except ValueError:
+            attempts = 0
+        if attempts < 1:
+            raise StoreError(
+                f"{RETRIES_ENV_VAR} must be a whole number of attempts, at least 1: {raw!r}"
+            )
+        return cls(attempts=attempts)
+
+
+@dataclass(frozen=True)
+class RetryNotice:
+    """Given to :attr:`Store.on_retry` before a store waits and tries again."""
+
+    what: str
+    #: the attempt that is about to be made (2 or more) and the last one allowed
+    attempt: int
+    attempts: int
+    wait: float
+    problem: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.what}: the connection to the database was lost ({self.problem}); "
+            f"trying again in {self.wait:.3g} s (attempt {self.attempt} of {self.attempts})"
+        )
+
+
+#: SQLSTATEs of a server going away: connection exceptions (class 08), and the
+#: server shutting down, crashed or still starting (57P01, 57P02, 57P03)
+_LOST_STATES = ("57P01", "57P02", "57P03")
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """Whether ``exc`` says the database connection broke or could not be made
+    (worth trying again once the server is back), rather than that the
+    database refused what was asked."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:  # the dialect recognised a disconnect
+        return True
+    orig = exc.orig
+    state = getattr(orig, "sqlstate", None)
+    if isinstance(state, str):
+        return state.startswith("08") or state in _LOST_STATES
+    # psycopg gives no SQLSTATE when it cannot connect at all (connection refused)
+    return isinstance(exc, OperationalError) and type(orig).__module__.startswith("psycopg")
+
+
 @dataclass
 class Store:
     """An opened, migrated store."""
 
     engine: Engine
     sessions: sessionmaker[Session]
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    #: told before each new attempt after a lost connection (the CLI prints it)
+    on_retry: Callable[[RetryNotice], None] | None = None
 
     @property
     def url(self) -> str:
@@ -180,21 +272,47 @@ class Store:
                                    {"key": _WRITE_LOCK})
             yield session
 
+    def retrying(self, action: Callable[[], T], what: str) -> T:
+        """``action()``, tried again by :attr:`retry` while it fails because the
+        connection to the database was lost (:func:`connection_lost`); other
+        errors go through at once. ``action`` must be one whole transaction, safe
+        to run again (a lost commit is found done by the next attempt).
+
+        Raises:
+            StoreUnavailableError: the connection was still lost at the last attempt.
+        """
+        attempts = self.retry.attempts
+        for attempt in range(1, attempts + 1):
+            try:
+                return action()
+            except SQLAlchemyError as exc:
+                if not connection_lost(exc):
+                    raise
+                if attempt == attempts:
+                    raise StoreUnavailableError(
+                        f"{what}: the connection to the database was lost and could not be "
+                        f"made again in {attempts} attempt(s): {error_text(exc)}"
+                    ) from exc
+                wait = self.retry.wait_before(attempt + 1)
+                if self.on_retry is not None:
+                    self.on_retry(RetryNotice(what, attempt + 1, attempts, wait, error_text(exc)))
+                time.sleep(wait)
+        raise StoreUnavailableError(what)  # not reached: attempts >= 1
+
     def optimize(self) -> None:
         """Refresh the query planner's statistics (after writing): without them
         SQLite picks poor indexes for the merge lookups on a large store. On
         SQLite the analysis is bounded (``analysis_limit``), so it stays cheap."""
-        from sqlalchemy import text
-
-        try:
+        def analyse() -> None:
             with self.engine.connect() as conn:
                 conn.execution_options(**WRITE)
                 with conn.begin():
                     if self.dialect == "sqlite":
                         conn.execute(text("PRAGMA analysis_limit=2000"))
-                        conn.execute(text("ANALYZE"))
-                    else:
-                        conn.execute(text("ANALYZE"))
+                    conn.execute(text("ANALYZE"))
+
+        try:
+            self.retrying(analyse, "analysing the database")
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot analyse the database: {error_text(exc)}") from exc
 
@@ -202,12 +320,17 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
-    """Open (and by default migrate) the store at ``url``."""
+def open_store(
+    url: str | None = None, *, upgrade: bool = True, retry: RetryPolicy | None = None
+) -> Store:
+    """Open (and by default migrate) the store at ``url``. ``retry`` (default:
+    :meth:`RetryPolicy.from_env`) says how a lost connection is tried again
+    while the store is in use; opening it is tried once."""
+    policy = retry if retry is not None else RetryPolicy.from_env()
     engine = make_engine(url)
     if upgrade:
         migrate(engine)
-    return Store(engine, sessionmaker(engine, expire_on_commit=False))
+    return Store(engine, sessionmaker(engine, expire_on_commit=False), policy)
 
 
 class NoStoreError(StoreError):

@@ -4,7 +4,9 @@ Documents whose text the store already holds are not extracted again; the
 others are extracted a batch at a time (here or in worker processes) and
 written by this process, one transaction per document, so a run stopped at
 any moment (kill -9 included) leaves only whole documents behind, and running
-it again completes the work.
+it again completes the work. Into PostgreSQL, local worker processes write
+what they extract themselves, one document after the other in input order
+(:meth:`bilat.parallel.ProcessExtractor.written`): the store is the same.
 
 Within one run, a second document with the identity of an earlier one
 (:attr:`Document.identity`) and other text is a true duplicate: it is reported
@@ -20,8 +22,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from bilat.document import Document
-from bilat.errors import BilatError, DocumentError, IngestError, IngestNotice
-from bilat.parallel import OutcomeSource
+from bilat.errors import (
+    BilatError,
+    DocumentError,
+    IngestError,
+    IngestNotice,
+    StoreUnavailableError,
+)
+from bilat.parallel import OutcomeSource, ProcessExtractor
 from bilat.store.db import Store
 from bilat.store.writer import DocumentWriter, WriteResult, content_hash
 
@@ -105,6 +113,19 @@ def ingest(
             pending.append(item)
             yield item
 
+    if store.dialect == "postgresql" and isinstance(extractor, ProcessExtractor):
+        for notices, written in extractor.written(to_extract(), store):
+            pending.popleft()
+            for notice in notices:
+                if store.on_retry is not None:
+                    store.on_retry(notice)
+            if isinstance(written, StoreUnavailableError):
+                raise written
+            handle(written)
+        if report.added or report.replaced:
+            store.optimize()
+        return report
+
     for outcome in extractor.outcomes(to_extract()):
         document = pending.popleft()
         if isinstance(outcome, DocumentError):  # reported and counted, never stored
@@ -112,6 +133,8 @@ def ingest(
             continue
         try:
             handle(writer.write(document, outcome))
+        except StoreUnavailableError:
+            raise  # the database is gone: so would every next document be
         except BilatError as exc:
             handle(exc)
     if report.added or report.replaced:

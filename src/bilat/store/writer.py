@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from bilat.document import Document
 from bilat.errors import StoreError
 from bilat.record import Record
-from bilat.store.db import Store, error_text
+from bilat.store.db import Store, connection_lost, error_text
 from bilat.store.merge import EventMerger, PeopleResolver, countries_key, date_sort
 from bilat.store.models import (
     DocumentRow,
@@ -115,13 +115,17 @@ class DocumentWriter:
         A row stored before identities (``doc_key`` the short id) that holds the
         same text is claimed here: it takes the document's identity."""
         digest = content_hash(document)
-        try:
+
+        def check() -> bool:
             with self.store.session() as session, session.begin():
                 row = self._find(session, document)
                 if row is None or row.content_hash != digest:
                     return True
                 row.doc_key = store_key(document.identity)
                 return False
+
+        try:
+            return self.store.retrying(check, document.source or document.id)
         except SQLAlchemyError as exc:
             raise StoreError(
                 f"{document.id}: cannot read the store: {error_text(exc)}"
@@ -151,27 +155,47 @@ class DocumentWriter:
         _check_dates(document, record)
         digest = content_hash(document)
         where = document.source or document.id
+        # what each attempt set out to do: an attempt after a lost connection that
+        # finds the document unchanged finds the commit of an earlier attempt
+        planned: list[Outcome] = []
+
+        def attempt() -> WriteResult:
+            result = self._write_locked(document, record, digest, planned)
+            if result.outcome == "unchanged" and planned[0] != "unchanged":
+                return WriteResult(document.id, planned[0], len(record.events),
+                                   len(record.facts))
+            return result
+
+        try:
+            # a lost connection (a server restart) is tried again, by the store's
+            # retry policy: the transaction is whole or nothing
+            return self.store.retrying(attempt, where)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{where}: could not be stored: {error_text(exc)}") from exc
+
+    def _write_locked(
+        self, document: Document, record: Record, digest: str, planned: list[Outcome]
+    ) -> WriteResult:
+        """One transaction, tried again while SQLite stays locked or another
+        process inserted the same row first; other errors go to the caller."""
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 # the write lock from the start: a concurrent writer (another
                 # ingest) waits, and the hash check below sees what it committed
                 with self.store.write_session() as session:
-                    return self._write(session, document, record, digest)
+                    return self._write(session, document, record, digest, planned)
             except (OperationalError, IntegrityError) as exc:
                 # SQLite locked longer than the busy timeout; or (PostgreSQL) another
                 # process stored the same document between our check and our insert:
                 # the next attempt sees its row
-                if attempt == WRITE_ATTEMPTS or not _is_busy(exc):
-                    raise StoreError(
-                        f"{where}: could not be stored: {error_text(exc)}"
-                    ) from exc
+                if attempt == WRITE_ATTEMPTS or connection_lost(exc) or not _is_busy(exc):
+                    raise
                 time.sleep(min(2.0, 0.05 * 2**attempt))  # locked longer than the busy timeout
-            except SQLAlchemyError as exc:
-                raise StoreError(f"{where}: could not be stored: {error_text(exc)}") from exc
-        raise StoreError(f"{where}: could not be stored")  # not reached
+        raise AssertionError("not reached")  # the last attempt returns or raises
 
     def _write(
-        self, session: Session, document: Document, record: Record, digest: str
+        self, session: Session, document: Document, record: Record, digest: str,
+        planned: list[Outcome],
     ) -> WriteResult:
         row = self._find(session, document)
         outcome: Outcome = "added"
@@ -179,12 +203,14 @@ class DocumentWriter:
         if row is not None:
             row.doc_key = key
             if row.content_hash == digest:
+                planned.append("unchanged")
                 return WriteResult(document.id, "unchanged")
             self._remove_contents(session, row)
             outcome = "replaced"
         else:
             row = DocumentRow(doc_key=key)
             session.add(row)
+        planned.append(outcome)
         row.doc = document.id
         row.source = document.source or None
         row.url = record.url or document.url
