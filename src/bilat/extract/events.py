@@ -417,9 +417,13 @@ class EventAssembler:
                 best = (dist, m.text)
         for ent in sent.span.ents:
             place = _city_in(ent)
-            if ent.label_ not in ("GPE", "LOC", "FAC") and place is None:
-                continue
             start = sent.offset + ent.start_char
+            end = sent.offset + ent.end_char
+            # "at the FSM Department of Foreign Affairs": a venue of a named country
+            venue_of = next((m.text for m in sent.mentions
+                             if start <= m.start and m.end <= end and m.kind != "capitals"), None)
+            if ent.label_ not in ("GPE", "LOC", "FAC") and place is None and venue_of is None:
+                continue
             before = self.text[max(sent.start, start - 12) : start]
             if not re.search(r"\b(?:in|at|into)\s+(?:the\s+)?$", before):
                 continue
@@ -428,9 +432,10 @@ class EventAssembler:
             if not _relative_clauses(sent, start) <= own:
                 continue
             # a venue ("the Itamaraty Palace") only failing a city or a country
-            dist = abs(start - trig.end) + (5 if place or ent.label_ != "FAC" else 300)
+            dist = abs(start - trig.end) + (5 if place or ent.label_ not in ("FAC", "ORG")
+                                            else 300)
             # "at State House Dar es Salaam": the city, when the name ends in one
-            name = place or ent.text.strip()
+            name = place or (venue_of if ent.label_ == "ORG" else None) or ent.text.strip()
             if place and _on_trigger(sent, trig, ent.end - 1):
                 cities[place] = load_cities().get(place, "")
             if best is None or dist < best[0]:
