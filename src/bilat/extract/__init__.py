@@ -27,6 +27,7 @@ from bilat.document import Document
 from bilat.errors import DocumentError, ModelError
 from bilat.extract import components as _components  # registers the factories
 from bilat.extract.analysis import Mention, Person, Sentence, add_known_names, analyse
+from bilat.extract.bucketed import speed_up_attribute_ruler
 from bilat.extract.events import EventAssembler, StoryContext
 from bilat.extract.facts import FactExtractor
 from bilat.extract.people import PeopleRegistry
@@ -52,6 +53,7 @@ def build_pipeline(options: Options) -> Language:
             f"spaCy pipeline {options.model!r} is not installed or not loadable: {exc}"
         ) from exc
     split_abbreviation_compounds(nlp)  # "U.S.-China" -> "U.S.", "-", "China"
+    speed_up_attribute_ruler(nlp)  # same attributes, its tag map looked up in a table
     if not nlp.has_pipe("parser"):
         if "senter" in nlp.component_names and "senter" in nlp.disabled:
             nlp.enable_pipe("senter")

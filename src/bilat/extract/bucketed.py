@@ -23,8 +23,10 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER, ORTH, TAG
+from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -82,3 +84,80 @@ class BucketedMatcher:
             if a[1:] == b[1:] and (a[0] in self._has_op or b[0] in self._has_op):
                 return fallback(doc)
         return out
+
+
+#: attributes a one-token pattern may test by plain equality to be looked up in a table
+_TABLE_ATTRS = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "ORTH": ORTH}
+
+
+class TableMatcher(Matcher):
+    """The ``Matcher`` of spaCy's ``attribute_ruler``, faster: one-token patterns of
+    plain equalities (``{"TAG": "NN"}``, the bulk of a tag map) are looked up in a
+    table by the token's values; only the other patterns go through the matcher.
+
+    The set of matches is the one of ``original``; their order differs, which the
+    ruler does not see: it sorts the matches by rule before applying them.
+    """
+
+    def __init__(self, vocab: Vocab, original: Matcher, keys: list[str]) -> None:
+        super().__init__(vocab)
+        self.original = original
+        self.columns: list[int] = []
+        self.table: dict[tuple[int, int], list[tuple[int, list[tuple[int, int]]]]] = {}
+        for key in keys:
+            found = original.get(key)
+            if found is None:
+                continue
+            for pattern in found[1]:
+                conds = _plain_conditions(vocab, pattern)
+                if conds is None:
+                    super().add(key, [pattern])
+                    continue
+                for attr, _ in conds:
+                    if attr not in self.columns:
+                        self.columns.append(attr)
+                first, *others = conds
+                self.table.setdefault(first, []).append((vocab.strings.add(key), others))
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self.original.get(key, default)
+
+    def __call__(self, doclike: Any, *args: Any, **kwargs: Any) -> Any:
+        if not isinstance(doclike, Doc) or args or set(kwargs) - {"allow_missing"}:
+            return self.original(doclike, *args, **kwargs)
+        found: set[Match] = set(super().__call__(doclike, **kwargs)) if len(self) else set()
+        if self.columns:
+            column = {attr: j for j, attr in enumerate(self.columns)}
+            table = self.table
+            columns: list[int | str] = list(self.columns)
+            array = doclike.to_array(columns)  # one column: a flat array
+            values: list[list[Any]] = array.reshape(len(doclike), len(columns)).tolist()
+            for i, row in enumerate(values):
+                for j, attr in enumerate(self.columns):
+                    for key, others in table.get((attr, row[j]), ()):
+                        if all(row[column[a]] == v for a, v in others):
+                            found.add((key, i, i + 1))
+        return list(found)
+
+
+def _plain_conditions(vocab: Vocab, pattern: list[dict[str, Any]]) -> list[tuple[int, int]] | None:
+    """(attribute, value) pairs of a one-token pattern of plain string equalities,
+    else None."""
+    if len(pattern) != 1 or not pattern[0]:
+        return None
+    conds: list[tuple[int, int]] = []
+    for name, value in pattern[0].items():
+        if name not in _TABLE_ATTRS or not isinstance(value, str):
+            return None
+        conds.append((_TABLE_ATTRS[name], vocab.strings.add(value)))
+    return conds
+
+
+def speed_up_attribute_ruler(nlp: Language) -> None:
+    """Give the pipeline's ``attribute_ruler`` (if any) a :class:`TableMatcher`."""
+    if not nlp.has_pipe("attribute_ruler"):
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    if isinstance(ruler, AttributeRuler) and type(ruler.matcher) is Matcher:
+        keys = [str(i) for i in range(len(ruler.attrs))]
+        ruler.matcher = TableMatcher(nlp.vocab, ruler.matcher, keys)
