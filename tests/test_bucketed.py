@@ -4,7 +4,9 @@
   as one ``Matcher`` holding every pattern, on every example and counterexample of
   the pattern files and on invented sentences;
 - the attribute ruler's tag map looked up in a table (``TableMatcher``): the same
-  tags, parts of speech, morphology and lemmas as the untouched pipeline.
+  tags, parts of speech, morphology and lemmas as the untouched pipeline;
+- the frames' node patterns looked up in a table (``TableDependencyMatcher``): the
+  same matches, in the same order, as spaCy's ``DependencyMatcher``.
 """
 
 from __future__ import annotations
@@ -16,14 +18,19 @@ from typing import Any
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from bilat import DEFAULT_MODEL, Extractor
 from bilat.extract import components as C
-from bilat.extract.bucketed import BucketedMatcher, TableMatcher
-from bilat.extract.patterns import IGNORE, trigger_patterns
+from bilat.extract.bucketed import (
+    BucketedMatcher,
+    TableDependencyMatcher,
+    TableMatcher,
+    _table_alternatives,
+)
+from bilat.extract.patterns import IGNORE, frame_patterns, trigger_patterns
 
 INVENTED = [
     "Chile's foreign minister met her Peruvian counterpart in Lima on Monday.",
@@ -133,3 +140,36 @@ def test_table_matcher_sets_the_same_attributes(extractor: Extractor,
             continue
         got = [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in a]
         assert got == [(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in b], a.text
+
+
+def test_table_dependency_matcher_equals_spacys(extractor: Extractor) -> None:
+    nlp = extractor.nlp
+    ours = nlp.get_pipe(C.FRAMES).matcher
+    assert isinstance(ours, TableDependencyMatcher)
+    theirs = DependencyMatcher(nlp.vocab, validate=True)
+    texts = _texts()
+    for frame in frame_patterns():
+        theirs.add(frame.id, [list(frame.pattern)])
+        texts.extend([*frame.examples, *frame.counterexamples])
+    with nlp.select_pipes(disable=[C.FRAMES]):
+        docs = list(nlp.pipe(texts))
+    assert sum(len(theirs(doc)) for doc in docs) > 100  # frames do match here
+    for doc in docs:
+        assert ours(doc) == theirs(doc), doc.text
+
+
+@pytest.mark.parametrize("pattern, alternatives", [
+    ([{"TAG": "NN"}], 1),
+    ([{"LOWER": {"IN": ["will", "shall", "will"]}, "DEP": "aux"}], 2),
+    ([{"POS": {"IN": ["NOUN", "VERB"]}, "DEP": {"IN": ["dobj", "pobj", "nsubj"]}}], 6),
+    ([{"LOWER": {"NOT_IN": ["no"]}}], None),  # not a plain list: left to the matcher
+    ([{"LOWER": {"REGEX": "^n't$"}}], None),
+    ([{"IS_SPACE": True}], None),
+    ([{"LOWER": "talks", "OP": "?"}], None),
+    ([{"LOWER": "state"}, {"LOWER": "visit"}], None),
+    ([{"LOWER": {"IN": [f"w{i}" for i in range(100)]},
+       "LEMMA": {"IN": [f"w{i}" for i in range(100)]}}], None),  # too many combinations
+])
+def test_table_alternatives(pattern: list[dict[str, Any]], alternatives: int | None) -> None:
+    found = _table_alternatives(spacy.blank("en").vocab, pattern)
+    assert (None if found is None else len(found)) == alternatives

@@ -19,13 +19,14 @@ matcher's state machine, so the text is then matched again with the single match
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from itertools import pairwise
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from itertools import pairwise, product
 from typing import Any
 
-from spacy.attrs import DEP, LEMMA, LOWER, ORTH, TAG
+from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import DependencyMatcher, Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -86,20 +87,26 @@ class BucketedMatcher:
         return out
 
 
-#: attributes a one-token pattern may test by plain equality to be looked up in a table
-_TABLE_ATTRS = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "ORTH": ORTH}
+#: attributes a one-token pattern may test by equality (or ``IN`` a list) to be
+#: looked up in a table
+_TABLE_ATTRS = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "ORTH": ORTH, "POS": POS,
+                "LEMMA": LEMMA}
+#: a pattern whose lists expand to more alternatives than this stays in the matcher
+_MAX_ALTERNATIVES = 5000
 
 
 class TableMatcher(Matcher):
-    """The ``Matcher`` of spaCy's ``attribute_ruler``, faster: one-token patterns of
-    plain equalities (``{"TAG": "NN"}``, the bulk of a tag map) are looked up in a
-    table by the token's values; only the other patterns go through the matcher.
+    """A ``Matcher`` of one-token patterns, faster: a pattern of equalities and
+    ``IN`` lists (``{"TAG": "NN"}``, ``{"LOWER": {"IN": ["will", "shall"]}, "DEP":
+    "aux"}``) is looked up in a table by the token's values, whatever the number of
+    patterns; only the other patterns (operators, regular expressions, several
+    tokens) go through the matcher itself.
 
-    The set of matches is the one of ``original``; their order differs, which the
-    ruler does not see: it sorts the matches by rule before applying them.
+    The set of matches is the one of ``original`` (which holds the same patterns
+    under the same keys); their order differs, and callers sort them.
     """
 
-    def __init__(self, vocab: Vocab, original: Matcher, keys: list[str]) -> None:
+    def __init__(self, vocab: Vocab, original: Matcher, keys: Iterable[str | int]) -> None:
         super().__init__(vocab)
         self.original = original
         self.columns: list[int] = []
@@ -108,24 +115,32 @@ class TableMatcher(Matcher):
             found = original.get(key)
             if found is None:
                 continue
+            key_id = key if isinstance(key, int) else vocab.strings.add(key)
             for pattern in found[1]:
-                conds = _plain_conditions(vocab, pattern)
-                if conds is None:
-                    super().add(key, [pattern])
+                alternatives = _table_alternatives(vocab, pattern)
+                if alternatives is None:
+                    super().add(vocab.strings[key_id], [pattern])
                     continue
-                for attr, _ in conds:
-                    if attr not in self.columns:
-                        self.columns.append(attr)
-                first, *others = conds
-                self.table.setdefault(first, []).append((vocab.strings.add(key), others))
+                for conds in alternatives:
+                    for attr, _ in conds:
+                        if attr not in self.columns:
+                            self.columns.append(attr)
+                    first, *others = conds
+                    self.table.setdefault(first, []).append((key_id, others))
 
     def get(self, key: Any, default: Any = None) -> Any:
         return self.original.get(key, default)
 
     def __call__(self, doclike: Any, *args: Any, **kwargs: Any) -> Any:
-        if not isinstance(doclike, Doc) or args or set(kwargs) - {"allow_missing"}:
+        plain = not args and set(kwargs) <= {"allow_missing", "as_spans", "with_alignments"}
+        if not isinstance(doclike, Doc) or not plain or kwargs.get("as_spans") or kwargs.get(
+            "with_alignments"
+        ):
             return self.original(doclike, *args, **kwargs)
-        found: set[Match] = set(super().__call__(doclike, **kwargs)) if len(self) else set()
+        missing = bool(kwargs.get("allow_missing", False))
+        found: set[Match] = (
+            set(super().__call__(doclike, allow_missing=missing)) if len(self) else set()
+        )
         if self.columns:
             column = {attr: j for j, attr in enumerate(self.columns)}
             table = self.table
@@ -140,17 +155,57 @@ class TableMatcher(Matcher):
         return list(found)
 
 
-def _plain_conditions(vocab: Vocab, pattern: list[dict[str, Any]]) -> list[tuple[int, int]] | None:
-    """(attribute, value) pairs of a one-token pattern of plain string equalities,
-    else None."""
+def _table_alternatives(
+    vocab: Vocab, pattern: list[dict[str, Any]]
+) -> list[list[tuple[int, int]]] | None:
+    """The (attribute, value) conditions of a one-token pattern of equalities and
+    ``IN`` lists of strings, one list per combination of the listed values; None for
+    any other pattern."""
     if len(pattern) != 1 or not pattern[0]:
         return None
-    conds: list[tuple[int, int]] = []
+    choices: list[list[tuple[int, int]]] = []
+    size = 1
     for name, value in pattern[0].items():
-        if name not in _TABLE_ATTRS or not isinstance(value, str):
+        if name not in _TABLE_ATTRS:
             return None
-        conds.append((_TABLE_ATTRS[name], vocab.strings.add(value)))
-    return conds
+        if isinstance(value, str):
+            values = [value]
+        elif (isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list)
+              and value["IN"] and all(isinstance(v, str) for v in value["IN"])):
+            values = list(dict.fromkeys(value["IN"]))
+        else:
+            return None
+        size *= len(values)
+        if size > _MAX_ALTERNATIVES:
+            return None
+        attr = _TABLE_ATTRS[name]
+        choices.append([(attr, vocab.strings.add(v)) for v in values])
+    return [list(combo) for combo in product(*choices)]
+
+
+class TableDependencyMatcher(DependencyMatcher):
+    """spaCy's ``DependencyMatcher`` with its node patterns looked up in a
+    :class:`TableMatcher`: the same matches in the same order (nodes are single
+    tokens, found left to right either way)."""
+
+    def _get_keys_to_position_maps(self, doc: Doc) -> Any:
+        table: TableMatcher | None = self.__dict__.get("_table")
+        if table is None or len(table.original) != self.__dict__.get("_table_size"):
+            keys = [k for per_key in self._tokens_to_key.values() for ks in per_key for k in ks]
+            table = TableMatcher(self.vocab, self._matcher, keys)
+            self.__dict__["_table"] = table
+            self.__dict__["_table_size"] = len(self._matcher)
+        maps: defaultdict[int, defaultdict[int, list[int]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        roots: dict[int, int] = {}  # token -> the root of its tree
+        for match_id, start, _end in sorted(table(doc), key=lambda m: m[1]):
+            root = roots.get(start)
+            if root is None:
+                token = doc[start]
+                root = roots[start] = [token, *token.ancestors][-1].i
+            maps[root][match_id].append(start)
+        return maps
 
 
 def speed_up_attribute_ruler(nlp: Language) -> None:

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from bilat.errors import PatternError
-from bilat.extract.bucketed import BucketedMatcher
+from bilat.extract.bucketed import BucketedMatcher, TableDependencyMatcher
 from bilat.extract.patterns import IGNORE, FramePattern, frame_patterns, trigger_index
 from bilat.gazetteer import load_gazetteer
 
@@ -164,7 +164,7 @@ class FrameMarker:
     def __init__(self, nlp: Language, name: str, patterns: str) -> None:
         self.name = name
         self.frames = {f.id: f for f in frame_patterns(patterns)}
-        self.matcher = DependencyMatcher(nlp.vocab, validate=True)
+        self.matcher = TableDependencyMatcher(nlp.vocab, validate=True)
         _add_patterns(self.matcher, patterns,
                       ((f.id, f.line, f.pattern) for f in self.frames.values()))
 
