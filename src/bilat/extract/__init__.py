@@ -7,7 +7,10 @@ does not grow with the number of documents.
 
 Speed: only stories that name at least two countries can hold an event or a
 fact, so only their blocks go through the statistical pipeline; every other
-block is tokenised and gazetteer-matched only.
+block is tokenised and gazetteer-matched only. The rule matchers cost little
+beside the statistical models (:mod:`bilat.extract.bucketed`): trigger patterns
+run only on texts holding their first word, and the attribute ruler's and the
+frames' one-token patterns are looked up in a table; the matches are spaCy's own.
 """
 
 from __future__ import annotations
