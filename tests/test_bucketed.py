@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -173,3 +174,12 @@ def test_table_dependency_matcher_equals_spacys(extractor: Extractor) -> None:
 def test_table_alternatives(pattern: list[dict[str, Any]], alternatives: int | None) -> None:
     found = _table_alternatives(spacy.blank("en").vocab, pattern)
     assert (None if found is None else len(found)) == alternatives
+
+
+def test_table_matcher_pickles_whole(extractor: Extractor) -> None:
+    ruler = extractor.nlp.get_pipe("attribute_ruler")
+    doc = extractor.nlp("The ministers weren't there; it is what they'd said.")
+    copy = pickle.loads(pickle.dumps(ruler.matcher))
+    assert isinstance(copy, TableMatcher)
+    assert sorted(copy(doc, allow_missing=True)) == sorted(ruler.matcher.original(
+        doc, allow_missing=True))

@@ -109,9 +109,11 @@ class TableMatcher(Matcher):
     def __init__(self, vocab: Vocab, original: Matcher, keys: Iterable[str | int]) -> None:
         super().__init__(vocab)
         self.original = original
+        self.keys = list(keys)
+        self.strings_vocab = vocab
         self.columns: list[int] = []
         self.table: dict[tuple[int, int], list[tuple[int, list[tuple[int, int]]]]] = {}
-        for key in keys:
+        for key in self.keys:
             found = original.get(key)
             if found is None:
                 continue
@@ -130,6 +132,9 @@ class TableMatcher(Matcher):
 
     def get(self, key: Any, default: Any = None) -> Any:
         return self.original.get(key, default)
+
+    def __reduce__(self) -> Any:  # spaCy's own would keep only the patterns left over
+        return (TableMatcher, (self.strings_vocab, self.original, self.keys))
 
     def __call__(self, doclike: Any, *args: Any, **kwargs: Any) -> Any:
         plain = not args and set(kwargs) <= {"allow_missing", "as_spans", "with_alignments"}
