@@ -7,7 +7,10 @@ does not grow with the number of documents.
 
 Speed: only stories that name at least two countries can hold an event or a
 fact, so only their blocks go through the statistical pipeline; every other
-block is tokenised and gazetteer-matched only.
+block is tokenised and gazetteer-matched only. The rule matchers cost little
+beside the statistical models (:mod:`bilat.extract.bucketed`): trigger patterns
+run only on texts holding their first word, and the attribute ruler's and the
+frames' one-token patterns are looked up in a table; the matches are spaCy's own.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from bilat.document import Document
 from bilat.errors import DocumentError, ModelError
 from bilat.extract import components as _components  # registers the factories
 from bilat.extract.analysis import Mention, Person, Sentence, add_known_names, analyse
+from bilat.extract.bucketed import speed_up_attribute_ruler
 from bilat.extract.events import EventAssembler, StoryContext
 from bilat.extract.facts import FactExtractor
 from bilat.extract.people import PeopleRegistry
@@ -52,6 +56,7 @@ def build_pipeline(options: Options) -> Language:
             f"spaCy pipeline {options.model!r} is not installed or not loadable: {exc}"
         ) from exc
     split_abbreviation_compounds(nlp)  # "U.S.-China" -> "U.S.", "-", "China"
+    speed_up_attribute_ruler(nlp)  # same attributes, its tag map looked up in a table
     if not nlp.has_pipe("parser"):
         if "senter" in nlp.component_names and "senter" in nlp.disabled:
             nlp.enable_pipe("senter")

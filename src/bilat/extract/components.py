@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from bilat.errors import PatternError
+from bilat.extract.bucketed import BucketedMatcher, TableDependencyMatcher
 from bilat.extract.patterns import IGNORE, FramePattern, frame_patterns, trigger_index
 from bilat.gazetteer import load_gazetteer
 
@@ -127,6 +128,11 @@ class TriggerTagger:
         self.matcher = Matcher(nlp.vocab, validate=True)
         _add_patterns(self.matcher, patterns,
                       ((p.id, p.line, p.pattern) for p in self.patterns.values()))
+        # the same patterns, each run only on texts holding its first word
+        self.buckets = BucketedMatcher(nlp.vocab)
+        for p in self.patterns.values():
+            for alternative in _first_token_alternatives(p.pattern, self.matcher):
+                self.buckets.add(p.id, alternative)
 
     def __call__(self, doc: Doc) -> Doc:
         # words in capitals are tagged proper nouns and keep their form as lemma
@@ -141,7 +147,7 @@ class TriggerTagger:
             if tok.lemma_ and not tok.lemma_.islower():
                 tok.lemma_ = tok.lemma_.lower()
         spans: list[Span] = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in self.buckets(doc, self.matcher):
             p = self.patterns[doc.vocab.strings[match_id]]
             label = f"{p.label}:{p.mode}" if p.mode else p.label
             spans.append(Span(doc, start, end, label=label, kb_id=p.strength, span_id=p.id))
@@ -158,7 +164,7 @@ class FrameMarker:
     def __init__(self, nlp: Language, name: str, patterns: str) -> None:
         self.name = name
         self.frames = {f.id: f for f in frame_patterns(patterns)}
-        self.matcher = DependencyMatcher(nlp.vocab, validate=True)
+        self.matcher = TableDependencyMatcher(nlp.vocab, validate=True)
         _add_patterns(self.matcher, patterns,
                       ((f.id, f.line, f.pattern) for f in self.frames.values()))
 

@@ -37,6 +37,8 @@ class _Entry:
     title: str | None
     country: str | None
     spellings: list[str]
+    folded: str = ""  # fold(name), kept with the name
+    surname: str = ""  # surname(name)
 
 
 class PeopleRegistry:
@@ -44,33 +46,46 @@ class PeopleRegistry:
 
     def __init__(self) -> None:
         self._entries: list[_Entry] = []
+        self._folded: dict[str, str] = {}  # fold() of the names asked about
+
+    def _fold(self, name: str) -> str:
+        folded = self._folded.get(name)
+        if folded is None:
+            folded = self._folded[name] = fold(name)
+        return folded
 
     def _find(self, name: str) -> _Entry | None:
-        sur = surname(name)
+        folded = self._fold(name)
+        parts = folded.split()
+        sur = parts[-1] if parts else ""
         if not sur:
             return None
-        folded = fold(name)
         for e in self._entries:
-            esur = surname(e.name)
-            if esur == sur or fold(e.name) == folded:
+            if e.surname == sur or e.folded == folded:
                 return e
         for e in self._entries:
-            esur = surname(e.name)
+            esur = e.surname
             if len(sur) >= 5 and esur[:1] == sur[:1] and fuzz.ratio(esur, sur) >= _SIMILAR:
                 return e
         return None
 
+    def _rename(self, entry: _Entry, name: str) -> None:
+        entry.name = name
+        entry.folded = self._fold(name)
+        parts = entry.folded.split()
+        entry.surname = parts[-1] if parts else ""
+
     def add(self, person: Person) -> None:
         entry = self._find(person.name)
         if entry is None:
-            self._entries.append(
-                _Entry(person.name, person.title, person.country, [person.name])
-            )
+            entry = _Entry(person.name, person.title, person.country, [person.name])
+            self._rename(entry, person.name)
+            self._entries.append(entry)
             return
         if person.name not in entry.spellings:
             entry.spellings.append(person.name)
         if len(person.name.split()) > len(entry.name.split()):
-            entry.name = person.name
+            self._rename(entry, person.name)
         if person.title and (entry.title is None or len(person.title) > len(entry.title)):
             entry.title = person.title
         if entry.country is None and person.country:
@@ -82,7 +97,7 @@ class PeopleRegistry:
 
     def key(self, name: str) -> str:
         entry = self._find(name)
-        return fold(entry.name) if entry else fold(name)
+        return entry.folded if entry else self._fold(name)
 
     def country_of(self, name: str) -> str | None:
         entry = self._find(name)
@@ -98,10 +113,10 @@ class PeopleRegistry:
         if entry is None:
             return Participant(person.name, person.title, person.country)
         # other spellings of the surname (a shorter form of the same name is no alias)
-        full = fold(entry.name)
+        full = entry.folded
         aliases = [
             s for s in entry.spellings
-            if fold(s) != full and not full.endswith(fold(s)) and not full.startswith(fold(s))
+            if (f := self._fold(s)) != full and not full.endswith(f) and not full.startswith(f)
         ]
         return Participant(
             entry.name, entry.title or person.title, entry.country or person.country, aliases

@@ -1,0 +1,223 @@
+"""Token patterns matched only where their first word occurs.
+
+spaCy's ``Matcher`` starts every pattern at every token of a text, so its time grows
+with the number of patterns times the number of tokens; with a few hundred trigger
+patterns that was most of the matching time. Most trigger patterns begin with one
+given lemma or lower-case form. :class:`BucketedMatcher` keeps one small ``Matcher``
+per such first word (and one for the patterns that can begin anywhere) and, for a
+text, runs only the matchers whose first word the text contains.
+
+The matches are the ones the single ``Matcher`` holding every pattern finds: a
+pattern that begins with a word can match only where that word is. Their order
+differs; callers that resolve overlaps in match order (``filter_spans`` keeps the
+first of two identical spans) get the matches sorted by start, end and the order
+in which the patterns were added, which is the single matcher's order for two
+patterns of fixed length that match the same tokens. When two patterns with an
+operator (``?``, ``*`` ...) match the same tokens their order may depend on the
+matcher's state machine, so the text is then matched again with the single matcher.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from itertools import pairwise, product
+from typing import Any
+
+from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+Match = tuple[int, int, int]
+
+
+class BucketedMatcher:
+    """Patterns grouped by the lemma or form their first token must have."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self._by_attr: dict[int, dict[int, Matcher]] = {LEMMA: {}, LOWER: {}}
+        self._anywhere = Matcher(vocab)
+        self._rank: dict[int, int] = {}
+        self._has_op: set[int] = set()
+
+    def add(self, key: str, pattern: list[dict[str, Any]]) -> None:
+        """Add one token pattern (already validated elsewhere) under ``key``."""
+        key_id = self.vocab.strings.add(key)
+        self._rank.setdefault(key_id, len(self._rank))
+        if any("OP" in tok for tok in pattern):
+            self._has_op.add(key_id)
+        self._matcher_for(pattern).add(key, [pattern])
+
+    def _matcher_for(self, pattern: list[dict[str, Any]]) -> Matcher:
+        first = pattern[0] if pattern else {}
+        if "OP" not in first:
+            for attr, name in ((LEMMA, "LEMMA"), (LOWER, "LOWER")):
+                value = first.get(name)
+                if isinstance(value, str):
+                    bucket = self._by_attr[attr]
+                    value_id = self.vocab.strings.add(value)
+                    if value_id not in bucket:
+                        bucket[value_id] = Matcher(self.vocab)
+                    return bucket[value_id]
+        return self._anywhere
+
+    def __call__(self, doc: Doc, fallback: Callable[[Doc], list[Match]]) -> list[Match]:
+        """``(key, start, end)`` of every match in ``doc``, sorted by start, end and
+        pattern order; ``fallback`` (the single matcher) decides when two patterns
+        with operators match the same tokens."""
+        found: set[Match] = set()
+        if len(self._anywhere):
+            found.update(self._anywhere(doc))
+        for attr, bucket in self._by_attr.items():
+            if not bucket:
+                continue
+            for value in set(doc.to_array(attr).tolist()):
+                matcher = bucket.get(value)
+                if matcher is not None:
+                    found.update(matcher(doc))
+        rank = self._rank
+        out = sorted(found, key=lambda m: (m[1], m[2], rank[m[0]]))
+        for a, b in pairwise(out):
+            if a[1:] == b[1:] and (a[0] in self._has_op or b[0] in self._has_op):
+                return fallback(doc)
+        return out
+
+
+#: attributes a one-token pattern may test by equality (or ``IN`` a list) to be
+#: looked up in a table
+_TABLE_ATTRS = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "ORTH": ORTH, "POS": POS,
+                "LEMMA": LEMMA}
+#: a pattern whose lists expand to more alternatives than this stays in the matcher
+_MAX_ALTERNATIVES = 5000
+
+
+class TableMatcher(Matcher):
+    """A ``Matcher`` of one-token patterns, faster: a pattern of equalities and
+    ``IN`` lists (``{"TAG": "NN"}``, ``{"LOWER": {"IN": ["will", "shall"]}, "DEP":
+    "aux"}``) is looked up in a table by the token's values, whatever the number of
+    patterns; only the other patterns (operators, regular expressions, several
+    tokens) go through the matcher itself.
+
+    The set of matches is the one of ``original`` (which holds the same patterns
+    under the same keys); their order differs, and callers sort them.
+    """
+
+    def __init__(self, vocab: Vocab, original: Matcher, keys: Iterable[str | int]) -> None:
+        super().__init__(vocab)
+        self.original = original
+        self.keys = list(keys)
+        self.strings_vocab = vocab
+        self.columns: list[int] = []
+        self.table: dict[tuple[int, int], list[tuple[int, list[tuple[int, int]]]]] = {}
+        for key in self.keys:
+            found = original.get(key)
+            if found is None:
+                continue
+            key_id = key if isinstance(key, int) else vocab.strings.add(key)
+            for pattern in found[1]:
+                alternatives = _table_alternatives(vocab, pattern)
+                if alternatives is None:
+                    super().add(vocab.strings[key_id], [pattern])
+                    continue
+                for conds in alternatives:
+                    for attr, _ in conds:
+                        if attr not in self.columns:
+                            self.columns.append(attr)
+                    first, *others = conds
+                    self.table.setdefault(first, []).append((key_id, others))
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self.original.get(key, default)
+
+    def __reduce__(self) -> Any:  # spaCy's own would keep only the patterns left over
+        return (TableMatcher, (self.strings_vocab, self.original, self.keys))
+
+    def __call__(self, doclike: Any, *args: Any, **kwargs: Any) -> Any:
+        plain = not args and set(kwargs) <= {"allow_missing", "as_spans", "with_alignments"}
+        if not isinstance(doclike, Doc) or not plain or kwargs.get("as_spans") or kwargs.get(
+            "with_alignments"
+        ):
+            return self.original(doclike, *args, **kwargs)
+        missing = bool(kwargs.get("allow_missing", False))
+        found: set[Match] = (
+            set(super().__call__(doclike, allow_missing=missing)) if len(self) else set()
+        )
+        if self.columns:
+            column = {attr: j for j, attr in enumerate(self.columns)}
+            table = self.table
+            columns: list[int | str] = list(self.columns)
+            array = doclike.to_array(columns)  # one column: a flat array
+            values: list[list[Any]] = array.reshape(len(doclike), len(columns)).tolist()
+            for i, row in enumerate(values):
+                for j, attr in enumerate(self.columns):
+                    for key, others in table.get((attr, row[j]), ()):
+                        if all(row[column[a]] == v for a, v in others):
+                            found.add((key, i, i + 1))
+        return list(found)
+
+
+def _table_alternatives(
+    vocab: Vocab, pattern: list[dict[str, Any]]
+) -> list[list[tuple[int, int]]] | None:
+    """The (attribute, value) conditions of a one-token pattern of equalities and
+    ``IN`` lists of strings, one list per combination of the listed values; None for
+    any other pattern."""
+    if len(pattern) != 1 or not pattern[0]:
+        return None
+    choices: list[list[tuple[int, int]]] = []
+    size = 1
+    for name, value in pattern[0].items():
+        if name not in _TABLE_ATTRS:
+            return None
+        if isinstance(value, str):
+            values = [value]
+        elif (isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list)
+              and value["IN"] and all(isinstance(v, str) for v in value["IN"])):
+            values = list(dict.fromkeys(value["IN"]))
+        else:
+            return None
+        size *= len(values)
+        if size > _MAX_ALTERNATIVES:
+            return None
+        attr = _TABLE_ATTRS[name]
+        choices.append([(attr, vocab.strings.add(v)) for v in values])
+    return [list(combo) for combo in product(*choices)]
+
+
+class TableDependencyMatcher(DependencyMatcher):
+    """spaCy's ``DependencyMatcher`` with its node patterns looked up in a
+    :class:`TableMatcher`: the same matches in the same order (nodes are single
+    tokens, found left to right either way)."""
+
+    def _get_keys_to_position_maps(self, doc: Doc) -> Any:
+        table: TableMatcher | None = self.__dict__.get("_table")
+        if table is None or len(table.original) != self.__dict__.get("_table_size"):
+            keys = [k for per_key in self._tokens_to_key.values() for ks in per_key for k in ks]
+            table = TableMatcher(self.vocab, self._matcher, keys)
+            self.__dict__["_table"] = table
+            self.__dict__["_table_size"] = len(self._matcher)
+        maps: defaultdict[int, defaultdict[int, list[int]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        roots: dict[int, int] = {}  # token -> the root of its tree
+        for match_id, start, _end in sorted(table(doc), key=lambda m: m[1]):
+            root = roots.get(start)
+            if root is None:
+                token = doc[start]
+                root = roots[start] = [token, *token.ancestors][-1].i
+            maps[root][match_id].append(start)
+        return maps
+
+
+def speed_up_attribute_ruler(nlp: Language) -> None:
+    """Give the pipeline's ``attribute_ruler`` (if any) a :class:`TableMatcher`."""
+    if not nlp.has_pipe("attribute_ruler"):
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    if isinstance(ruler, AttributeRuler) and type(ruler.matcher) is Matcher:
+        keys = [str(i) for i in range(len(ruler.attrs))]
+        ruler.matcher = TableMatcher(nlp.vocab, ruler.matcher, keys)
