@@ -299,7 +299,10 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
         out.append(
             Trigger(etype, mode or None, not weak, offset + span.start_char,
                     offset + span.end_char, span.start, span.text, anaphoric, clause_background,
-                    planned=(span.start, span.end) in planned, pattern=span.id_,
+                    # "will remain closed": a state that goes on, not an act to come
+                    planned=(span.start, span.end) in planned
+                    and not any(t.lemma_ in ("remain", "stay") for t in span),
+                    pattern=span.id_,
                     solo_label=pattern.solo_label if pattern else None,
                     parse_only=span.kb_id_ == "parse")
         )

@@ -171,6 +171,7 @@ class Draft:
 
 
 _EARLIER_CUE = re.compile(r"\b(?:since|earlier|previously)\b", re.IGNORECASE)
+_GOES_ON = re.compile(r"\b(?:remain|remains|stay|stays)\b", re.IGNORECASE)
 _MAX_CLIMB = 40  # steps from a token up to its sentence's root
 _MAX_NAME_WORDS = 4  # words of a name in a roster of envoys
 
@@ -638,6 +639,8 @@ class EventAssembler:
         future = trig.planned or sent.future_near(trig.tok) or trig.text.lower().startswith(
             ("next", "upcoming", "forthcoming")
         )
+        if _GOES_ON.search(trig.text):
+            future = False  # "the embassy will remain closed": done, and it goes on
         if trig.type == "AGREE" and trig.text.lower().startswith("invit"):
             future = False
         return self._add_draft(sent, trig, countries, future)

@@ -189,7 +189,10 @@ class RoleReader:
         for c in tok.children:
             if c.dep_ in _NP_PARTS or (c.dep_ == "compound"):
                 out |= self.np(c, depth + 1, seen)
-            elif c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            elif c.dep_ == "prep" and (c.lower_ in ("of", "from") or (
+                c.lower_ in ("in", "to") and tok.lemma_.lower() in lexicon("mission_nouns")
+            )):
+                # "the Foreign Minister of Chile"; "Ghana's embassy in Burkina Faso"
                 for p in c.children:
                     if p.dep_ == "pobj":
                         out |= self.np(p, depth + 1, seen)
