@@ -172,6 +172,7 @@ class Draft:
 
 _EARLIER_CUE = re.compile(r"\b(?:since|earlier|previously)\b", re.IGNORECASE)
 _GOES_ON = re.compile(r"\b(?:remain|remains|stay|stays)\b", re.IGNORECASE)
+_DAY_SPAN_JOINERS = frozenset({"and", "to", "-", "–", "through", "till", "until"})
 _MAX_CLIMB = 40  # steps from a token up to its sentence's root
 _MAX_NAME_WORDS = 4  # words of a name in a roster of envoys
 
@@ -355,6 +356,11 @@ class EventAssembler:
                 self._reporting_date(d), id(d) not in told_of, _distance(d.start, d.end, trig)
             )
         )
+        # "on Thursday and Friday", "on May 5 to 8": a span of days is dated by its first
+        first = next((d for d in usable if d.end < best.start
+                      and self.text[d.end : best.start].strip(" ,") in _DAY_SPAN_JOINERS), None)
+        if first is not None and first.text_precision == best.text_precision:
+            best = first
         value = best.resolve(self.published, future)
         precision = best.text_precision - (2 if self._reporting_date(best) else 0)
         return value, precision
