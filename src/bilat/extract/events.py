@@ -238,7 +238,7 @@ class EventAssembler:
                 key=lambda c: min(abs(t - trig.tok) for cc, t in found if cc == c),
             )
             chosen = set(ranked[:2])
-            for group in self._coordinated(sent):
+            for group in self._coordinated(sent, trig):
                 if chosen & set(group):
                     chosen |= set(group)
             return [frozenset(chosen)]
@@ -280,11 +280,15 @@ class EventAssembler:
                         return ranked[:n]
         return []
 
-    def _coordinated(self, sent: Sentence) -> list[list[str]]:
+    def _coordinated(self, sent: Sentence, trig: Trigger | None = None) -> list[list[str]]:
         """Runs of country mentions joined by commas and "and": "Argentina,
-        Brazil, Paraguay and Uruguay"."""
+        Brazil, Paraguay and Uruguay"; with ``trig``, not those of a relative clause
+        that does not hold it ("an agreement in which Venezuela and Guyana ...")."""
         groups: list[list[str]] = []
         ms = [m for m in sent.mentions if m.role in ("actor", "target")]
+        if trig is not None:
+            own = _relative_clauses(sent, trig.start)
+            ms = [m for m in ms if _relative_clauses(sent, m.start) <= own]
         current: list[str] = []
         for prev, m in zip([None, *ms], ms, strict=False):
             if prev is not None:
@@ -512,7 +516,7 @@ class EventAssembler:
                 # who did it to whom, read off the parse; lists the parse broke up
                 # ("Foreign Minister A of X, Foreign Minister B of Y ...") join in
                 chosen = set(roles.countries)
-                for group in self._coordinated(sent):
+                for group in self._coordinated(sent, trig):
                     if chosen & set(group):
                         chosen |= set(group)
                 self._add_candidate(sent, trig, frozenset(chosen))
@@ -1072,7 +1076,8 @@ def _relative_clauses(
         if tok.dep_ == "relcl" and not (about is not None and tok.head.i in about) and any(
             # a clause opened by "who", "which", "where", "that": not a parse that took
             # a dateline for the noun a clause tells of
-            c.tag_ in ("WDT", "WP", "WP$", "WRB") or c.lower_ == "that" for c in tok.children
+            c.tag_ in ("WDT", "WP", "WP$", "WRB") or c.lower_ == "that"
+            for c in tok.subtree if c.i < tok.i  # "who", "in which", "whose envoy"
         ):
             out.add(tok.i)
         if tok.head.i == tok.i:
