@@ -5,7 +5,8 @@
 
 One line per failing probe: ``id  expected => predicted`` (``-`` is no event, a trailing ``?``
 an optional reading); ``--text`` adds the probe's sentence. The floors of ``tests/test_probes.py``
-are in ``tests/probes/baseline.json``; a rate under its floor is marked ``<``.
+are in ``tests/probes/baseline.json`` (``probes`` for ``events.jsonl``, ``heldout`` for the
+held-out ``heldout.jsonl``); a rate under its floor is marked ``<``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.probing import (  # noqa: E402
     BASELINE,
+    HELDOUT,
     PROBES,
     Outcome,
     load_probes,
@@ -54,9 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     outcomes = run_probes(Extractor(Options()), probes)
     # floors hold for the whole probe file: compared only when nothing is filtered out
-    whole = not (args.type or args.tag or args.prefix) and args.probes == PROBES
-    floors: dict[str, float] = (json.loads(BASELINE.read_text("utf-8"))["probes"]
-                                if whole and BASELINE.exists() else {})
+    section = {PROBES.resolve(): "probes", HELDOUT.resolve(): "heldout"}.get(args.probes.resolve())
+    whole = not (args.type or args.tag or args.prefix) and section is not None
+    floors: dict[str, float] = (json.loads(BASELINE.read_text("utf-8")).get(section, {})
+                                if whole and section and BASELINE.exists() else {})
 
     rates = pass_rates(outcomes)
     cells = []

@@ -29,6 +29,7 @@ from bilat.document import Document
 
 PROBES_DIR = Path(__file__).resolve().parent / "probes"
 PROBES = PROBES_DIR / "events.jsonl"
+HELDOUT = PROBES_DIR / "heldout.jsonl"  # written blind to the rules: measured, never tuned on
 BASELINE = PROBES_DIR / "baseline.json"
 NO_TYPE = "NONE"  # type_tag of probes that expect no event
 _CONTROL_KEYS = frozenset({"type", "countries", "optional"})
@@ -68,6 +69,39 @@ def load_probes(path: Path = PROBES) -> list[Probe]:
         except KeyError as exc:
             raise ValueError(f"{path}:{n}: probe without {exc}") from exc
     return probes
+
+
+def malformed(probes: Iterable[Probe]) -> list[str]:
+    """What is wrong with a probe file's probes (empty when well-formed): duplicate ids, unknown
+    types, statuses or modes, country lists that are not two or more sorted ISO3 codes, negatives
+    that expect an event."""
+    from bilat.record import CONSULT_MODES, EVENT_TYPES, STATUSES
+
+    problems: list[str] = []
+    seen: set[str] = set()
+    for p in probes:
+        if p.id in seen:
+            problems.append(f"{p.id}: duplicate id")
+        seen.add(p.id)
+        if p.type_tag not in (*EVENT_TYPES, NO_TYPE):
+            problems.append(f"{p.id}: type_tag {p.type_tag!r}")
+        if not p.text.strip():
+            problems.append(f"{p.id}: empty text")
+        if p.type_tag == NO_TYPE and p.expect:
+            problems.append(f"{p.id}: a negative probe expects events")
+        for e in p.expect:
+            cs = e.get("countries")
+            if e.get("type") not in EVENT_TYPES:
+                problems.append(f"{p.id}: event type {e.get('type')!r}")
+            if not isinstance(cs, list) or cs != sorted(set(cs)) or len(cs) < 2 or not all(
+                    isinstance(c, str) and len(c) == 3 and c.isalpha() and c.isupper()
+                    for c in cs):
+                problems.append(f"{p.id}: countries {cs!r}")
+            if e.get("status", "occurred") not in STATUSES:
+                problems.append(f"{p.id}: status {e.get('status')!r}")
+            if e.get("mode") not in (None, *CONSULT_MODES):
+                problems.append(f"{p.id}: mode {e.get('mode')!r}")
+    return problems
 
 
 def _matches(expected: dict[str, Any], predicted: dict[str, Any]) -> bool:
