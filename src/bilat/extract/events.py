@@ -173,6 +173,9 @@ class Draft:
 _EARLIER_CUE = re.compile(r"\b(?:since|earlier|previously)\b", re.IGNORECASE)
 _GOES_ON = re.compile(r"\b(?:remain|remains|stay|stays)\b", re.IGNORECASE)
 _DAY_SPAN_JOINERS = frozenset({"and", "to", "-", "–", "through", "till", "until"})
+#: directed acts that several countries each do to one other ("A and B expelled C's envoys")
+_ONE_EACH = frozenset({"SANCTION", "ACCUSE", "THREATEN", "COERCE", "ASSAULT", "REJECT",
+                       "PROTEST", "REQUEST"})
 _MAX_CLIMB = 40  # steps from a token up to its sentence's root
 _MAX_NAME_WORDS = 4  # words of a name in a roster of envoys
 
@@ -515,6 +518,12 @@ class EventAssembler:
             if roles is not None and len(roles.countries) >= 2 and not self._plural_envoys(sent):
                 # who did it to whom, read off the parse; lists the parse broke up
                 # ("Foreign Minister A of X, Foreign Minister B of Y ...") join in
+                if (trig.type in _ONE_EACH and len(roles.sources) >= 2
+                        and len(roles.targets) == 1 and not roles.sources & roles.targets):
+                    # "A, B and C severed ties with D": each of them did it to D
+                    for source in sorted(roles.sources):
+                        self._add_candidate(sent, trig, frozenset((source, *roles.targets)))
+                    continue
                 chosen = set(roles.countries)
                 for group in self._coordinated(sent, trig):
                     if chosen & set(group):

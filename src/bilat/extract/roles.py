@@ -151,6 +151,22 @@ class RoleReader:
                     sources |= found
                     if dep == "prep" and child.lower_ == "from":
                         senders |= found
+        for tok in span:
+            if tok.i == root.i:
+                continue
+            for child in tok.children:  # "severed ties with Qatar"
+                if child.dep_ == "prep" and child.lower_ in preps and child.i not in range(
+                    span.start, span.end
+                ):
+                    targets |= self._pobjs(child)
+        verb = heads[-1]
+        if verb.dep_ == "conj" and verb.pos_ == "VERB" and not any(
+            c.dep_ in _SUBJECTS or c.dep_ == "nsubjpass" for c in verb.children
+        ):
+            # "A and B severed ties with C and closed their airspace": a shared subject
+            for c in verb.head.children:
+                if c.dep_ in _SUBJECTS:
+                    sources |= self.np(c)
         implicit = any(self._implicit(t) for t in slots if t.i not in range(span.start, span.end))
         if senders and not targets and not slots and etype in _MESSAGES:
             implicit = True  # "a letter from the Japanese Prime Minister": to the story's own
