@@ -1,0 +1,230 @@
+"""Second batch of fact probes, invented for the held-out check of issue 6.
+
+Written before any change to the fact extractor, in other countries, currencies,
+units and phrasings than ``test_fact_probes.py``. First look, before any fix:
+77 of 85 passed (0.91), the honest held-out estimate. After the
+fixes: AFTER_FIX.
+
+Each sentence (or pair of sentences) is read as an article published on the row's
+date; the expected facts are (kind, countries, value, unit, period) as RECORD.md
+defines them. Targets, forecasts and hopes, changes, shares, a country's trade
+with the world, company deals, prices, casualties and aid of organisations that
+are no state expect no fact.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bilat import Extractor
+from bilat.document import Document
+
+FactKey = tuple[str, tuple[str, ...], float, str, str | None]
+PUB = "2023-09-14"
+
+PROBES: list[tuple[str, str, list[FactKey]]] = [
+    # -- trade turnover: "between X and Y", "X-Y trade", demonyms, local currencies ----------
+    ("Trade between Kazakhstan and Kyrgyzstan reached 450 billion tenge in January-August.",
+     PUB, [("trade_turnover", ("KAZ", "KGZ"), 4.5e11, "KZT", "2023-01/2023-08")]),
+    ("Kazakh-Uzbek trade turnover stood at $4.2 bln in 2022.",
+     PUB, [("trade_turnover", ("KAZ", "UZB"), 4.2e9, "USD", "2022")]),
+    ("Indonesia-Malaysia trade was worth nearly $20 billion last year.",
+     PUB, [("trade_turnover", ("IDN", "MYS"), 2e10, "USD", "2022")]),
+    ("Turnover of goods between Azerbaijan and Georgia totalled over 1 billion dollars in the "
+     "first half of 2022.",
+     PUB, [("trade_turnover", ("AZE", "GEO"), 1e9, "USD", "2022-01/2022-06")]),
+    ("The two-way trade between Ethiopia and Djibouti came to about 2.5 billion birr in the "
+     "first quarter.",
+     PUB, [("trade_turnover", ("DJI", "ETH"), 2.5e9, "ETB", "2023-01/2023-03")]),
+    ("Armenia and Iran traded goods worth $700 million in 2022.",
+     PUB, [("trade_turnover", ("ARM", "IRN"), 7e8, "USD", "2022")]),
+    ("Trade between Japan and China reached 43 trillion yen in 2022.",
+     PUB, [("trade_turnover", ("CHN", "JPN"), 4.3e13, "JPY", "2022")]),
+    ("Trade between Georgia and Armenia exceeded one and a half billion dollars in 2022.",
+     PUB, [("trade_turnover", ("ARM", "GEO"), 1.5e9, "USD", "2022")]),
+    ("Trade between Italy and Algeria was worth over €15 billion in 2022.",
+     PUB, [("trade_turnover", ("DZA", "ITA"), 1.5e10, "EUR", "2022")]),
+    ("In Q1 2023 trade between Poland and Lithuania reached €1.9 bln.",
+     PUB, [("trade_turnover", ("LTU", "POL"), 1.9e9, "EUR", "2023-01/2023-03")]),
+    ("Trade between Sri Lanka and the Maldives rose to $400 million so far this year.",
+     PUB, [("trade_turnover", ("LKA", "MDV"), 4e8, "USD", "2023-01/2023-09")]),
+    ("Trade between Uzbekistan and Kyrgyzstan reached 12 trillion soums in 2022.",
+     PUB, [("trade_turnover", ("KGZ", "UZB"), 1.2e13, "UZS", "2022")]),
+    ("Mongolia-China trade reached $16 billion in 2022.",
+     PUB, [("trade_turnover", ("CHN", "MNG"), 1.6e10, "USD", "2022")]),
+    ("Turkish-Iraqi trade reached $24 billion in 2022.",
+     PUB, [("trade_turnover", ("IRQ", "TUR"), 2.4e10, "USD", "2022")]),
+    ("Trade between Chile and Ecuador topped a billion dollars in 2022.",
+     PUB, [("trade_turnover", ("CHL", "ECU"), 1e9, "USD", "2022")]),
+    ("Trade between Peru and Bolivia was up 12% at $1.5 billion in 2022.",
+     PUB, [("trade_turnover", ("BOL", "PER"), 1.5e9, "USD", "2022")]),
+    ("Trade between Slovenia and Croatia reached €6 billion last year.",
+     "2024-02-01", [("trade_turnover", ("HRV", "SVN"), 6e9, "EUR", "2023")]),
+    ("The trade volume between Cambodia and Thailand amounted to 9.3 billion U.S. dollars "
+     "in 2022.",
+     PUB, [("trade_turnover", ("KHM", "THA"), 9.3e9, "USD", "2022")]),
+    # -- exports and imports, told from either side ------------------------------------------
+    ("Swiss exports to India totalled CHF 1.8 billion in 2022.",
+     PUB, [("exports", ("CHE", "IND"), 1.8e9, "CHF", "2022")]),
+    ("India's imports from Switzerland were valued at $17 billion in 2022.",
+     PUB, [("exports", ("CHE", "IND"), 1.7e10, "USD", "2022")]),
+    ("Egypt's imports from China amounted to $14.4 billion in 2022, while its exports to China "
+     "reached $1.8 billion.",
+     PUB, [("exports", ("CHN", "EGY"), 1.44e10, "USD", "2022"),
+           ("exports", ("EGY", "CHN"), 1.8e9, "USD", "2022")]),
+    ("China exported goods worth 130 billion yuan to Vietnam in the first quarter of 2023 and "
+     "imported 70 billion yuan of Vietnamese goods.",
+     PUB, [("exports", ("CHN", "VNM"), 1.3e11, "CNY", "2023-01/2023-03"),
+           ("exports", ("VNM", "CHN"), 7e10, "CNY", "2023-01/2023-03")]),
+    ("Germany bought 120 billion rubles worth of Russian goods in 2021.",
+     PUB, [("exports", ("RUS", "DEU"), 1.2e11, "RUB", "2021")]),
+    ("Nepal's exports to India stood at Rs 1,200 crore in the first five months.",
+     PUB, [("exports", ("NPL", "IND"), 1.2e10, "NPR", "2023-01/2023-05")]),
+    ("Kyrgyz exports to Kazakhstan increased 15 percent to $600 million in January-May.",
+     PUB, [("exports", ("KGZ", "KAZ"), 6e8, "USD", "2023-01/2023-05")]),
+    ("Exports from Ukraine to Poland totalled three billion euros in 2021.",
+     PUB, [("exports", ("UKR", "POL"), 3e9, "EUR", "2021")]),
+    ("Uzbekistan's imports from Turkey were $2-2.5 billion in 2022.",
+     PUB, [("exports", ("TUR", "UZB"), 2e9, "USD", "2022")]),
+    ("Belarus exported 320 mln US dollars worth of goods to Uzbekistan in January-July 2023.",
+     PUB, [("exports", ("BLR", "UZB"), 3.2e8, "USD", "2023-01/2023-07")]),
+    ("Hungary's exports to Serbia reached €2 billion last year.",
+     "2024-03-10", [("exports", ("HUN", "SRB"), 2e9, "EUR", "2023")]),
+    ("Kazakhstan's exports to Russia reached 2.5 trillion tenge in 2022.",
+     PUB, [("exports", ("KAZ", "RUS"), 2.5e12, "KZT", "2022")]),
+    ("Imports of Turkish goods into Iraq totalled $13 billion in 2022.",
+     PUB, [("exports", ("TUR", "IRQ"), 1.3e10, "USD", "2022")]),
+    ("Iraq's purchases of Iranian electricity reached $1.5 billion in 2021.",
+     PUB, [("exports", ("IRN", "IRQ"), 1.5e9, "USD", "2021")]),
+    ("Georgia imported $1.8 billion worth of goods from Russia in 2022, while exporting "
+     "$650 million.",
+     PUB, [("exports", ("RUS", "GEO"), 1.8e9, "USD", "2022"),
+           ("exports", ("GEO", "RUS"), 6.5e8, "USD", "2022")]),
+    ("Exports from Argentina to Brazil totalled 12.4 bln dollars between January and July.",
+     PUB, [("exports", ("ARG", "BRA"), 1.24e10, "USD", "2023-01/2023-07")]),
+    ("During the first half, Kenyan exports to Uganda rose to 45 billion shillings.",
+     PUB, [("exports", ("KEN", "UGA"), 4.5e10, "KES", "2023-01/2023-06")]),
+    ("Exports from Uzbekistan to Afghanistan reached $800 million last year.",
+     "2024-01-20", [("exports", ("UZB", "AFG"), 8e8, "USD", "2023")]),
+    ("Imports from Russia into Kazakhstan totalled $17bn in 2022, while Kazakh exports to "
+     "Russia were $8.8bn.",
+     PUB, [("exports", ("RUS", "KAZ"), 1.7e10, "USD", "2022"),
+           ("exports", ("KAZ", "RUS"), 8.8e9, "USD", "2022")]),
+    ("Exports from Turkey to Iraq were $13.7 billion and imports from Iraq $1.5 billion "
+     "in 2022.",
+     PUB, [("exports", ("TUR", "IRQ"), 1.37e10, "USD", "2022"),
+           ("exports", ("IRQ", "TUR"), 1.5e9, "USD", "2022")]),
+    # -- several figures in one sentence ------------------------------------------------------
+    ("Trade between Spain and Morocco reached €20 billion in 2022: Spanish exports were "
+     "€12 billion and imports from Morocco €8 billion.",
+     PUB, [("trade_turnover", ("ESP", "MAR"), 2e10, "EUR", "2022"),
+           ("exports", ("ESP", "MAR"), 1.2e10, "EUR", "2022"),
+           ("exports", ("MAR", "ESP"), 8e9, "EUR", "2022")]),
+    # -- supply in physical units -------------------------------------------------------------
+    ("Brazil imported 3.5 million tonnes of fertiliser from Russia in January-June.",
+     PUB, [("supply", ("RUS", "BRA"), 3.5e6, "tonnes", "2023-01/2023-06")]),
+    ("Russian fertiliser shipments to Brazil were about 4 million tons last year.",
+     PUB, [("supply", ("RUS", "BRA"), 4e6, "tonnes", "2022")]),
+    ("Thailand sold 5,000 tonnes of rice to Ethiopia.",
+     PUB, [("supply", ("THA", "ETH"), 5000, "tonnes", None)]),
+    ("Uzbekistan exported 1 million tonnes of flour to Afghanistan in 2022.",
+     PUB, [("supply", ("UZB", "AFG"), 1e6, "tonnes", "2022")]),
+    ("Indian tea exports to Iran fell to 22 million kg in January-June.",
+     PUB, [("supply", ("IND", "IRN"), 2.2e7, "kilograms", "2023-01/2023-06")]),
+    ("Turkmen gas deliveries to China came to 30 bcm last year.",
+     PUB, [("supply", ("TKM", "CHN"), 3e10, "cubic metres", "2022")]),
+    ("Exports of Brazilian soybeans to China hit 54 million tonnes in 2022.",
+     PUB, [("supply", ("BRA", "CHN"), 5.4e7, "tonnes", "2022")]),
+    ("The Philippines bought 3 million tonnes of Vietnamese rice last year.",
+     PUB, [("supply", ("VNM", "PHL"), 3e6, "tonnes", "2022")]),
+    # -- investment stocks and flows, loans -------------------------------------------------
+    ("Indian investment in Sri Lanka crossed $2 billion, the High Commission said.",
+     PUB, [("investment", ("IND", "LKA"), 2e9, "USD", None)]),
+    ("Turkish companies have invested $13 billion in Azerbaijan.",
+     PUB, [("investment", ("AZE", "TUR"), 1.3e10, "USD", None)]),
+    ("Foreign direct investment from the UAE into Egypt reached $5.6 billion in fiscal year "
+     "2021.",
+     PUB, [("investment", ("ARE", "EGY"), 5.6e9, "USD", "2021")]),
+    ("Chinese FDI stock in Cambodia stands at about $10 billion.",
+     PUB, [("investment", ("CHN", "KHM"), 1e10, "USD", None)]),
+    ("China lent Zambia $1 billion in 2017 for a new airport.",
+     PUB, [("investment", ("CHN", "ZMB"), 1e9, "USD", "2017")]),
+    ("Kuwait granted Morocco a soft loan of 10 million Kuwaiti dinars in 2020.",
+     PUB, [("investment", ("KWT", "MAR"), 1e7, "KWD", "2020")]),
+    ("India announced a $1 billion line of credit for Mongolia in 2015.",
+     PUB, [("investment", ("IND", "MNG"), 1e9, "USD", "2015")]),
+    ("Korean investment in Uzbekistan amounted to $1.2 billion in the first half of 2023.",
+     PUB, [("investment", ("KOR", "UZB"), 1.2e9, "USD", "2023-01/2023-06")]),
+    ("Chinese investments in Kazakhstan's economy since 2005 have exceeded $24 billion.",
+     PUB, [("investment", ("CHN", "KAZ"), 2.4e10, "USD", None)]),
+    ("Over the past decade, Chinese investment in Pakistan has totalled $25 billion.",
+     PUB, [("investment", ("CHN", "PAK"), 2.5e10, "USD", None)]),
+    # -- aid, grants (money and goods) -----------------------------------------------------
+    ("Norway provided 2 billion kroner in humanitarian aid to Afghanistan in 2022.",
+     PUB, [("aid", ("NOR", "AFG"), 2e9, "NOK", "2022")]),
+    ("South Korea delivered 5,000 tonnes of rice as food aid to Ethiopia.",
+     PUB, [("aid", ("KOR", "ETH"), 5000, "tonnes", None)]),
+    ("Ireland's aid to Malawi amounted to 15 million euros last year.",
+     PUB, [("aid", ("IRL", "MWI"), 1.5e7, "EUR", "2022")]),
+    ("Qatar handed a grant of $25 million to Lebanon's army.",
+     PUB, [("aid", ("QAT", "LBN"), 2.5e7, "USD", None)]),
+    ("India gave Rs 50 lakh to the Maldives for flood relief.",
+     PUB, [("aid", ("IND", "MDV"), 5e6, "INR", None)]),
+    ("Uzbekistan sent 1,000 tonnes of flour to Afghanistan as humanitarian aid.",
+     PUB, [("aid", ("UZB", "AFG"), 1000, "tonnes", None)]),
+    ("Japan's assistance to Cambodia since 1992 totals $3 billion.",
+     PUB, [("aid", ("JPN", "KHM"), 3e9, "USD", None)]),
+    ("Japanese ODA to Bangladesh reached 300 billion yen in fiscal year 2022.",
+     PUB, [("aid", ("JPN", "BGD"), 3e11, "JPY", "2022")]),
+    ("Italy granted Tunisia €100 million in budget support in 2023.",
+     PUB, [("aid", ("ITA", "TUN"), 1e8, "EUR", "2023")]),
+    ("Japan donated 500 million yen to Mongolia for winter relief.",
+     PUB, [("aid", ("JPN", "MNG"), 5e8, "JPY", None)]),
+    # -- the countries in the previous sentence ---------------------------------------------
+    ("The foreign ministers of Ghana and Togo met in Accra on Monday. Trade between the two "
+     "countries reached $500 million last year.",
+     PUB, [("trade_turnover", ("GHA", "TGO"), 5e8, "USD", "2022")]),
+    ("The President of Mongolia received the Ambassador of Kazakhstan on Tuesday. Bilateral "
+     "trade totalled $600 million in 2022.",
+     PUB, [("trade_turnover", ("KAZ", "MNG"), 6e8, "USD", "2022")]),
+    # -- negatives: targets, changes, shares, world trade, companies, prices, casualties -----
+    ("Kazakhstan and Uzbekistan aim to raise trade to $10 billion by 2030.", PUB, []),
+    ("Vietnam and Thailand agreed to bring bilateral trade to $25 billion in a balanced "
+     "manner.", PUB, []),
+    ("Russia and Belarus want their trade to reach 5 trillion rubles within five years.",
+     PUB, []),
+    ("India and the UAE set a goal of $100 billion in non-oil trade by 2030.", PUB, []),
+    ("Chinese exports to Russia grew by $20 billion in 2022.", PUB, []),
+    ("Trade between Egypt and Sudan increased by 300 million dollars year on year.", PUB, []),
+    ("Kazakhstan's foreign trade turnover reached $134 billion in 2022.", PUB, []),
+    ("Vietnam's exports hit $371 billion last year, with the US and China the largest "
+     "markets.", PUB, []),
+    ("Samsung invested $2 billion in a new plant in Vietnam, Korean media said.", PUB, []),
+    ("India's Adani Group bought an Israeli port for $1.2 billion.", PUB, []),
+    ("Russian Urals crude traded at $60 a barrel in India.", PUB, []),
+    ("Wheat prices in Egypt rose to 12,000 Egyptian pounds a tonne as Russian supplies "
+     "slowed.", PUB, []),
+    ("Ukraine said Russia had lost 300 tanks and 2,000 vehicles since the attack began.",
+     PUB, []),
+    ("Floods in Pakistan caused $30 billion in damage, India's minister said.", PUB, []),
+    ("The World Bank approved a $500 million loan to Kenya.", PUB, []),
+    ("The EU sent €50 million in aid to Syria, France's foreign minister said.", PUB, []),
+]
+
+
+def _keys(extractor: Extractor, text: str, published: str) -> list[FactKey]:
+    record = extractor.extract_one(Document("probe", text, published=published))
+    for f in record.facts:
+        assert text[f.evidence.start : f.evidence.end] == f.evidence.text
+    return sorted(
+        (f.kind, tuple(f.countries), round(float(f.value), 2), f.unit, f.period)
+        for f in record.facts
+    )
+
+
+@pytest.mark.parametrize(("text, published, expected"), PROBES)
+def test_fact_probe_2(
+    extractor: Extractor, text: str, published: str, expected: list[FactKey]
+) -> None:
+    want = sorted((k, c, round(float(v), 2), u, p) for k, c, v, u, p in expected)
+    assert _keys(extractor, text, published) == want
