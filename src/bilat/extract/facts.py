@@ -491,8 +491,8 @@ class FactExtractor:
         pairs = [c for c in [self._prev_pair] + [c for _, _, c in done]
                  if c is not None and source is not None and source in c and target is None]
         if pairs and source is not None:
-            other = next((c for c in pairs[-1] if c != source), None)
-            return [source, other] if other is not None else None
+            paired = next((c for c in pairs[-1] if c != source), None)
+            return [source, paired] if paired is not None else None
         # "Chile's exports rose", "Qatar's LNG exports reached 80 million tonnes": one
         # country's total (money exports, or an owner's flow of goods)
         if len(set(r.iso3 for r in roles)) < 2 and not any(
