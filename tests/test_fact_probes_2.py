@@ -2,8 +2,9 @@
 
 Written before any change to the fact extractor, in other countries, currencies,
 units and phrasings than ``test_fact_probes.py``. First look, before any fix:
-77 of 85 passed (0.91), the honest held-out estimate. After the
-fixes: AFTER_FIX.
+77 of 85 passed (0.91), the honest held-out estimate. After the fixes: 85 of 85.
+A second batch (``PROBES_B``), written after those fixes and before any rule for
+it: 45 of 49 at first look (0.92). Together, first look: 122 of 134 (0.91).
 
 Each sentence (or pair of sentences) is read as an article published on the row's
 date; the expected facts are (kind, countries, value, unit, period) as RECORD.md
@@ -212,6 +213,114 @@ PROBES: list[tuple[str, str, list[FactKey]]] = [
 ]
 
 
+# A second look, written after the first fixes and before any rule for it: other
+# outlets' forms of codes and scales ("USD 2.4 billion", "KZT 500 bn", "mln tonnes"),
+# figures split over clauses, aid in goods, directions told from the receiving side.
+# First look: 45 of 49 passed (0.92). After the fixes: AFTER_FIX_B.
+PROBES_B: list[tuple[str, str, list[FactKey]]] = [
+    ("Bilateral trade between Qatar and Turkey reached USD 2.4 billion in 2022.",
+     PUB, [("trade_turnover", ("QAT", "TUR"), 2.4e9, "USD", "2022")]),
+    ("Trade turnover between Azerbaijan and Uzbekistan amounted to US$ 350.5 million in "
+     "January\u2013September 2023.",
+     "2023-10-20", [("trade_turnover", ("AZE", "UZB"), 3.505e8, "USD", "2023-01/2023-09")]),
+    ("Trade between the UAE and India hit 85 billion USD in 2022.",
+     PUB, [("trade_turnover", ("ARE", "IND"), 8.5e10, "USD", "2022")]),
+    ("Trade between the UAE and Oman reached Dh50 billion last year.",
+     "2024-01-10", [("trade_turnover", ("ARE", "OMN"), 5e10, "AED", "2023")]),
+    ("Saudi exports to Egypt reached SR 30 billion in 2022.",
+     PUB, [("exports", ("SAU", "EGY"), 3e10, "SAR", "2022")]),
+    ("Exports from Kazakhstan to China amounted to KZT 500 bn in the first quarter.",
+     PUB, [("exports", ("KAZ", "CHN"), 5e11, "KZT", "2023-01/2023-03")]),
+    ("Russia's exports to Mongolia totalled RUB 30 bln in H1 2023.",
+     PUB, [("exports", ("RUS", "MNG"), 3e10, "RUB", "2023-01/2023-06")]),
+    ("Kazakhstan exported 1.1 mln tonnes of wheat to Tajikistan over the January-April "
+     "period.",
+     PUB, [("supply", ("KAZ", "TJK"), 1.1e6, "tonnes", "2023-01/2023-04")]),
+    ("Uzbekistan imported 850 thousand tonnes of Kazakh flour in 2022.",
+     PUB, [("supply", ("KAZ", "UZB"), 8.5e5, "tonnes", "2022")]),
+    ("In the first seven months of this year, trade between Belarus and Russia exceeded "
+     "$28 billion.",
+     PUB, [("trade_turnover", ("BLR", "RUS"), 2.8e10, "USD", "2023-01/2023-07")]),
+    ("For the whole of 2022, trade between Laos and China came to $5.7 billion.",
+     PUB, [("trade_turnover", ("CHN", "LAO"), 5.7e9, "USD", "2022")]),
+    ("As of the end of 2022, Korean investment in Vietnam stood at $85 billion.",
+     PUB, [("investment", ("KOR", "VNM"), 8.5e10, "USD", "2022")]),
+    ("Trade between Kenya and Uganda was $1.2 billion in 2022, with Kenya exporting goods "
+     "worth $900 million.",
+     PUB, [("trade_turnover", ("KEN", "UGA"), 1.2e9, "USD", "2022"),
+           ("exports", ("KEN", "UGA"), 9e8, "USD", "2022")]),
+    ("Of the $3.1 billion in trade between Vietnam and Laos last year, Vietnamese exports "
+     "accounted for $2 billion.",
+     PUB, [("trade_turnover", ("LAO", "VNM"), 3.1e9, "USD", "2022"),
+           ("exports", ("VNM", "LAO"), 2e9, "USD", "2022")]),
+    ("Tajikistan's trade with China reached $1.9 billion in 2022, the customs service said.",
+     PUB, [("trade_turnover", ("CHN", "TJK"), 1.9e9, "USD", "2022")]),
+    ("Japan gave 2,000 tonnes of rice to Haiti as food aid in 2021.",
+     PUB, [("aid", ("JPN", "HTI"), 2000, "tonnes", "2021")]),
+    ("Saudi Arabia donated 1,000 tonnes of dates to Yemen.",
+     PUB, [("aid", ("SAU", "YEM"), 1000, "tonnes", None)]),
+    ("Kazakhstan provided 5,000 tonnes of flour as humanitarian assistance to Kyrgyzstan.",
+     PUB, [("aid", ("KAZ", "KGZ"), 5000, "tonnes", None)]),
+    ("Switzerland allocated CHF 10 million in humanitarian aid for Lebanon.",
+     PUB, [("aid", ("CHE", "LBN"), 1e7, "CHF", None)]),
+    ("China has provided Cambodia with grants worth 2 billion yuan since 2018.",
+     PUB, [("aid", ("CHN", "KHM"), 2e9, "CNY", None)]),
+    ("Turkey sent 30 tonnes of medical supplies to Azerbaijan as a gift.",
+     PUB, [("aid", ("TUR", "AZE"), 30, "tonnes", None)]),
+    ("Russia delivered 200,000 tonnes of wheat to Eritrea free of charge.",
+     PUB, [("aid", ("RUS", "ERI"), 2e5, "tonnes", None)]),
+    ("Egypt bought 240,000 tonnes of Russian wheat in a tender.",
+     PUB, [("supply", ("RUS", "EGY"), 2.4e5, "tonnes", None)]),
+    ("India's exports to the UAE were worth $31 billion, while imports from the UAE stood at "
+     "$53 billion in 2022.",
+     PUB, [("exports", ("IND", "ARE"), 3.1e10, "USD", "2022"),
+           ("exports", ("ARE", "IND"), 5.3e10, "USD", "2022")]),
+    ("Imports to Armenia from Georgia totalled $200 million in 2022.",
+     PUB, [("exports", ("GEO", "ARM"), 2e8, "USD", "2022")]),
+    ("Israel's imports from Turkey were $7 billion last year.",
+     "2024-02-01", [("exports", ("TUR", "ISR"), 7e9, "USD", "2023")]),
+    ("Exports to China by Australia reached A$170 billion in 2022.",
+     PUB, [("exports", ("AUS", "CHN"), 1.7e11, "AUD", "2022")]),
+    ("Bangladesh's purchases from India amounted to $14 billion in fiscal 2022.",
+     PUB, [("exports", ("IND", "BGD"), 1.4e10, "USD", "2022")]),
+    ("Uzbekistan sold Turkmenistan goods worth $300 million last year.",
+     PUB, [("exports", ("UZB", "TKM"), 3e8, "USD", "2022")]),
+    ("Hungary took out a €1 billion loan from China in 2019.",
+     PUB, [("investment", ("CHN", "HUN"), 1e9, "EUR", "2019")]),
+    ("China's outstanding loans to Sri Lanka stood at $7.4 billion.",
+     PUB, [("investment", ("CHN", "LKA"), 7.4e9, "USD", None)]),
+    ("Indonesian firms invested Rp 1 trillion in Timor-Leste.",
+     PUB, [("investment", ("IDN", "TLS"), 1e12, "IDR", None)]),
+    ("Azerbaijan has invested about $20 billion in the Georgian economy.",
+     PUB, [("investment", ("AZE", "GEO"), 2e10, "USD", None)]),
+    ("Chinese direct investment in Serbia in 2022 was €1.2 billion.",
+     PUB, [("investment", ("CHN", "SRB"), 1.2e9, "EUR", "2022")]),
+    ("The Vietnamese president met his Lao counterpart in Hanoi on Monday. Two-way trade "
+     "rose to $1.7 billion last year, the leaders noted.",
+     PUB, [("trade_turnover", ("LAO", "VNM"), 1.7e9, "USD", "2022")]),
+    ("The Chilean foreign minister arrived in Lima on Monday for talks with her Peruvian "
+     "counterpart. Exports to Peru reached $2 billion last year, she said.",
+     PUB, [("exports", ("CHL", "PER"), 2e9, "USD", "2022")]),
+    # -- negatives ----------------------------------------------------------------------
+    ("Turkey's exports rose 13% to $254 billion in 2022, with Germany its top market.",
+     PUB, []),
+    ("Uzbekistan and Turkmenistan plan to boost trade to $1 billion.", PUB, []),
+    ("Trade between Chad and Niger has the potential to reach $1 billion.", PUB, []),
+    ("Egypt and Sudan seek $5 billion in trade by 2025.", PUB, []),
+    ("Gas from Russia costs Armenia $165 per 1,000 cubic metres.", PUB, []),
+    ("The war has cost Ukraine $400 billion, Poland's prime minister said.", PUB, []),
+    ("Some 5 million tonnes of grain left Ukrainian ports in August, Turkey said.", PUB, []),
+    ("Russia has spent $100 billion on the war in Ukraine, Estonia's intelligence said.",
+     PUB, []),
+    ("China's Huawei donated $2 million to schools in Kenya.", PUB, []),
+    ("India and Nepal agreed to raise bilateral trade to $15 billion within five years.",
+     PUB, []),
+    ("Korea's Hyundai Motor invested $1.5 billion in its Indian plant.", PUB, []),
+    ("The Asian Development Bank lent Mongolia $100 million.", PUB, []),
+    ("Trade between France and Germany could fall by €10 billion this year.", PUB, []),
+]
+
+
 def _keys(extractor: Extractor, text: str, published: str) -> list[FactKey]:
     record = extractor.extract_one(Document("probe", text, published=published))
     for f in record.facts:
@@ -224,6 +333,14 @@ def _keys(extractor: Extractor, text: str, published: str) -> list[FactKey]:
 
 @pytest.mark.parametrize(("text, published, expected"), PROBES)
 def test_fact_probe_2(
+    extractor: Extractor, text: str, published: str, expected: list[FactKey]
+) -> None:
+    want = sorted((k, c, round(float(v), 2), u, p) for k, c, v, u, p in expected)
+    assert _keys(extractor, text, published) == want
+
+
+@pytest.mark.parametrize(("text, published, expected"), PROBES_B)
+def test_fact_probe_2b(
     extractor: Extractor, text: str, published: str, expected: list[FactKey]
 ) -> None:
     want = sorted((k, c, round(float(v), 2), u, p) for k, c, v, u, p in expected)
