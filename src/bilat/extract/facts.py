@@ -251,7 +251,7 @@ class FactExtractor:
                 if _POSS_AFTER.match(text[m.end - sent.start :])
             ):
                 continue
-            if _organisation_subject(sent, text, kind_word, mentions):
+            if _organisation_subject(sent, text, kind_word, mentions, kind == "investment"):
                 continue  # "Samsung invested $2 billion", "The EU sent €50 million in aid"
             clause_mentions = [m for m in mentions if lo <= m.start - sent.start < hi]
             countries = self._countries(kind, kind_word, text, lo, hi, sent, clause_mentions,
@@ -626,7 +626,7 @@ def _company_before(window: str, shift: int, lo: int, sent: Sentence,
 
 
 def _organisation_subject(sent: Sentence, text: str, kw: _KindWord,
-                          mentions: list[Mention]) -> bool:
+                          mentions: list[Mention], investment: bool) -> bool:
     """The subject of the kind verb is an organisation that is no state and names none
     ("Samsung invested", "India's Adani Group bought", "The EU sent"): its own deal
     or gift, no fact of two countries (a nation's firms in the plural are)."""
@@ -649,8 +649,13 @@ def _organisation_subject(sent: Sentence, text: str, kw: _KindWord,
         return True
     if subj.ent_type_ != "ORG" or subj.pos_ != "PROPN":
         return False
-    # "Japan's JICA", "the Saudi Fund for Development"
-    return not any(lo_ <= m.start - sent.start < hi_ for m in mentions)
+    inside = [m for m in mentions if lo_ <= m.start - sent.start < hi_]
+    if inside and investment and all(
+            _POSS_AFTER.match(text[m.end - sent.start : m.end - sent.start + 2])
+            for m in inside):
+        return True  # "Korea's Hyundai Motor invested": a company's own investment
+    # "Japan's JICA" gave, "the Saudi Fund for Development" lent
+    return not inside
 
 
 @cache
