@@ -325,6 +325,54 @@ PROBES_B: list[tuple[str, str, list[FactKey]] | object] = [
 ]
 
 
+# Periods as other outlets write them, one trade figure each (Chile and Peru, published
+# 2023-09-14). Written after the fixes above; the first row was found while trying
+# forms by hand, the others are fresh. First look: 18 of 20 (0.90). After: 20 of 20.
+PERIOD_PROBES: list[tuple[str, str | None]] = [
+    ("Trade between Chile and Peru reached $5 billion in the January-June period of 2022.",
+     "2022-01/2022-06"),
+    ("Exports from Chile to Peru in January-March of 2022 amounted to $1 billion.",
+     "2022-01/2022-03"),
+    ("Trade between Chile and Peru was $5 billion over January-July of last year.",
+     "2022-01/2022-07"),
+    ("Trade between Chile and Peru reached $5 billion in the first quarter of 2022, compared "
+     "with the same period last year.",
+     "2022-01/2022-03"),
+    ("Trade between Chile and Peru reached $5 billion in the first six months.",
+     "2023-01/2023-06"),
+    ("Between January and March 2022, trade between Chile and Peru stood at $5 billion.",
+     "2022-01/2022-03"),
+    ("Trade between Chile and Peru reached $5 billion in the second half of 2022.",
+     "2022-07/2022-12"),
+    ("In the first four months, trade between Chile and Peru reached $2 billion.",
+     "2023-01/2023-04"),
+    ("Trade between Chile and Peru amounted to $5 billion in the period from January to June 2022.",
+     "2022-01/2022-06"),
+    ("In the period January-June 2022, trade between Chile and Peru amounted to $5 billion.",
+     "2022-01/2022-06"),
+    ("In the nine months ended September 2022, trade between Chile and Peru reached $5 billion.",
+     "2022-01/2022-09"),
+    ("Trade between Chile and Peru for January-October 2022 came to $5 billion.",
+     "2022-01/2022-10"),
+    ("In the first half of last year, trade between Chile and Peru reached $5 billion.",
+     "2022-01/2022-06"),
+    ("Trade between Chile and Peru hit $5 billion in the fourth quarter of 2022.",
+     "2022-10/2022-12"),
+    ("In July 2023 trade between Chile and Peru reached $500 million.",
+     "2023-07"),
+    ("Trade between Chile and Peru reached $500 million in July this year.",
+     "2023-07"),
+    ("Trade between Chile and Peru reached $5 billion in the first 7 months of 2023.",
+     "2023-01/2023-07"),
+    ("Over the past five years trade between Chile and Peru totalled $25 billion.",
+     None),
+    ("Trade between Chile and Peru reached $5 billion in the last financial year.",
+     None),
+    ("Trade between Chile and Peru reached $5 billion in January-August 2023 year-on-year.",
+     "2023-01/2023-08"),
+]
+
+
 def _keys(extractor: Extractor, text: str, published: str) -> list[FactKey]:
     record = extractor.extract_one(Document("probe", text, published=published))
     for f in record.facts:
@@ -349,3 +397,8 @@ def test_fact_probe_2b(
 ) -> None:
     want = sorted((k, c, round(float(v), 2), u, p) for k, c, v, u, p in expected)
     assert _keys(extractor, text, published) == want
+
+
+@pytest.mark.parametrize(("text, period"), PERIOD_PROBES)
+def test_fact_probe_2_period(extractor: Extractor, text: str, period: str | None) -> None:
+    assert [k[4] for k in _keys(extractor, text, PUB)] == [period]

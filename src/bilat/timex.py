@@ -324,6 +324,10 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:the\s)?(?:same|corresponding|comparable)\speriod(?:\s(?:of|in|a\syear\searlier"
         rf"|a\syear\sago))?(?:\s{_y('y')})?", re.I)),
     ("reporting", re.compile(r"\b(?:the\s)?(?:reporting|review|same)\speriod\b", re.I)),
+    ("months_ended", re.compile(  # "the nine months ended September 2022"
+        rf"\b(?:the\s)?(?P<n>{_P_COUNT})\smonths\s(?:ended|ending|to|through)\s"
+        rf"(?P<m>{_P_MONTH})(?:\s\d{{1,2}}(?:st|nd|rd|th)?(?!\d))?"
+        rf"(?:,?\s(?:of\s)?{_y('y')})?", re.I)),
     ("day", re.compile(  # a day's date: the month of a one-off transfer
         rf"\b(?:{_P_MONTH}\s{{1,2}}\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
         rf"|\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_P_MONTH}(?:,?\s\d{{4}})?)\b", re.I)),
@@ -331,7 +335,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:(?:from|between)\s)?(?:the\s(?:end|beginning|start|middle)\sof\s)?"
         rf"(?P<m1>{_P_MONTH})(?:,?\s(?:of\s)?{_y('y1')})?\s?(?:-|–|—|to|through|till|until|and)\s?"
         rf"(?:the\s(?:end|beginning|start|middle)\sof\s)?(?P<m2>{_P_MONTH})"
-        rf"(?:,?\s(?:of\s)?{_y('y2')})?(?:\speriod)?", re.I)),
+        rf"(?:,?\s(?:of\s)?{_y('y2')})?(?:\speriod(?:\s(?:of|in)\s{_y('y3')})?)?", re.I)),
     ("months", re.compile(
         rf"\b(?:the\s)?(?:(?P<first>first|past|last)\s)?(?P<n>{_P_COUNT})\smonths"
         rf"(?:\s(?:of|in)\s{_y('y')})?", re.I)),
@@ -489,6 +493,8 @@ def _period(kind: str, m: re.Match[str], pub: Published, ref_month: int | None,
     if kind == "month_span":
         m1, m2 = MONTHS[g["m1"].rstrip(".").lower()], MONTHS[g["m2"].rstrip(".").lower()]
         said2, y2, unk2 = _rel_year(g, "y2", pub, anchor)
+        if not said2:  # "the January-June period of 2022"
+            said2, y2, unk2 = _rel_year(g, "y3", pub, anchor)
         said1, y1, _ = _rel_year(g, "y1", pub, anchor)
         if not said2:
             if said1:
@@ -500,6 +506,17 @@ def _period(kind: str, m: re.Match[str], pub: Published, ref_month: int | None,
         if not said1:
             y1 = y2 if m2 >= m1 or y2 is None else y2 - 1
         return make(_span(y1, m1, y2, m2))
+    if kind == "months_ended":
+        n = int(g["n"]) if g["n"].isdigit() else _COUNT_WORDS.get(g["n"].lower(), 0)
+        end = MONTHS[g["m"].rstrip(".").lower()]
+        said, year, unknown = _rel_year(g, "y", pub, anchor)
+        if not said:
+            year, unknown = _default_year(pub, end)
+        if not 1 <= n <= 12 or (year is None and not unknown):
+            return None
+        first_month = end - n + 1
+        y_start = None if year is None else (year if first_month >= 1 else year - 1)
+        return make(_span(y_start, (first_month - 1) % 12 + 1, year, end))
     if kind == "months":
         n = int(g["n"]) if g["n"].isdigit() else _COUNT_WORDS.get(g["n"].lower(), 0)
         first = (g.get("first") or "").lower()
