@@ -402,3 +402,13 @@ def test_fact_probe_2b(
 @pytest.mark.parametrize(("text, period"), PERIOD_PROBES)
 def test_fact_probe_2_period(extractor: Extractor, text: str, period: str | None) -> None:
     assert [k[4] for k in _keys(extractor, text, PUB)] == [period]
+
+
+def test_many_periods_in_one_line() -> None:
+    """A line of a thousand periods keeps each one's own anchor ("a year earlier" is the
+    year before the one just named), read with sorted spans, not pair by pair."""
+    from bilat.timex import find_periods
+
+    text = "in 2019 and a year earlier, in 2021 and a year earlier; " * 500
+    values = [p.value for p in find_periods(text, PUB)]
+    assert values == ["2019", "2018", "2021", "2020"] * 500

@@ -9,6 +9,7 @@ publication date of the article. The publication date itself may be partial
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -393,28 +394,26 @@ def find_periods(text: str, published: str | None, ref_month: int | None = None,
     """
     pub = Published.parse(published)
     found: list[PeriodMention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping spans
+    years: list[tuple[int, int]] = []  # (end, year) of the periods with a year, sorted
     for kind, pattern in _PERIOD_PATTERNS:
         for m in pattern.finditer(text):
             s, e = m.span()
-            if s == e or any(s < te and ts < e for ts, te in taken):
+            i = bisect.bisect_left(taken, (s, s))
+            if s == e or (i < len(taken) and taken[i][0] < e) or (i and taken[i - 1][1] > s):
                 continue
-            anchor = _last_year_before(found, s) or anchor_year
+            j = bisect.bisect_right(years, (s, 10_000))
+            anchor = (years[j - 1][1] if j else None) or anchor_year
             period = _period(kind, m, pub, ref_month, anchor)
             if period is None:
                 continue
-            taken.append((s, e))
+            taken.insert(i, (s, e))
             found.append(period)
+            v = period.value
+            if v and v[:4].isdigit():
+                bisect.insort(years, (e, int(v[-7:-3] if "/" in v else v[:4])))
     found.sort(key=lambda p: p.start)
     return found
-
-
-def _last_year_before(found: list[PeriodMention], pos: int) -> int | None:
-    best: tuple[int, int] | None = None
-    for p in found:
-        if p.end <= pos and p.value and p.value[:4].isdigit() and (best is None or p.end > best[0]):
-            best = (p.end, int(p.value[-7:-3] if "/" in p.value else p.value[:4]))
-    return best[1] if best else None
 
 
 def _rel_year(g: dict[str, str | None], name: str, pub: Published,
