@@ -633,8 +633,10 @@ def _organisation_subject(sent: Sentence, text: str, kw: _KindWord,
     span = sent.span
     if span.text != text:
         return False
-    tok = next((t for t in span if t.idx - span.start_char == kw.start), None)
-    if tok is None or tok.pos_ != "VERB":
+    found = span.doc.char_span(span.start_char + kw.start, span.start_char + kw.end,
+                               alignment_mode="expand")
+    tok = found[0] if found is not None and len(found) else None
+    if tok is None or tok.idx != span.start_char + kw.start or tok.pos_ != "VERB":
         return False
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
