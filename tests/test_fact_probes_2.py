@@ -412,3 +412,30 @@ def test_many_periods_in_one_line() -> None:
     text = "in 2019 and a year earlier, in 2021 and a year earlier; " * 500
     values = [p.value for p in find_periods(text, PUB)]
     assert values == ["2019", "2018", "2021", "2020"] * 500
+
+
+@pytest.mark.parametrize(
+    ("text, expected"),
+    [
+        ("Rs 1.5 lakh crore", [(1.5e12, "INR")]),
+        ("Rs 5 thousand crore", [(5e10, "INR")]),
+        ("1,5 milliard euros", [(1.5e9, "EUR")]),
+        ("Sh5 billion", [(5e9, "KES")]),
+        ("Shs 30 billion", [(3e10, "UGX")]),
+        ("Rmb4bn", [(4e9, "CNY")]),
+        ("Dh50 billion", [(5e10, "AED")]),
+        ("SR 30 billion", [(3e10, "SAR")]),
+        ("QR1 billion", [(1e9, "QAR")]),
+        ("LE 5 billion", [(5e9, "EGP")]),
+        ("$5 million b", [(5e6, "USD")]),  # a letter after the scale is no second scale
+        ("KD members", []),
+    ],
+)
+def test_amount_forms_2(text: str, expected: list[tuple[float, str]]) -> None:
+    """Codes, scales and compound scales of other outlets (found by trying forms by
+    hand after the probes above)."""
+    from bilat.extract.amounts import find_amounts
+
+    found = find_amounts(text)
+    assert [a.unit for a in found] == [u for _, u in expected]
+    assert [a.value for a in found] == pytest.approx([v for v, _ in expected])
