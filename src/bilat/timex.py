@@ -9,6 +9,7 @@ publication date of the article. The publication date itself may be partial
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -324,6 +325,10 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:the\s)?(?:same|corresponding|comparable)\speriod(?:\s(?:of|in|a\syear\searlier"
         rf"|a\syear\sago))?(?:\s{_y('y')})?", re.I)),
     ("reporting", re.compile(r"\b(?:the\s)?(?:reporting|review|same)\speriod\b", re.I)),
+    ("months_ended", re.compile(  # "the nine months ended September 2022"
+        rf"\b(?:the\s)?(?P<n>{_P_COUNT})\smonths\s(?:ended|ending|to|through)\s"
+        rf"(?P<m>{_P_MONTH})(?:\s\d{{1,2}}(?:st|nd|rd|th)?(?!\d))?"
+        rf"(?:,?\s(?:of\s)?{_y('y')})?", re.I)),
     ("day", re.compile(  # a day's date: the month of a one-off transfer
         rf"\b(?:{_P_MONTH}\s{{1,2}}\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
         rf"|\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_P_MONTH}(?:,?\s\d{{4}})?)\b", re.I)),
@@ -331,7 +336,7 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:(?:from|between)\s)?(?:the\s(?:end|beginning|start|middle)\sof\s)?"
         rf"(?P<m1>{_P_MONTH})(?:,?\s(?:of\s)?{_y('y1')})?\s?(?:-|–|—|to|through|till|until|and)\s?"
         rf"(?:the\s(?:end|beginning|start|middle)\sof\s)?(?P<m2>{_P_MONTH})"
-        rf"(?:,?\s(?:of\s)?{_y('y2')})?(?:\speriod)?", re.I)),
+        rf"(?:,?\s(?:of\s)?{_y('y2')})?(?:\speriod(?:\s(?:of|in)\s{_y('y3')})?)?", re.I)),
     ("months", re.compile(
         rf"\b(?:the\s)?(?:(?P<first>first|past|last)\s)?(?P<n>{_P_COUNT})\smonths"
         rf"(?:\s(?:of|in)\s{_y('y')})?", re.I)),
@@ -389,28 +394,26 @@ def find_periods(text: str, published: str | None, ref_month: int | None = None,
     """
     pub = Published.parse(published)
     found: list[PeriodMention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping spans
+    years: list[tuple[int, int]] = []  # (end, year) of the periods with a year, sorted
     for kind, pattern in _PERIOD_PATTERNS:
         for m in pattern.finditer(text):
             s, e = m.span()
-            if s == e or any(s < te and ts < e for ts, te in taken):
+            i = bisect.bisect_left(taken, (s, s))
+            if s == e or (i < len(taken) and taken[i][0] < e) or (i and taken[i - 1][1] > s):
                 continue
-            anchor = _last_year_before(found, s) or anchor_year
+            j = bisect.bisect_right(years, (s, 10_000))
+            anchor = (years[j - 1][1] if j else None) or anchor_year
             period = _period(kind, m, pub, ref_month, anchor)
             if period is None:
                 continue
-            taken.append((s, e))
+            taken.insert(i, (s, e))
             found.append(period)
+            v = period.value
+            if v and v[:4].isdigit():
+                bisect.insort(years, (e, int(v[-7:-3] if "/" in v else v[:4])))
     found.sort(key=lambda p: p.start)
     return found
-
-
-def _last_year_before(found: list[PeriodMention], pos: int) -> int | None:
-    best: tuple[int, int] | None = None
-    for p in found:
-        if p.end <= pos and p.value and p.value[:4].isdigit() and (best is None or p.end > best[0]):
-            best = (p.end, int(p.value[-7:-3] if "/" in p.value else p.value[:4]))
-    return best[1] if best else None
 
 
 def _rel_year(g: dict[str, str | None], name: str, pub: Published,
@@ -489,6 +492,8 @@ def _period(kind: str, m: re.Match[str], pub: Published, ref_month: int | None,
     if kind == "month_span":
         m1, m2 = MONTHS[g["m1"].rstrip(".").lower()], MONTHS[g["m2"].rstrip(".").lower()]
         said2, y2, unk2 = _rel_year(g, "y2", pub, anchor)
+        if not said2:  # "the January-June period of 2022"
+            said2, y2, unk2 = _rel_year(g, "y3", pub, anchor)
         said1, y1, _ = _rel_year(g, "y1", pub, anchor)
         if not said2:
             if said1:
@@ -500,6 +505,17 @@ def _period(kind: str, m: re.Match[str], pub: Published, ref_month: int | None,
         if not said1:
             y1 = y2 if m2 >= m1 or y2 is None else y2 - 1
         return make(_span(y1, m1, y2, m2))
+    if kind == "months_ended":
+        n = int(g["n"]) if g["n"].isdigit() else _COUNT_WORDS.get(g["n"].lower(), 0)
+        end = MONTHS[g["m"].rstrip(".").lower()]
+        said, year, unknown = _rel_year(g, "y", pub, anchor)
+        if not said:
+            year, unknown = _default_year(pub, end)
+        if not 1 <= n <= 12 or (year is None and not unknown):
+            return None
+        first_month = end - n + 1
+        y_start = None if year is None else (year if first_month >= 1 else year - 1)
+        return make(_span(y_start, (first_month - 1) % 12 + 1, year, end))
     if kind == "months":
         n = int(g["n"]) if g["n"].isdigit() else _COUNT_WORDS.get(g["n"].lower(), 0)
         first = (g.get("first") or "").lower()

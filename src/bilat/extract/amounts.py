@@ -70,7 +70,10 @@ def _units() -> _Units:
     num = rf"(?P<num>{_NUM}){_RANGE}"
     wnum = rf"(?P<wnum>(?i:{words})(?:[\s-](?i:hundred))?)"
     # a scale word glued to the number ("$5bn", "3.88mn") or apart ("5 bln.")
-    scaled = rf"(?:[\s-]{{0,2}}(?P<scale>(?i:{scale}))\b\.?)"
+    # a second scale multiplies the first: "Rs 1.5 lakh crore", "5 thousand crore"
+    scale2 = _alternation([w for w in scales if len(w) >= 4 and w.isalpha()])
+    scaled = (rf"(?:[\s-]{{0,2}}(?P<scale>(?i:{scale}))\b\.?"
+              rf"(?:\s(?P<scale2>(?i:{scale2}))\b)?)")
     amount = rf"(?:{num}{scaled}?|{wnum}[\s-]{{1,2}}(?P<wscale>(?i:{scale}))\b)"
     pre = _alternation(list(prefixes))
     # codes and symbols keep their case ("ALL", "TOP" are codes, "all", "top" words)
@@ -132,7 +135,8 @@ def _value(m: re.Match[str], u: _Units) -> float | None:
     if value is None:
         return None
     scale = (m.group("scale") or "").lower()
-    return value * u.scales.get(scale, 1.0)
+    scale2 = (m.group("scale2") or "").lower()
+    return value * u.scales.get(scale, 1.0) * u.scales.get(scale2, 1.0)
 
 
 def find_amounts(text: str) -> list[Amount]:

@@ -61,6 +61,7 @@ class _Vocab:
     event_before_period: re.Pattern[str]
     agent_suffix: re.Pattern[str]
     trade_cues: re.Pattern[str]
+    state_bodies: re.Pattern[str]
 
 
 def _words(words: list[str]) -> str:
@@ -101,7 +102,7 @@ def _vocab() -> _Vocab:
             _words(d["event_before_period"]) + r"(?:\s(?:on|in|at|during))?\s{1,2}$",
             re.IGNORECASE),
         agent_suffix=re.compile(r"^[-–]" + _words(d["agent_suffixes"]), re.IGNORECASE),
-        trade_cues=p("trade_cues"),
+        trade_cues=p("trade_cues"), state_bodies=p("state_bodies"),
     )
 
 
@@ -165,6 +166,8 @@ class FactExtractor:
         self._last_story: int | None = None
         self._last_direction: tuple[str, str] | None = None
         self._last_fact_kind: str | None = None
+        self._last_pair: list[str] | None = None  # the countries of the last total trade
+        self._prev_pair: list[str] | None = None
         self._last_date_month: int | None = None
         self._prev: Sentence | None = None
         self._ref_month: int | None = None
@@ -177,14 +180,18 @@ class FactExtractor:
             self._last_period = None
             self._last_direction = None
             self._last_fact_kind = None
+            self._last_pair = None
             self._last_date_month = None
             self._prev = None
             self._last_story = sent.story
         prev_sent, self._prev = self._prev, sent
+        # the pair of the previous sentence's total trade, for this sentence only
+        self._prev_pair, self._last_pair = self._last_pair, None
         if prev_sent is not None and _split_figure(prev_sent.text, sent.text):
             sent = _joined(self.text, prev_sent, sent)  # "575,05 mln." | "cubic meters of gas"
         text = sent.text
-        mentions = [m for m in sent.mentions if m.role not in ("dateline", "nonactor")
+        mentions = [m for m in sent.mentions
+                    if (m.role not in ("dateline", "nonactor") or _lent_to(m, text, sent))
                     and not _REGION_BEFORE.search(
                         text[max(0, m.start - sent.start - 10) : max(0, m.start - sent.start)])]
         self._ref_month = next((d.month for d in sent.dates if d.month), None) or \
@@ -238,11 +245,14 @@ class FactExtractor:
                 v.one_country.search(before[-60:]) or _TOTAL.search(before[-60:])
             ):
                 continue
-            if kind == "investment" and v.company.search(before[-80:]) and not any(
+            if kind == "investment" and _company_before(before[-80:], len(before) - 80,
+                                                        lo, sent, mentions) and not any(
                 lo <= m.start - sent.start < amount.start for m in mentions
                 if _POSS_AFTER.match(text[m.end - sent.start :])
             ):
                 continue
+            if _organisation_subject(sent, text, kind_word, mentions, kind == "investment"):
+                continue  # "Samsung invested $2 billion", "The EU sent €50 million in aid"
             clause_mentions = [m for m in mentions if lo <= m.start - sent.start < hi]
             countries = self._countries(kind, kind_word, text, lo, hi, sent, clause_mentions,
                                         mentions, ctx, kinds_done, wlo, amount.start,
@@ -260,6 +270,8 @@ class FactExtractor:
             if kind in ("exports", "supply", "aid"):
                 self._last_direction = (countries[0], countries[1])
             self._last_fact_kind = kind
+            if kind == "trade_turnover":
+                self._last_pair = countries
         if not kinds_done:
             self._remember_direction(text, sent, mentions)
 
@@ -301,7 +313,8 @@ class FactExtractor:
         if v.change_before.search(before[-12:]) or v.difference_after.search(after):
             return True
         near = before[-30:] + " " + after[:25]
-        return bool(v.not_a_figure.search(near))
+        # an aid cue that holds such a word is no balance or price: "budget support"
+        return bool(v.not_a_figure.search(v.aid_cues.sub(" ", near)))
 
     # -- kind ---------------------------------------------------------------------
     def _kind_words(self, text: str, sent: Sentence | None = None) -> list[_KindWord]:
@@ -439,6 +452,12 @@ class FactExtractor:
                     and k.kind in _POLARITY and _POLARITY[k.kind] != _POLARITY.get(kw.kind)]
         if opposite:
             roles = [r for r in roles if r.pos >= kw.start]
+        # ... and a country after a later kind word of the other direction too: "Spanish
+        # exports were €12 billion and imports from Morocco €8 billion"
+        later = [k for k in self._kind_words(text) if amount_end <= k.start < whi
+                 and {k.kind, kw.kind} == {"exports", "imports"}]
+        if later:
+            roles = [r for r in roles if r.pos < later[0].start]
         source, target = _direction(roles, kw, incoming, whi)
         local = [r for r in roles if r.role == BARE and wlo <= r.pos < amount_start]
         if kw.end <= wlo and len(local) == 1:
@@ -467,6 +486,13 @@ class FactExtractor:
                 source, target = distinct[0], distinct[1]
             else:
                 source = distinct[0]
+        # a pair the sentence has just given a figure for: "Trade between Spain and
+        # Morocco reached €20 billion: Spanish exports were €12 billion"
+        pairs = [c for c in [self._prev_pair] + [c for _, _, c in done]
+                 if c is not None and source is not None and source in c and target is None]
+        if pairs and source is not None:
+            paired = next((c for c in pairs[-1] if c != source), None)
+            return [source, paired] if paired is not None else None
         # "Chile's exports rose", "Qatar's LNG exports reached 80 million tonnes": one
         # country's total (money exports, or an owner's flow of goods)
         if len(set(r.iso3 for r in roles)) < 2 and not any(
@@ -556,9 +582,12 @@ def _lemma_kind_words(sent: Sentence, text: str) -> list[_KindWord]:
     if span.text != text:
         return []  # a sentence joined here: the text alone is read
     lemmas = _lemma_kinds()
+    verbs = _turnover_verbs()
     out: list[_KindWord] = []
     for tok in span:
         kind = lemmas.get(tok.lemma_.lower()) if tok.lemma_ else None
+        if kind is None and tok.pos_ == "VERB" and tok.lemma_.lower() in verbs:
+            kind = "trade_turnover"  # "Armenia and Iran traded goods worth $700 million"
         if kind:
             start = tok.idx - span.start_char
             out.append(_KindWord(kind, start, start + len(tok.text)))
@@ -578,6 +607,62 @@ def _lemma_kinds() -> dict[str, str]:
             if w.isalpha() and w.islower():
                 out.setdefault(w, kind)
     return out
+
+
+def _company_before(window: str, shift: int, lo: int, sent: Sentence,
+                    mentions: list[Mention]) -> bool:
+    """A company word in ``window`` (the text before an amount, starting ``lo + shift``
+    into the sentence) that names a company, not a nation's firms in the plural
+    ("Turkish companies have invested")."""
+    base = lo + max(0, shift)
+    ends = {m.end - sent.start for m in mentions if m.kind == "demonyms"}
+    for m in _vocab().company.finditer(window):
+        word = m.group(0).lower()
+        national = word.endswith("s") and any(
+            0 < base + m.start() - e <= 2 for e in ends)
+        if not national:
+            return True
+    return False
+
+
+def _organisation_subject(sent: Sentence, text: str, kw: _KindWord,
+                          mentions: list[Mention], investment: bool) -> bool:
+    """The subject of the kind verb is an organisation that is no state and names none
+    ("Samsung invested", "India's Adani Group bought", "The EU sent"): its own deal
+    or gift, no fact of two countries (a nation's firms in the plural are)."""
+    span = sent.span
+    if span.text != text:
+        return False
+    found = span.doc.char_span(span.start_char + kw.start, span.start_char + kw.end,
+                               alignment_mode="expand")
+    tok = found[0] if found is not None and len(found) else None
+    if tok is None or tok.idx != span.start_char + kw.start or tok.pos_ != "VERB":
+        return False
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    sub = list(subj.subtree)
+    lo_ = sub[0].idx - span.start_char
+    hi_ = sub[-1].idx + len(sub[-1]) - span.start_char
+    phrase = text[lo_:hi_]
+    if _vocab().state_bodies.search(phrase):
+        return False  # "the Ministry of Health", "the State Oil Company of Azerbaijan"
+    if _company_before(phrase, 0, lo_, sent, mentions):
+        return True
+    if subj.ent_type_ != "ORG" or subj.pos_ != "PROPN":
+        return False
+    inside = [m for m in mentions if lo_ <= m.start - sent.start < hi_]
+    if inside and investment and all(
+            _POSS_AFTER.match(text[m.end - sent.start : m.end - sent.start + 2])
+            for m in inside):
+        return True  # "Korea's Hyundai Motor invested": a company's own investment
+    # "Japan's JICA" gave, "the Saudi Fund for Development" lent
+    return not inside
+
+
+@cache
+def _turnover_verbs() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_json("facts.json")["turnover_verbs"])
 
 
 def _find_kind_words(text: str, extra: list[_KindWord]) -> list[_KindWord]:
@@ -698,6 +783,27 @@ _BY_YEAR = re.compile(r"[\s,]{0,3}by\s(?:the\s(?:end|middle)\sof\s)?((?:19|20)\d
                       re.IGNORECASE)
 _REGION_BEFORE = re.compile(r"\b(?:Latin|South|North|Central)\s$")
 _SPLIT_FIGURE = re.compile(r"\d\s?(?:mln|bln|mn|bn|thous|tln|trln|mil)\.$", re.IGNORECASE)
+
+
+_DOLLAR_AFTER = re.compile(r"\s?\$\s?\d")
+
+
+def _lent_to(m: Mention, text: str, sent: Sentence) -> bool:
+    """A country before a dollar sign that is not a dollar country's own ("lent Kenya
+    $1 billion"), which the mention pass took for "US $1 billion"."""
+    if m.role != "nonactor":
+        return False
+    e = m.end - sent.start
+    if not _DOLLAR_AFTER.match(text, e, min(len(text), e + 4)):
+        return False
+    return not (set(load_json("units.json")["country_currencies"].get(m.iso3, []))
+                & _dollar_codes())
+
+
+@cache
+def _dollar_codes() -> frozenset[str]:
+    names: dict[str, str] = load_json("units.json")["currency_names"]
+    return frozenset(code for name, code in names.items() if "dollar" in name.lower())
 
 
 def _split_figure(first: str, second: str) -> bool:
