@@ -7,7 +7,12 @@ contain (case and accents ignored; ``None`` = no check) and the person's country
 people of another country's event are no participants. A probe passes when the event is found
 and its participants are exactly the expected people (names compared folded, in full).
 
-First look, before any rule was changed for them: 39 of 58 probes passed (67 %).
+First look, before any rule was changed for them: 39 of 58 probes passed (67 %). The rules
+written for them then passed all 58. A second batch of 20 (below), written after those rules and
+run before any further change, passed 15 of 20 at first look (75 %); one of its probes was
+wrong (no country named for the event) and was corrected, three led to general rules (French
+honorifics, a name word the parse joins on the left, "X, accompanied by NAME"), one is a known
+gap outside participant extraction (``KNOWN_GAPS``).
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ import pytest
 
 from bilat import Extractor
 from bilat.document import Document
-from bilat.extract.people import fold
+from bilat.extract.analysis import Person
+from bilat.extract.people import PeopleRegistry, fold
 
 P = tuple[str, str | None, str | None]  # name, a word of the title, country
 
@@ -337,7 +343,123 @@ PROBES: list[tuple[str, str, str, list[str], list[P]]] = [
       ("Jan Lipavský", "Foreign Minister", "CZE")]),
 ]
 
+# A second batch, written after the first batch's rules had landed and run unchanged first (a
+# check that those rules generalise).
+PROBES += [
+    ("name_qualifies_noun",
+     "Italian officials of the Meloni government met a Tunisian delegation in Rome on Monday.",
+     "CONSULT", ["ITA", "TUN"], []),
+    ("headline_verb",
+     "Kenyan President Ruto Meets Ethiopian Prime Minister Abiy Ahmed In Addis Ababa",
+     "CONSULT", ["ETH", "KEN"],
+     [("Ruto", "President", "KEN"), ("Abiy Ahmed", "Prime Minister", "ETH")]),
+    ("apostrophe_name",
+     "Mr. Ahmed Hussein, Somalia's envoy to Kenya, met Kenyan Foreign Affairs Principal "
+     "Secretary Korir Sing'oei in Nairobi on Monday.",
+     "CONSULT", ["KEN", "SOM"],
+     [("Ahmed Hussein", "envoy", "SOM"), ("Korir Sing'oei", "Secretary", "KEN")]),
+    ("french_honorifics",
+     "Moroccan Ambassador Karim Alaoui was received by French Minister Delegate for Trade Mme "
+     "Sophie Martin in Paris on Monday.",
+     "CONSULT", ["FRA", "MAR"],
+     [("Karim Alaoui", "Ambassador", "MAR"), ("Sophie Martin", "Minister", "FRA")]),
+    ("accompanied_participle",
+     "Turkmen President Serdar Berdimuhamedov, accompanied by Foreign Minister Rashid Meredov, "
+     "held talks with Azerbaijani President Ilham Aliyev in Baku on Tuesday.",
+     "CONSULT", ["AZE", "TKM"],
+     [("Serdar Berdimuhamedov", "President", "TKM"), ("Rashid Meredov", "Minister", "TKM"),
+      ("Ilham Aliyev", "President", "AZE")]),
+    ("spokesperson_announces",
+     "Chinese Foreign Ministry spokesperson Lin Jian accused the Philippines on Monday of "
+     "provoking tensions at sea.",
+     "ACCUSE", ["CHN", "PHL"],
+     [("Lin Jian", "spokesperson", "CHN")]),
+    ("analyst_said_after",
+     "Japan and South Korea held talks in Tokyo on Monday, said Park Min-su, an analyst at "
+     "Seoul National University.",
+     "CONSULT", ["JPN", "KOR"], []),
+    ("two_of_one_side",
+     "Egyptian Foreign Minister Badr Abdelatty and Egyptian Trade Minister Hassan El-Khatib met "
+     "Turkish Vice President Cevdet Yilmaz in Ankara on Wednesday.",
+     "CONSULT", ["EGY", "TUR"],
+     [("Badr Abdelatty", "Minister", "EGY"), ("Hassan El-Khatib", "Minister", "EGY"),
+      ("Cevdet Yilmaz", "Vice President", "TUR")]),
+    ("thai_given_name_later",
+     "Thai Prime Minister Paetongtarn Shinawatra met Cambodian Prime Minister Hun Manet in "
+     "Bangkok on Friday. Paetongtarn and Hun Manet discussed border trade.",
+     "CONSULT", ["KHM", "THA"],
+     [("Paetongtarn Shinawatra", "Prime Minister", "THA"),
+      ("Hun Manet", "Prime Minister", "KHM")]),
+    ("transliteration_variant",
+     "Ukrainian Foreign Minister Andrii Sybiha met Moldovan Foreign Minister Mihai Popsoi in "
+     "Chisinau on Monday. Sybiga and Popșoi discussed energy security.",
+     "CONSULT", ["MDA", "UKR"],
+     [("Andrii Sybiha", "Foreign Minister", "UKR"), ("Mihai Popsoi", "Foreign Minister", "MDA")]),
+    ("side_represented_by",
+     "Political consultations between Kazakhstan and Georgia were held in Tbilisi on Tuesday. "
+     "The Kazakh side was represented by Deputy Foreign Minister Roman Vassilenko.",
+     "CONSULT", ["GEO", "KAZ"],
+     [("Roman Vassilenko", "Minister", "KAZ")]),
+    ("unnamed_official",
+     "A senior Indian official met Nepal's Foreign Secretary in Kathmandu on Monday.",
+     "CONSULT", ["IND", "NPL"], []),
+    ("minister_for",
+     "Australia's Minister for Foreign Affairs Penny Wong met New Zealand's Foreign Minister "
+     "Winston Peters in Wellington on Thursday.",
+     "CONSULT", ["AUS", "NZL"],
+     [("Penny Wong", "Minister", "AUS"), ("Winston Peters", "Foreign Minister", "NZL")]),
+    ("gulf_bin_al",
+     "Bahraini Foreign Minister Abdullatif bin Rashid Al Zayani held talks with Iraqi Foreign "
+     "Minister Fuad Hussein in Manama on Sunday.",
+     "CONSULT", ["BHR", "IRQ"],
+     [("Abdullatif bin Rashid Al Zayani", "Foreign Minister", "BHR"),
+      ("Fuad Hussein", "Foreign Minister", "IRQ")]),
+    ("title_of_country_after",
+     "Jakov Milatovic, President of Montenegro, received Albanian Prime Minister Edi Rama in "
+     "Podgorica on Monday.",
+     "CONSULT", ["ALB", "MNE"],
+     [("Jakov Milatovic", "President", "MNE"), ("Edi Rama", "Prime Minister", "ALB")]),
+    ("vietnamese_stopword_name",
+     "Vietnam's deputy foreign minister Do Hung Viet met Laos's ambassador Khamphao Ernthavanh "
+     "in Hanoi on Tuesday.",
+     "CONSULT", ["LAO", "VNM"],
+     [("Do Hung Viet", "minister", "VNM"), ("Khamphao Ernthavanh", "ambassador", "LAO")]),
+    ("ethiopian_three_names",
+     "Ethiopian Prime Minister Abiy Ahmed Ali received Djiboutian President Ismail Omar Guelleh "
+     "in Addis Ababa on Saturday.",
+     "CONSULT", ["DJI", "ETH"],
+     [("Abiy Ahmed Ali", "Prime Minister", "ETH"),
+      ("Ismail Omar Guelleh", "President", "DJI")]),
+    ("phone_third_mentioned",
+     "Canadian Prime Minister Mark Carney spoke by phone with Mexican President Claudia "
+     "Sheinbaum on Friday about the tariffs announced by U.S. President Donald Trump.",
+     "CONSULT", ["CAN", "MEX"],
+     [("Mark Carney", "Prime Minister", "CAN"), ("Claudia Sheinbaum", "President", "MEX")]),
+    ("queen_and_king",
+     "Queen Margrethe II of Denmark received King Harald V of Norway in Copenhagen on Monday.",
+     "CONSULT", ["DNK", "NOR"],
+     [("Margrethe II", "Queen", "DNK"), ("Harald V", "King", "NOR")]),
+    ("honourable_minister",
+     "Honourable Minister of Foreign Affairs of Malawi Nancy Tembo met the High Commissioner "
+     "of Zambia, Chanda Mwale, in Lilongwe on Wednesday.",
+     "CONSULT", ["MWI", "ZMB"],
+     [("Nancy Tembo", "Minister", "MWI"), ("Chanda Mwale", "Commissioner", "ZMB")]),
+]
+
 IDS = [p[0] for p in PROBES]
+
+#: probes that fail for a reason outside participant extraction (strict: a fix shows up)
+KNOWN_GAPS = {
+    "headline_verb": "no event: the title-case headline verb 'Meets' is no trigger",
+}
+
+
+def _params() -> list[object]:
+    return [
+        pytest.param(*p, id=p[0], marks=[pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[p[0]])])
+        if p[0] in KNOWN_GAPS else pytest.param(*p, id=p[0])
+        for p in PROBES
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -373,7 +495,7 @@ def problems(events: list[dict[str, Any]], etype: str, countries: list[str],
 
 
 def test_probe_table_is_well_formed() -> None:
-    assert len(PROBES) >= 50
+    assert len(PROBES) >= 70
     assert len(IDS) == len(set(IDS))
     for _, text, etype, countries, people in PROBES:
         assert text.strip() and etype
@@ -381,9 +503,31 @@ def test_probe_table_is_well_formed() -> None:
         assert all(c is None or len(c) == 3 for _, _, c in people)
 
 
-@pytest.mark.parametrize(
-    "pid, text, etype, countries, expected", PROBES, ids=IDS
-)
+@pytest.mark.parametrize("pid, text, etype, countries, expected", _params())
 def test_participants(records: dict[str, list[dict[str, Any]]], pid: str, text: str,
                       etype: str, countries: list[str], expected: list[P]) -> None:
     assert not problems(records[pid], etype, countries, expected), text
+
+
+@pytest.mark.parametrize("named, asked, expected", [
+    (["Prabowo Subianto", "Xi Jinping"], "Prabowo", "prabowo subianto"),
+    (["Prabowo Subianto", "Xi Jinping"], "Mr. Xi", "xi jinping"),
+    (["Elmar Mammadyarov"], "Mamedyarov", "elmar mammadyarov"),
+    # a first name shared by two people names neither
+    (["Abdel Fattah el-Sisi", "Abdel Fattah al-Burhan"], "Abdel", "abdel"),
+    (["Ana Rojas"], "Pedro", "pedro"),
+])
+def test_registry_resolves_spellings(named: list[str], asked: str, expected: str) -> None:
+    registry = PeopleRegistry()
+    for n, name in enumerate(named):
+        registry.add(Person(name, n * 100, n * 100 + len(name), n))
+    asked = asked.removeprefix("Mr. ")
+    assert registry.key(asked) == expected
+
+
+def test_surnames_alone_find_known_people() -> None:
+    """add_known_names looks up surnames only: a given name alone is no new mention."""
+    registry = PeopleRegistry()
+    registry.add(Person("Prabowo Subianto", 0, 16, 0))
+    assert registry.knows_surname("Subianto")
+    assert not registry.knows_surname("Prabowo")

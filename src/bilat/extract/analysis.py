@@ -487,6 +487,7 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
         span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
         if span is not None:
             country_toks.update(range(span.start, span.end))
+    trigger_toks = {i for sp in doc.spans.get(TRIGGERS, []) for i in range(sp.start, sp.end)}
     token_country: dict[int, str] = {}
     for m in mentions:
         if m.role in ("actor", "target"):
@@ -505,6 +506,9 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
     for i, tok in enumerate(doc[:-1]):
         after_head = tok.lower_ in lex.heads or ((
             (i in country_toks and i + 1 not in country_toks) or tok.lower_ in lex.offices
+            # "Minister for Trade NAME", "Secretary of Commerce NAME"
+            or (tok.lower_ in lex.modifiers and tok.is_title and i > 0
+                and doc[i - 1].lower_ in ("for", "of"))
         ) and any(t.lower_ in lex.heads for t in doc[max(0, i - 10) : i]))
         if not after_head:
             continue
@@ -552,6 +556,8 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
             continue  # "the Kalapani region", "the Akorda press service"
         if doc[e - 1].lower_ in lex.offices:
             continue  # a body, not a person ("the Sovereignty Council")
+        if _names_a_thing(doc, e, trigger_toks):
+            continue  # "the Biden administration", "the Ho Chi Minh memorial"
         if e - s == 1 and e < len(doc) and doc[e].is_lower and doc[e].is_alpha and (
             e + 1 < len(doc) and doc[e + 1].lower_ in lex.not_person_before
         ):
@@ -575,7 +581,7 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
             mentions, doc, offset, rng_country
         ) or _name_of_country(doc, e, mentions, offset) or _group_country(
             doc, s, e, token_country, lex
-        )
+        ) or _escort_country(doc, e, out, offset, lex)
         out.append(person)
     return out
 
@@ -618,6 +624,10 @@ def _extend(
                 and tok.ent_type_ not in ("GPE", "NORP", "DATE", "CARDINAL", "LOC")
                 and s - 2 >= 0 and (doc[s - 2].lower_ in lex.heads or (s - 2) in country_toks)):
             s -= 1
+        elif (_name_word(tok, country_toks, lex) and tok.dep_ == "compound"
+              and s <= tok.head.i < e and tok.whitespace_
+              and not any(lex.honorific_at(doc, j, s) == s - j for j in range(s - 3, s))):
+            s -= 1  # a name word the parse joins to the name ("Do" Hung Viet)
         else:
             break
     while e + 1 < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_ and (
@@ -646,11 +656,23 @@ def _extend(
 _MAX_NAME_TOKENS = 8
 
 
+def _names_a_thing(doc: Doc, e: int, trigger_toks: set[int]) -> bool:
+    """The name only qualifies a common noun right after it ("the Biden administration",
+    "the Ho Chi Minh memorial complex"): the parse makes its last word a modifier of a
+    lower-case noun that is no event word ("the Putin-Xi meeting" still names people)."""
+    last = doc[e - 1]
+    head = last.head
+    return (last.dep_ in ("compound", "amod", "nmod") and e <= head.i < e + 3
+            and head.pos_ == "NOUN" and head.is_lower and head.i not in trigger_toks
+            and all(t.is_lower or t.is_punct for t in doc[e : head.i]))
+
+
 def _name_word(tok: Token, country_toks: set[int], lex: TitleLexicon) -> bool:
     """A capitalised proper noun that may belong to a person's name."""
     return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
             and tok.i not in country_toks and tok.lower_ not in lex.heads
             and tok.lower_ not in lex.modifiers and tok.text not in lex.honorifics
+            and tok.lower_ not in lex.offices
             and tok.ent_type_ not in _NOT_NAME_ENTS and "\n" not in tok.text)
 
 
@@ -681,6 +703,30 @@ def _group_country(
             if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in lex.group_nouns:
                 return _country_of_group(child, token_country, lex)
         tok = head
+    return None
+
+
+def _escort_country(
+    doc: Doc, e: int, before: list[Person], offset: int, lex: TitleLexicon
+) -> str | None:
+    """"X, accompanied by NAME", "X was accompanied by NAME": the country of the person
+    X named before, read from the parse."""
+    tok = doc[e - 1]
+    for _ in range(3):
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.group_verbs:
+            break
+        if tok.pos_ != "ADP":
+            return None
+    else:
+        return None
+    leaders = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if tok.dep_ == "acl":
+        leaders.append(tok.head)
+    for leader in leaders:
+        for p in before:
+            if p.country and p.start <= offset + leader.idx < p.end:
+                return p.country
     return None
 
 
