@@ -531,3 +531,21 @@ def test_surnames_alone_find_known_people() -> None:
     registry.add(Person("Prabowo Subianto", 0, 16, 0))
     assert registry.knows_surname("Subianto")
     assert not registry.knows_surname("Prabowo")
+
+
+# Knowing more people's countries makes more sentences name two countries: an act retold in
+# passing ("He recalled that in 2023 ...") is background and lends its date to no neighbour.
+@pytest.mark.parametrize("text, etype, date", [
+    ("Lima, 2 June 2024\n\nPeruvian Foreign Minister Javier Gonzalez-Olaechea thanked Chile for "
+     "its support. He reminded that in 2023 Chile had sent firefighters to Peru.\n\nThe minister "
+     "and the Chilean ambassador, Rosa Diaz, signed an agreement on border crossings during "
+     "their meeting today.", "SUPPORT", "2024-06-02"),
+    ("Astana, 5 May 2024\n\nKazakh Foreign Minister Murat Nurtleu thanked Japan for its "
+     "support. He recalled that in March 2021 Japan had donated 20 ambulances to Kazakh "
+     "hospitals.\n\nDuring the meeting, Minister Nurtleu and Ambassador Ichiro Sato of Japan "
+     "signed a memorandum on scholarships.\n\nKazakh Foreign Minister Murat Nurtleu received "
+     "the Ambassador of Japan, Ichiro Sato, in Astana today.", "SUPPORT", "2024-05-05"),
+])
+def test_retold_acts_lend_no_date(extractor: Extractor, text: str, etype: str, date: str) -> None:
+    events = extractor.extract_one(Document("retold", text)).events
+    assert [e.date for e in events if e.type == etype] == [date]

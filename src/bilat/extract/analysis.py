@@ -33,7 +33,8 @@ _FUTURE = re.compile(
 _BACKGROUND = re.compile(
     r"^\s*(?:Earlier|Previously|Before that|In (?:January|February|March|April|May|June|July"
     r"|August|September|October|November|December) \d{4}|In \d{4}|Last (?:year|month|week))\b"
-    r"|\b(?:since|back in|date back)\b",
+    r"|\b(?:since|back in|date back)\b"
+    r"|\b(?:recalled|recalling|recalls|reminded|reminding) that\b",  # an earlier act retold
     re.IGNORECASE,
 )
 
