@@ -386,9 +386,13 @@ def _title_before(
                 break
         else:
             break
-    if (end is not None and start > 1 and doc[start - 1].text == ","
-            and (end >= len(doc) or doc[end].text in (",", ".", ";"))):
+    if end is not None and start > 1 and doc[start - 1].text == "," and _closed(doc, end):
         start -= 1  # an appositive name: the title stands before its comma
+    if start > 2 and doc[start - 1].text == ")":
+        for j in range(start - 2, max(0, start - 7), -1):
+            if doc[j].text == "(":
+                start = j  # "MEA Secretary (East) NAME": the title before the parenthesis
+                break
     i = start - 1
     first = start
     has_head = False
@@ -489,6 +493,7 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
         if span is not None:
             country_toks.update(range(span.start, span.end))
     trigger_toks = {i for sp in doc.spans.get(TRIGGERS, []) for i in range(sp.start, sp.end)}
+    bodies = {i for sp in doc.spans.get(NON_STATE, []) for i in range(sp.start, sp.end)}
     token_country: dict[int, str] = {}
     for m in mentions:
         if m.role in ("actor", "target"):
@@ -513,7 +518,7 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
         ) and any(t.lower_ in lex.heads for t in doc[max(0, i - 10) : i]))
         if not after_head:
             continue
-        j = i + 1
+        j = _past_parenthesis(doc, i + 1)  # "Secretary (East) NAME"
         # "the Foreign Minister of Slovenia, NAME, ...": an appositive name
         appositive = j < len(doc) and doc[j].text == ","
         j += appositive
@@ -529,11 +534,24 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
             or (k > j and _REGNAL.fullmatch(doc[k].text) is not None)
         ):
             k += 1
-        if appositive and k < len(doc) and doc[k].text not in (",", ".", ";"):
+        if appositive and not _closed(doc, k):
             continue  # no name set off by commas
         if k > j and (k - j >= 2 or "." in doc[j].text[1:-1]) and not any(
             s <= j < e for s, e in candidates
         ):
+            candidates.append((j, k))
+    # names the model missed, right before an appositive title ("NAME, Bhutan's Minister of")
+    for i, tok in enumerate(doc):
+        if tok.text != "," or i == 0 or _title_after(doc, i, country_toks) is None:
+            continue
+        k = i
+        j = i
+        while j > 0 and k - j < 5 and (
+            _name_word(doc[j - 1], country_toks, lex, allow_org=True)
+            or (doc[j - 1].is_upper and len(doc[j - 1]) == 1)  # "D N Dhungyel"
+        ):
+            j -= 1
+        if k - j >= 2 and not any(s <= j < e or s < k <= e for s, e in candidates):
             candidates.append((j, k))
     places: set[int] = set()
     for s, e in _merge_touching(sorted(_extend(doc, s, e, country_toks, lex)
@@ -555,8 +573,10 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
             continue
         if e < len(doc) and doc[e].lower_ in lex.not_person_before:
             continue  # "the Kalapani region", "the Akorda press service"
-        if doc[e - 1].lower_ in lex.offices:
-            continue  # a body, not a person ("the Sovereignty Council")
+        if doc[e - 1].lower_ in lex.offices or doc[e - 1].lower_ in lex.group_nouns or any(
+            t in bodies for t in range(s, e)
+        ):
+            continue  # a body, not a person ("the Sovereignty Council", "the United Nations")
         if _names_a_thing(doc, e, trigger_toks):
             continue  # "the Biden administration", "the Ho Chi Minh memorial"
         if e - s == 1 and e < len(doc) and doc[e].is_lower and doc[e].is_alpha and (
@@ -668,13 +688,34 @@ def _names_a_thing(doc: Doc, e: int, trigger_toks: set[int]) -> bool:
             and all(t.is_lower or t.is_punct for t in doc[e : head.i]))
 
 
-def _name_word(tok: Token, country_toks: set[int], lex: TitleLexicon) -> bool:
-    """A capitalised proper noun that may belong to a person's name."""
+def _name_word(
+    tok: Token, country_toks: set[int], lex: TitleLexicon, allow_org: bool = False
+) -> bool:
+    """A capitalised proper noun that may belong to a person's name (``allow_org``: also
+    a word the model read as part of an organisation's name)."""
     return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
             and tok.i not in country_toks and tok.lower_ not in lex.heads
             and tok.lower_ not in lex.modifiers and tok.text not in lex.honorifics
-            and tok.lower_ not in lex.offices
-            and tok.ent_type_ not in _NOT_NAME_ENTS and "\n" not in tok.text)
+            and tok.lower_ not in lex.offices and tok.lower_ not in lex.connectors
+            and (tok.ent_type_ not in _NOT_NAME_ENTS or (allow_org and tok.ent_type_ == "ORG"))
+            and "\n" not in tok.text)
+
+
+def _past_parenthesis(doc: Doc, i: int) -> int:
+    """The token after a short parenthesis opening at ``i`` ("Secretary (East) NAME"), else i."""
+    if i < len(doc) and doc[i].text == "(":
+        for j in range(i + 1, min(len(doc), i + 6)):
+            if doc[j].text == ")":
+                return j + 1
+    return i
+
+
+def _closed(doc: Doc, end: int) -> bool:
+    """A name set off after a title ends here: a comma or stop, or its verb follows when
+    the writer left the closing comma out ("the Deputy Minister, NAME co-chaired ...")."""
+    return end >= len(doc) or doc[end].text in (",", ".", ";") or (
+        doc[end].pos_ in ("VERB", "AUX") and doc[end].is_lower
+    )
 
 
 def has_head(title: str, heads: frozenset[str]) -> bool:
