@@ -446,6 +446,38 @@ PROBES += [
      [("Nancy Tembo", "Minister", "MWI"), ("Chanda Mwale", "Commissioner", "ZMB")]),
 ]
 
+# A third batch, for the shapes met while checking the development set's disagreements
+# (written fresh, other countries and names).
+PROBES += [
+    ("roster_with_offices",
+     "Consultations between Peru and Japan were held in Lima on Monday. They were led by Rosa "
+     "Quispe Huaman, Director General (Asia), Ministry of Foreign Affairs of Peru, and Kenji "
+     "Watanabe, Deputy Director-General, Ministry of Foreign Affairs of Japan.",
+     "CONSULT", ["JPN", "PER"],
+     [("Rosa Quispe Huaman", "Director General", "PER"),
+      ("Kenji Watanabe", "Director-General", "JPN")]),
+    ("initials_without_dots",
+     "Japanese Ambassador Kenji Mori called on K B Thapa, Nepal's Minister of Finance, in "
+     "Kathmandu on Monday.",
+     "CONSULT", ["JPN", "NPL"],
+     [("Kenji Mori", "Ambassador", "JPN"), ("K B Thapa", "Minister", "NPL")]),
+    ("parenthesis_in_title",
+     "Foreign Secretary (West) Priya Nair of India met Chilean Deputy Foreign Minister Gloria "
+     "de la Fuente in Santiago on Tuesday.",
+     "CONSULT", ["CHL", "IND"],
+     [("Priya Nair", "Secretary", "IND"), ("Gloria de la Fuente", "Minister", "CHL")]),
+    ("appositive_without_closing_comma",
+     "Kenya's Principal Secretary for Foreign Affairs, Amina Odhiambo co-chaired the talks "
+     "with Rwandan Foreign Minister Olivier Nduhungirehe in Kigali on Monday.",
+     "CONSULT", ["KEN", "RWA"],
+     [("Amina Odhiambo", "Secretary", "KEN"), ("Olivier Nduhungirehe", "Minister", "RWA")]),
+    ("body_before_title",
+     "The United Nations, the host of the talks, said Ghanaian Foreign Minister Samuel "
+     "Ablakwa met Togolese Foreign Minister Robert Dussey in Lome on Monday.",
+     "CONSULT", ["GHA", "TGO"],
+     [("Samuel Ablakwa", "Minister", "GHA"), ("Robert Dussey", "Minister", "TGO")]),
+]
+
 IDS = [p[0] for p in PROBES]
 
 #: probes that fail for a reason outside participant extraction (strict: a fix shows up)

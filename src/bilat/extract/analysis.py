@@ -456,6 +456,12 @@ def _title_after(doc: Doc, end: int, country_toks: set[int]) -> tuple[int, int] 
             pass
         elif not has_head and tok.pos_ == "ADJ" and tok.is_lower:
             pass  # "a political analyst"
+        elif has_head and tok.text == "(" and _past_parenthesis(doc, i) > i:
+            i = _past_parenthesis(doc, i)  # "Director General (Asia)"
+            steps += 1
+            continue
+        elif has_head and tok.text == "," and _office_follows(doc, i + 1, lex):
+            pass  # "Director General, Ministry of Foreign Affairs of Peru"
         else:
             break
         i += 1
@@ -463,6 +469,13 @@ def _title_after(doc: Doc, end: int, country_toks: set[int]) -> tuple[int, int] 
     if not has_head or last <= first:
         return None
     return first, last
+
+
+def _office_follows(doc: Doc, i: int, lex: TitleLexicon) -> bool:
+    """An office ("Ministry", "the Department") opens at token ``i``."""
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    return i < len(doc) and doc[i].lower_ in lex.offices and doc[i].is_title
 
 
 def _clean_name(span: Span, lex: TitleLexicon, country_toks: set[int]) -> tuple[int, int]:
