@@ -54,6 +54,7 @@ class TitleLexicon:
     spokesperson_heads: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
     group_verbs: frozenset[str] = frozenset()
+    depiction_nouns: frozenset[str] = frozenset()
 
     def honorific_at(self, doc: Doc, i: int, limit: int | None = None) -> int:
         """Tokens of the honorific opening at token ``i`` ("Datuk Seri", "Mr."), or 0;
@@ -88,6 +89,7 @@ def title_lexicon() -> TitleLexicon:
         spokesperson_heads=frozenset(w.lower() for w in data.get("spokesperson_heads", [])),
         group_nouns=frozenset(w.lower() for w in data.get("group_nouns", [])),
         group_verbs=frozenset(w.lower() for w in data.get("group_verbs", [])),
+        depiction_nouns=frozenset(w.lower() for w in data.get("depiction_nouns", [])),
     )
 
 
@@ -438,6 +440,8 @@ def _title_after(doc: Doc, end: int, country_toks: set[int]) -> tuple[int, int] 
         return None
     i = end + 1
     first = i
+    if i < len(doc) and doc[i].pos_ in ("CCONJ", "SCONJ"):
+        return None  # "NAME, and the Albanian Prime Minister, NAME2"
     if i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
         i += 1
         first = i
@@ -590,8 +594,8 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
             t in bodies for t in range(s, e)
         ):
             continue  # a body, not a person ("the Sovereignty Council", "the United Nations")
-        if _names_a_thing(doc, e, trigger_toks):
-            continue  # "the Biden administration", "the Ho Chi Minh memorial"
+        if _names_a_thing(doc, e, trigger_toks) or _depicted(doc, s, e, lex):
+            continue  # "the Biden administration", "an effigy of President X"
         if e - s == 1 and e < len(doc) and doc[e].is_lower and doc[e].is_alpha and (
             e + 1 < len(doc) and doc[e + 1].lower_ in lex.not_person_before
         ):
@@ -613,8 +617,10 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
             continue  # a correspondent or an analyst tells the news, takes no part in it
         person.country = _title_country(mentions, doc, offset, rng) or _title_country(
             mentions, doc, offset, rng_country
-        ) or _name_of_country(doc, e, mentions, offset) or _group_country(
-            doc, s, e, token_country, lex
+        ) or _name_of_country(doc, e, mentions, offset) or (
+            token_country.get(s - 2) if s > 1 and doc[s - 1].text in ("'s", "’s") else None
+        ) or _group_country(
+            doc, s, e, token_country, lex, rng[0] if rng and rng[1] == s else None
         ) or _escort_country(doc, e, out, offset, lex)
         out.append(person)
     return out
@@ -690,6 +696,21 @@ def _extend(
 _MAX_NAME_TOKENS = 8
 
 
+def _depicted(doc: Doc, s: int, e: int, lex: TitleLexicon) -> bool:
+    """The person is what a thing shows or honours ("an effigy of Chinese President X",
+    "the mausoleum of X"), read from the parse: the name hangs on "of" after such a noun."""
+    root = doc[e - 1]
+    for _ in range(3):
+        if not s <= root.head.i < e:
+            break
+        root = root.head
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "of" or prep.i == root.i:
+        return False
+    noun = prep.head
+    return noun.lemma_.lower() in lex.depiction_nouns or noun.lower_ in lex.depiction_nouns
+
+
 def _names_a_thing(doc: Doc, e: int, trigger_toks: set[int]) -> bool:
     """The name only qualifies a common noun right after it ("the Biden administration",
     "the Ho Chi Minh memorial complex"): the parse makes its last word a modifier of a
@@ -738,10 +759,27 @@ def has_head(title: str, heads: frozenset[str]) -> bool:
 
 
 def _group_country(
-    doc: Doc, s: int, e: int, token_country: dict[int, str], lex: TitleLexicon
+    doc: Doc, s: int, e: int, token_country: dict[int, str], lex: TitleLexicon,
+    title_start: int | None = None,
 ) -> str | None:
     """The country of the body a person leads or speaks for, read from the parse: "the
-    Polish delegation led by NAME", "the Lithuanian side was represented by NAME"."""
+    Polish delegation led by NAME", "the Lithuanian side was represented by NAME", "a
+    delegation of Russia's parliament headed by Speaker NAME" (when the parse hangs the
+    name elsewhere, the participle right before "by" and the title still tell)."""
+    b = title_start if title_start is not None else s
+    if b > 1 and doc[b - 1].lower_ == "by" and doc[b - 2].tag_ == "VBN" and (
+        doc[b - 2].lemma_.lower() in lex.group_verbs
+    ):
+        verb = doc[b - 2]
+        if verb.dep_ == "acl":
+            noun = verb.head
+            for _ in range(3):  # "the delegation of Russia's State Duma headed by"
+                found = _country_of_group(noun, token_country, lex, back=False)
+                if found:
+                    return found
+                if noun.dep_ != "pobj" or noun.head.head.i == noun.head.i:
+                    break
+                noun = noun.head.head
     tok = doc[e - 1]
     for _ in range(6):
         head = tok.head
@@ -790,9 +828,10 @@ def _country_of_group(
 ) -> str | None:
     """"the Polish delegation", "the delegation of the Vietnamese National Assembly";
     "the delegation" alone: the nearest earlier delegation of the block that has one."""
+    for t in noun.doc[max(noun.left_edge.i, noun.i - 8) : noun.i]:
+        if t.i in token_country and t.dep_ in ("amod", "compound", "nmod", "poss"):
+            return token_country[t.i]  # "the Polish delegation", "Russia's State Duma"
     for child in noun.children:
-        if child.i in token_country and child.dep_ in ("amod", "compound", "nmod", "poss"):
-            return token_country[child.i]
         if child.dep_ == "prep" and child.lower_ in ("of", "from"):
             for obj in child.children:
                 if obj.i in token_country:
