@@ -33,7 +33,8 @@ _FUTURE = re.compile(
 _BACKGROUND = re.compile(
     r"^\s*(?:Earlier|Previously|Before that|In (?:January|February|March|April|May|June|July"
     r"|August|September|October|November|December) \d{4}|In \d{4}|Last (?:year|month|week))\b"
-    r"|\b(?:since|back in|date back)\b",
+    r"|\b(?:since|back in|date back)\b"
+    r"|\b(?:recalled|recalling|recalls|reminded|reminding) that\b",  # an earlier act retold
     re.IGNORECASE,
 )
 
@@ -48,6 +49,27 @@ class TitleLexicon:
     not_person_before: frozenset[str]
     place_prepositions: frozenset[str]
     offices: frozenset[str]
+    particles: frozenset[str] = frozenset()
+    reporter_heads: frozenset[str] = frozenset()
+    spokesperson_heads: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
+    group_verbs: frozenset[str] = frozenset()
+    depiction_nouns: frozenset[str] = frozenset()
+
+    def honorific_at(self, doc: Doc, i: int, limit: int | None = None) -> int:
+        """Tokens of the honorific opening at token ``i`` ("Datuk Seri", "Mr."), or 0;
+        never past token ``limit``."""
+        hi = len(doc) if limit is None else min(limit, len(doc))
+        for n in (3, 2, 1):
+            if i >= 0 and i + n <= hi and doc[i : i + n].text in self.honorifics:
+                return n
+        return 0
+
+    def courtesy_at(self, doc: Doc, i: int, limit: int | None = None) -> int:
+        """Like :meth:`honorific_at`, for honorifics that are no office ("Dr.",
+        "Datuk Seri", not "President")."""
+        n = self.honorific_at(doc, i, limit)
+        return n if n and doc[i].lower_ not in self.heads else 0
 
 
 @cache
@@ -62,6 +84,12 @@ def title_lexicon() -> TitleLexicon:
         not_person_before=frozenset(w.lower() for w in data["name_followers_not_person"]),
         place_prepositions=frozenset(w.lower() for w in data["place_prepositions"]),
         offices=frozenset(w.lower() for w in data.get("offices", [])),
+        particles=frozenset(data.get("name_particles", [])),
+        reporter_heads=frozenset(w.lower() for w in data.get("reporter_heads", [])),
+        spokesperson_heads=frozenset(w.lower() for w in data.get("spokesperson_heads", [])),
+        group_nouns=frozenset(w.lower() for w in data.get("group_nouns", [])),
+        group_verbs=frozenset(w.lower() for w in data.get("group_verbs", [])),
+        depiction_nouns=frozenset(w.lower() for w in data.get("depiction_nouns", [])),
     )
 
 
@@ -224,6 +252,15 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
     return out
 
 
+#: regnal numbers after a name ("Abdullah II", "Mohammed VI"); never a lone "I", "V" or "X"
+_REGNAL = re.compile(r"(?:I{2,3}|IV|VI{0,3}|IX|XI{1,3})")
+_NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr"})
+#: entity types of the model that no word of a person's name has
+_NOT_NAME_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "EVENT",
+                            "PRODUCT", "LAW", "WORK_OF_ART", "CARDINAL", "ORDINAL"})
+
+_PLACE_OR_TIME_ENTS = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME"})
+
 _TOPIC_BEFORE = frozenset({"on", "about", "regarding", "over", "concerning", "against"})
 _SITUATION = frozenset({"situation", "crisis", "war", "conflict", "developments", "events",
                         "settlement", "elections", "program", "programme", "issue", "question"})
@@ -340,9 +377,27 @@ def _is_title_word(tok: Token, lex: TitleLexicon) -> bool:
     return low in lex.heads or low in lex.modifiers
 
 
-def _title_before(doc: Doc, start: int, country_toks: set[int]) -> tuple[int, int] | None:
-    """Token range of the title standing right before a name, if any."""
+def _title_before(
+    doc: Doc, start: int, country_toks: set[int], end: int | None = None
+) -> tuple[int, int] | None:
+    """Token range of the title standing right before a name, if any: "Foreign
+    Minister Dr. NAME" (a courtesy honorific between is skipped) or, for a name set
+    off by commas ("Ireland's deputy prime minister, NAME, ..."), before the comma."""
     lex = title_lexicon()
+    for _ in range(3):  # "Ambassador His Excellency Madam NAME"
+        for j in range(max(0, start - 3), start):
+            if lex.courtesy_at(doc, j, start) == start - j:
+                start = j
+                break
+        else:
+            break
+    if end is not None and start > 1 and doc[start - 1].text == "," and _closed(doc, end):
+        start -= 1  # an appositive name: the title stands before its comma
+    if start > 2 and doc[start - 1].text == ")":
+        for j in range(start - 2, max(0, start - 7), -1):
+            if doc[j].text == "(":
+                start = j  # "MEA Secretary (East) NAME": the title before the parenthesis
+                break
     i = start - 1
     first = start
     has_head = False
@@ -355,8 +410,10 @@ def _title_before(doc: Doc, start: int, country_toks: set[int]) -> tuple[int, in
         if low in lex.heads:
             has_head = True
             first = i
-        elif low in lex.modifiers or i in country_toks:
-            first = i
+        elif low in lex.modifiers or i in country_toks or (low in lex.offices and tok.is_title):
+            first = i  # an office inside a title ("Sovereignty Council chairman")
+        elif has_head and tok.pos_ == "ADJ" and tok.is_lower:
+            first = i  # "political analyst", "senior adviser"
         elif tok.text == "-" and tok.whitespace_ and i > 0 and doc[i - 1].whitespace_:
             break  # a dash between spaces ends a dateline ("BAKU - Azerbaijani Minister")
         elif low in lex.connectors or tok.text in ("'s", "’s"):
@@ -386,6 +443,8 @@ def _title_after(doc: Doc, end: int, country_toks: set[int]) -> tuple[int, int] 
         return None
     i = end + 1
     first = i
+    if i < len(doc) and doc[i].pos_ in ("CCONJ", "SCONJ"):
+        return None  # "NAME, and the Albanian Prime Minister, NAME2"
     if i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
         i += 1
         first = i
@@ -402,6 +461,14 @@ def _title_after(doc: Doc, end: int, country_toks: set[int]) -> tuple[int, int] 
             last = i + 1
         elif low in lex.connectors or tok.text in ("'s", "’s") or (tok.is_title and tok.is_alpha):
             pass
+        elif not has_head and tok.pos_ == "ADJ" and tok.is_lower:
+            pass  # "a political analyst"
+        elif has_head and tok.text == "(" and _past_parenthesis(doc, i) > i:
+            i = _past_parenthesis(doc, i)  # "Director General (Asia)"
+            steps += 1
+            continue
+        elif has_head and tok.text == "," and _office_follows(doc, i + 1, lex):
+            pass  # "Director General, Ministry of Foreign Affairs of Peru"
         else:
             break
         i += 1
@@ -411,14 +478,26 @@ def _title_after(doc: Doc, end: int, country_toks: set[int]) -> tuple[int, int] 
     return first, last
 
 
+def _office_follows(doc: Doc, i: int, lex: TitleLexicon) -> bool:
+    """An office ("Ministry", "the Department") opens at token ``i``."""
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    return i < len(doc) and doc[i].lower_ in lex.offices and doc[i].is_title
+
+
 def _clean_name(span: Span, lex: TitleLexicon, country_toks: set[int]) -> tuple[int, int]:
     """Trim honorifics, title words and countries off the edges of a PERSON span."""
     s, e = span.start, span.end
     doc = span.doc
-    while s < e and (doc[s].text in lex.honorifics or doc[s].lower_ in lex.heads
-                     or doc[s].lower_ in lex.modifiers or s in country_toks
-                     or doc[s].lower_ in lex.connectors):
-        s += 1
+    while s < e:
+        n = lex.honorific_at(doc, s, e)
+        if n:
+            s += n
+        elif (doc[s].lower_ in lex.heads or doc[s].lower_ in lex.modifiers
+              or s in country_toks or doc[s].lower_ in lex.connectors):
+            s += 1
+        else:
+            break
     while e > s and (doc[e - 1].text in ("'s", "’s", ",", ".") or doc[e - 1].is_punct):
         e -= 1
     return s, e
@@ -433,6 +512,14 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
         span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
         if span is not None:
             country_toks.update(range(span.start, span.end))
+    trigger_toks = {i for sp in doc.spans.get(TRIGGERS, []) for i in range(sp.start, sp.end)}
+    bodies = {i for sp in doc.spans.get(NON_STATE, []) for i in range(sp.start, sp.end)}
+    token_country: dict[int, str] = {}
+    for m in mentions:
+        if m.role in ("actor", "target"):
+            span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+            if span is not None:
+                token_country.update(dict.fromkeys(range(span.start, span.end), m.iso3))
     out: list[Person] = []
     seen: set[int] = set()
     candidates: list[tuple[int, int]] = []
@@ -445,21 +532,46 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
     for i, tok in enumerate(doc[:-1]):
         after_head = tok.lower_ in lex.heads or ((
             (i in country_toks and i + 1 not in country_toks) or tok.lower_ in lex.offices
+            # "Minister for Trade NAME", "Secretary of Commerce NAME"
+            or (tok.lower_ in lex.modifiers and tok.is_title and i > 0
+                and doc[i - 1].lower_ in ("for", "of"))
         ) and any(t.lower_ in lex.heads for t in doc[max(0, i - 10) : i]))
         if not after_head:
             continue
-        j = i + 1
+        j = _past_parenthesis(doc, i + 1)  # "Secretary (East) NAME"
+        # "the Foreign Minister of Slovenia, NAME, ...": an appositive name
+        appositive = j < len(doc) and doc[j].text == ","
+        j += appositive
+        for _ in range(3):  # "Foreign Minister Dr. NAME", "His Excellency Madam NAME"
+            j += lex.courtesy_at(doc, j)
         k = j
         while k < len(doc) and k - j < 5 and (
             (doc[k].is_title and not doc[k].is_stop and k not in country_toks
-             and doc[k].lower_ not in lex.heads and doc[k].lower_ not in lex.modifiers)
+             and doc[k].lower_ not in lex.heads and doc[k].lower_ not in lex.modifiers
+             and not (appositive and doc[k].ent_type_ in _PLACE_OR_TIME_ENTS))
             or (doc[k].text == "-" and k > j and k + 1 < len(doc) and doc[k + 1].is_title
                 and not doc[k].whitespace_ and not doc[k - 1].whitespace_)
+            or (k > j and _REGNAL.fullmatch(doc[k].text) is not None)
         ):
             k += 1
+        if appositive and not _closed(doc, k):
+            continue  # no name set off by commas
         if k > j and (k - j >= 2 or "." in doc[j].text[1:-1]) and not any(
             s <= j < e for s, e in candidates
         ):
+            candidates.append((j, k))
+    # names the model missed, right before an appositive title ("NAME, Bhutan's Minister of")
+    for i, tok in enumerate(doc):
+        if tok.text != "," or i == 0 or _title_after(doc, i, country_toks) is None:
+            continue
+        k = i
+        j = i
+        while j > 0 and k - j < 5 and (
+            _name_word(doc[j - 1], country_toks, lex, allow_org=True)
+            or (doc[j - 1].is_upper and len(doc[j - 1]) == 1)  # "D N Dhungyel"
+        ):
+            j -= 1
+        if k - j >= 2 and not any(s <= j < e or s < k <= e for s, e in candidates):
             candidates.append((j, k))
     places: set[int] = set()
     for s, e in _merge_touching(sorted(_extend(doc, s, e, country_toks, lex)
@@ -481,6 +593,12 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
             continue
         if e < len(doc) and doc[e].lower_ in lex.not_person_before:
             continue  # "the Kalapani region", "the Akorda press service"
+        if doc[e - 1].lower_ in lex.offices or doc[e - 1].lower_ in lex.group_nouns or any(
+            t in bodies for t in range(s, e)
+        ):
+            continue  # a body, not a person ("the Sovereignty Council", "the United Nations")
+        if _names_a_thing(doc, e, trigger_toks) or _depicted(doc, s, e, lex):
+            continue  # "the Biden administration", "an effigy of President X"
         if e - s == 1 and e < len(doc) and doc[e].is_lower and doc[e].is_alpha and (
             e + 1 < len(doc) and doc[e + 1].lower_ in lex.not_person_before
         ):
@@ -488,7 +606,7 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
         seen.update(range(s, e))
         name = doc[s:e].text.strip()
         person = Person(name, offset + doc[s].idx, offset + doc[e - 1].idx + len(doc[e - 1]), s)
-        rng = _title_before(doc, s, country_toks)
+        rng = _title_before(doc, s, country_toks, e)
         after = _title_after(doc, e, country_toks)
         if after and (rng is None or after[1] - after[0] > rng[1] - rng[0]):
             rng_country = rng
@@ -498,9 +616,15 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
         if rng:
             person.title = doc[rng[0]:rng[1]].text.strip(" ,")
             person.title_tokens = rng
+        if person.title and has_head(person.title, lex.reporter_heads):
+            continue  # a correspondent or an analyst tells the news, takes no part in it
         person.country = _title_country(mentions, doc, offset, rng) or _title_country(
             mentions, doc, offset, rng_country
-        ) or _name_of_country(doc, e, mentions, offset)
+        ) or _name_of_country(doc, e, mentions, offset) or (
+            token_country.get(s - 2) if s > 1 and doc[s - 1].text in ("'s", "’s") else None
+        ) or _group_country(
+            doc, s, e, token_country, lex, rng[0] if rng and rng[1] == s else None
+        ) or _escort_country(doc, e, out, offset, lex)
         out.append(person)
     return out
 
@@ -543,13 +667,190 @@ def _extend(
                 and tok.ent_type_ not in ("GPE", "NORP", "DATE", "CARDINAL", "LOC")
                 and s - 2 >= 0 and (doc[s - 2].lower_ in lex.heads or (s - 2) in country_toks)):
             s -= 1
+        elif (_name_word(tok, country_toks, lex) and tok.dep_ == "compound"
+              and s <= tok.head.i < e and tok.whitespace_
+              and not any(lex.honorific_at(doc, j, s) == s - j for j in range(s - 3, s))):
+            s -= 1  # a name word the parse joins to the name ("Do" Hung Viet)
         else:
             break
     while e + 1 < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_ and (
         not doc[e].whitespace_ and doc[e + 1].is_alpha
     ):
         e += 2
+    # the rest of a name the model cut: words the parse makes part of it ("Yoon Suk"
+    # + "Yeol", compounds of the next word), particles ("bin", "van der") before a name
+    # word, a regnal number or "Jr."
+    while s < e < len(doc) and e - s < _MAX_NAME_TOKENS:
+        tok = doc[e]
+        if _REGNAL.fullmatch(tok.text) or tok.text in _NAME_SUFFIXES:
+            e += 1
+            break
+        if (tok.text in lex.particles and e + 1 < len(doc)
+                and _name_word(doc[e + 1], country_toks, lex)):
+            e += 2
+        elif (_name_word(tok, country_toks, lex) and doc[e - 1].dep_ == "compound"
+              and doc[e - 1].head.i >= e and doc[e - 1].whitespace_):
+            e += 1
+        else:
+            break
     return s, e
+
+
+_MAX_NAME_TOKENS = 8
+
+
+def _depicted(doc: Doc, s: int, e: int, lex: TitleLexicon) -> bool:
+    """The person is what a thing shows or honours ("an effigy of Chinese President X",
+    "the mausoleum of X"), read from the parse: the name hangs on "of" after such a noun."""
+    root = doc[e - 1]
+    for _ in range(3):
+        if not s <= root.head.i < e:
+            break
+        root = root.head
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "of" or prep.i == root.i:
+        return False
+    noun = prep.head
+    return noun.lemma_.lower() in lex.depiction_nouns or noun.lower_ in lex.depiction_nouns
+
+
+def _names_a_thing(doc: Doc, e: int, trigger_toks: set[int]) -> bool:
+    """The name only qualifies a common noun right after it ("the Biden administration",
+    "the Ho Chi Minh memorial complex"): the parse makes its last word a modifier of a
+    lower-case noun that is no event word ("the Putin-Xi meeting" still names people)."""
+    last = doc[e - 1]
+    head = last.head
+    return (last.dep_ in ("compound", "amod", "nmod") and e <= head.i < e + 3
+            and head.pos_ == "NOUN" and head.is_lower and head.i not in trigger_toks
+            and all(t.is_lower or t.is_punct for t in doc[e : head.i]))
+
+
+def _name_word(
+    tok: Token, country_toks: set[int], lex: TitleLexicon, allow_org: bool = False
+) -> bool:
+    """A capitalised proper noun that may belong to a person's name (``allow_org``: also
+    a word the model read as part of an organisation's name)."""
+    return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
+            and tok.i not in country_toks and tok.lower_ not in lex.heads
+            and tok.lower_ not in lex.modifiers and tok.text not in lex.honorifics
+            and tok.lower_ not in lex.offices and tok.lower_ not in lex.connectors
+            and (tok.ent_type_ not in _NOT_NAME_ENTS or (allow_org and tok.ent_type_ == "ORG"))
+            and "\n" not in tok.text)
+
+
+def _past_parenthesis(doc: Doc, i: int) -> int:
+    """The token after a short parenthesis opening at ``i`` ("Secretary (East) NAME"), else i."""
+    if i < len(doc) and doc[i].text == "(":
+        for j in range(i + 1, min(len(doc), i + 6)):
+            if doc[j].text == ")":
+                return j + 1
+    return i
+
+
+def _closed(doc: Doc, end: int) -> bool:
+    """A name set off after a title ends here: a comma or stop, or its verb follows when
+    the writer left the closing comma out ("the Deputy Minister, NAME co-chaired ...")."""
+    return end >= len(doc) or doc[end].text in (",", ".", ";") or (
+        doc[end].pos_ in ("VERB", "AUX") and doc[end].is_lower
+    )
+
+
+def has_head(title: str, heads: frozenset[str]) -> bool:
+    """The title contains one of ``heads`` as whole words ("Foreign Ministry spokesman")."""
+    words = f" {' '.join(re.findall(r'[a-z]+', title.lower()[:300]))} "
+    return any(f" {h} " in words for h in heads)
+
+
+def _group_country(
+    doc: Doc, s: int, e: int, token_country: dict[int, str], lex: TitleLexicon,
+    title_start: int | None = None,
+) -> str | None:
+    """The country of the body a person leads or speaks for, read from the parse: "the
+    Polish delegation led by NAME", "the Lithuanian side was represented by NAME", "a
+    delegation of Russia's parliament headed by Speaker NAME" (when the parse hangs the
+    name elsewhere, the participle right before "by" and the title still tell)."""
+    b = title_start if title_start is not None else s
+    if b > 1 and doc[b - 1].lower_ == "by" and doc[b - 2].tag_ == "VBN" and (
+        doc[b - 2].lemma_.lower() in lex.group_verbs
+    ):
+        verb = doc[b - 2]
+        if verb.dep_ == "acl":
+            noun = verb.head
+            for _ in range(3):  # "the delegation of Russia's State Duma headed by"
+                found = _country_of_group(noun, token_country, lex, back=False)
+                if found:
+                    return found
+                if noun.dep_ != "pobj" or noun.head.head.i == noun.head.i:
+                    break
+                noun = noun.head.head
+    tok = doc[e - 1]
+    for _ in range(6):
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        if s <= head.i < e or head.pos_ == "ADP":
+            tok = head
+            continue
+        if head.lemma_.lower() in lex.group_nouns and head.pos_ in ("NOUN", "PROPN"):
+            return _country_of_group(head, token_country, lex)
+        if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in lex.group_verbs:
+            return None
+        for child in head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in lex.group_nouns:
+                return _country_of_group(child, token_country, lex)
+        tok = head
+    return None
+
+
+def _escort_country(
+    doc: Doc, e: int, before: list[Person], offset: int, lex: TitleLexicon
+) -> str | None:
+    """"X, accompanied by NAME", "X was accompanied by NAME": the country of the person
+    X named before, read from the parse."""
+    tok = doc[e - 1]
+    for _ in range(3):
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.group_verbs:
+            break
+        if tok.pos_ != "ADP":
+            return None
+    else:
+        return None
+    leaders = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if tok.dep_ == "acl":
+        leaders.append(tok.head)
+    for leader in leaders:
+        for p in before:
+            if p.country and p.start <= offset + leader.idx < p.end:
+                return p.country
+    return None
+
+
+def _country_of_group(
+    noun: Token, token_country: dict[int, str], lex: TitleLexicon, back: bool = True
+) -> str | None:
+    """"the Polish delegation", "the delegation of the Vietnamese National Assembly";
+    "the delegation" alone: the nearest earlier delegation of the block that has one."""
+    for t in noun.doc[max(noun.left_edge.i, noun.i - 8) : noun.i]:
+        if t.i in token_country and t.dep_ in ("amod", "compound", "nmod", "poss"):
+            return token_country[t.i]  # "the Polish delegation", "Russia's State Duma"
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            for obj in child.children:
+                if obj.i in token_country:
+                    return token_country[obj.i]
+                for mod in obj.children:
+                    if mod.i in token_country and mod.i < obj.i:
+                        return token_country[mod.i]
+    if back and any(c.lower_ == "the" for c in noun.children):
+        lemma = noun.lemma_.lower()
+        for i in range(noun.i - 1, max(-1, noun.i - 200), -1):
+            t = noun.doc[i]
+            if t.lemma_.lower() == lemma and t.pos_ == noun.pos_:
+                found = _country_of_group(t, token_country, lex, back=False)
+                if found:
+                    return found
+    return None
 
 
 def _title_country(

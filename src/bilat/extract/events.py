@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
-from bilat.extract.analysis import Mention, Person, Sentence, Trigger, title_lexicon
+from bilat.extract.analysis import (
+    Mention,
+    Person,
+    Sentence,
+    Trigger,
+    has_head,
+    title_lexicon,
+)
 from bilat.extract.patterns import lexicon, lexicon_map
 from bilat.extract.people import PeopleRegistry
 from bilat.extract.roles import RoleReader
@@ -808,15 +815,45 @@ class EventAssembler:
             return
         lowered = sent.text.lower()
         if not any(w in lowered for w in ("delegation", "led by", "headed by", "attended",
-                                           "took part", "accompanied", "participated")):
+                                           "took part", "accompanied", "participated",
+                                           "represented by")):
             return
         for p in sent.persons:
-            country = p.country or self._delegation_country(sent, p)
+            country = (p.country or self._delegation_country(sent, p)
+                       or self._escort_country(sent, p))
             if country is not None:
                 p.country = country
             if country is None or country in last.countries:
                 last.participants.append(p)
         last.topics |= _topics(sent)
+
+    def _escort_country(self, sent: Sentence, person: Person) -> str | None:
+        """"X was accompanied by NAME", "X, accompanied by NAME": the country of the
+        person NAME goes with, read from the parse."""
+        doc = sent.span.doc
+        span = doc.char_span(person.start - sent.offset, person.end - sent.offset,
+                             alignment_mode="expand")
+        if span is None:
+            return None
+        verbs = title_lexicon().group_verbs
+        tok = span.root
+        for _ in range(3):
+            tok = tok.head
+            if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs:
+                break
+            if tok.pos_ != "ADP":
+                return None
+        else:
+            return None
+        # the subject of the verb, or the person the participle hangs on ("X, accompanied by")
+        leaders = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if tok.dep_ == "acl":
+            leaders.append(tok.head)
+        for leader in leaders:
+            for p in sent.persons:
+                if p is not person and p.start <= sent.offset + leader.idx < p.end:
+                    return p.country or self.registry.country_of(p.name)
+        return None
 
     def _delegation_country(self, sent: Sentence, person: Person) -> str | None:
         """"The delegation of X was led by ... NAME", "the Xian delegation by NAME"."""
@@ -1021,7 +1058,14 @@ class EventAssembler:
             self._fill_draft(d)
 
     def _fill_draft(self, d: Draft) -> None:
-        """A participant with no country of his own takes the event's other country."""
+        """A participant with no country of his own takes the event's other country. A
+        spokesperson who reports a meeting takes no part in it (he does in what he
+        announces)."""
+        if d.type == "CONSULT":
+            spokes = title_lexicon().spokesperson_heads
+            d.participants = [
+                p for p in d.participants if not (p.title and has_head(p.title, spokes))
+            ]
         known = {p.country or self.registry.country_of(p.name) for p in d.participants} - {None}
         for p in d.participants:
             if p.country is None and self.registry.country_of(p.name) is None:

@@ -54,7 +54,10 @@ class PeopleRegistry:
             folded = self._folded[name] = fold(name)
         return folded
 
-    def _find(self, name: str) -> _Entry | None:
+    def _find(self, name: str, given: bool = True) -> _Entry | None:
+        """The entry of ``name``: same surname, or a close spelling of it; with ``given``,
+        a one-word name that opens exactly one longer name ("Mr. Xi" for Xi Jinping,
+        "Prabowo" for Prabowo Subianto: family name first, or a name used alone)."""
         folded = self._fold(name)
         parts = folded.split()
         sur = parts[-1] if parts else ""
@@ -67,6 +70,10 @@ class PeopleRegistry:
             esur = e.surname
             if len(sur) >= 5 and esur[:1] == sur[:1] and fuzz.ratio(esur, sur) >= _SIMILAR:
                 return e
+        if given and len(parts) == 1:
+            opened = [e for e in self._entries if " " in e.folded and e.folded.split()[0] == sur]
+            if len(opened) == 1:
+                return opened[0]
         return None
 
     def _rename(self, entry: _Entry, name: str) -> None:
@@ -93,7 +100,7 @@ class PeopleRegistry:
 
     def knows_surname(self, word: str) -> bool:
         """``word`` is (a spelling of) the surname of someone already named."""
-        return len(word) >= 4 and self._find(word) is not None
+        return len(word) >= 4 and self._find(word, given=False) is not None
 
     def key(self, name: str) -> str:
         entry = self._find(name)
