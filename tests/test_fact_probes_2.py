@@ -18,9 +18,8 @@ from __future__ import annotations
 import pytest
 
 from bilat import Extractor
-from bilat.document import Document
+from tests.test_fact_probes import FactKey, _keys
 
-FactKey = tuple[str, tuple[str, ...], float, str, str | None]
 PUB = "2023-09-14"
 
 PROBES: list[tuple[str, str, list[FactKey]]] = [
@@ -371,16 +370,6 @@ PERIOD_PROBES: list[tuple[str, str | None]] = [
     ("Trade between Chile and Peru reached $5 billion in January-August 2023 year-on-year.",
      "2023-01/2023-08"),
 ]
-
-
-def _keys(extractor: Extractor, text: str, published: str) -> list[FactKey]:
-    record = extractor.extract_one(Document("probe", text, published=published))
-    for f in record.facts:
-        assert text[f.evidence.start : f.evidence.end] == f.evidence.text
-    return sorted(
-        (f.kind, tuple(f.countries), round(float(f.value), 2), f.unit, f.period)
-        for f in record.facts
-    )
 
 
 @pytest.mark.parametrize(("text, published, expected"), PROBES)

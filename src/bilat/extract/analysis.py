@@ -802,24 +802,30 @@ def _group_country(
     return None
 
 
+def escort_leaders(name_end: Token, verbs: frozenset[str]) -> list[Token]:
+    """"X was accompanied by NAME", "X, accompanied by NAME": the words for X, read up
+    the parse from the last word of NAME through "by" to the verb of ``verbs``."""
+    tok = name_end
+    for _ in range(3):
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs:
+            break
+        if tok.pos_ != "ADP":
+            return []
+    else:
+        return []
+    leaders = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if tok.dep_ == "acl":
+        leaders.append(tok.head)  # the person the participle hangs on
+    return leaders
+
+
 def _escort_country(
     doc: Doc, e: int, before: list[Person], offset: int, lex: TitleLexicon
 ) -> str | None:
     """"X, accompanied by NAME", "X was accompanied by NAME": the country of the person
     X named before, read from the parse."""
-    tok = doc[e - 1]
-    for _ in range(3):
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.group_verbs:
-            break
-        if tok.pos_ != "ADP":
-            return None
-    else:
-        return None
-    leaders = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if tok.dep_ == "acl":
-        leaders.append(tok.head)
-    for leader in leaders:
+    for leader in escort_leaders(doc[e - 1], lex.group_verbs):
         for p in before:
             if p.country and p.start <= offset + leader.idx < p.end:
                 return p.country

@@ -22,6 +22,7 @@ from bilat.extract.analysis import (
     Person,
     Sentence,
     Trigger,
+    escort_leaders,
     has_head,
     title_lexicon,
 )
@@ -835,21 +836,7 @@ class EventAssembler:
                              alignment_mode="expand")
         if span is None:
             return None
-        verbs = title_lexicon().group_verbs
-        tok = span.root
-        for _ in range(3):
-            tok = tok.head
-            if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs:
-                break
-            if tok.pos_ != "ADP":
-                return None
-        else:
-            return None
-        # the subject of the verb, or the person the participle hangs on ("X, accompanied by")
-        leaders = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if tok.dep_ == "acl":
-            leaders.append(tok.head)
-        for leader in leaders:
+        for leader in escort_leaders(span.root, title_lexicon().group_verbs):
             for p in sent.persons:
                 if p is not person and p.start <= sent.offset + leader.idx < p.end:
                     return p.country or self.registry.country_of(p.name)
