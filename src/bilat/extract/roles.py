@@ -34,6 +34,8 @@ _OBJECTS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
 #: how far up a noun trigger climbs to its governing verb ("held talks")
 _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
 _MAX_DEPTH = 4
+#: types whose verb names what is threatened, asked or promised in an infinitive
+_ASKING = frozenset({"THREATEN", "REQUEST"})
 #: types whose noun may come "from" one side to the other left unnamed ("a call from X")
 _MESSAGES = frozenset({"CONSULT", "SUPPORT", "AGREE", "REQUEST"})
 #: pronouns that stand for a person taking part
@@ -151,6 +153,19 @@ class RoleReader:
                     sources |= found
                     if dep == "prep" and child.lower_ == "from":
                         senders |= found
+        if etype in _ASKING:
+            # "threatened to impose sanctions on Uganda", "urged Chile to lift its ban": the
+            # other party may stand in the act threatened, asked or agreed
+            for xcomp in (c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+                sub = set(lexicon_map("target_prepositions").get("SANCTION", ())) | preps
+                for child in xcomp.children:
+                    if child.dep_ in _OBJECTS:
+                        targets |= self.np(child)
+                        for grand in child.children:  # "impose sanctions on Uganda"
+                            if grand.dep_ == "prep" and grand.lower_ in sub:
+                                targets |= self._pobjs(grand, topics=True)
+                    elif child.dep_ == "prep" and child.lower_ in sub:
+                        targets |= self._pobjs(child, topics=True)
         for tok in span:
             if tok.i == root.i:
                 continue
@@ -186,11 +201,15 @@ class RoleReader:
             c.dep_ == "prep" for c in tok.children
         )
 
-    def _pobjs(self, prep: Token) -> set[str]:
+    def _pobjs(self, prep: Token, topics: bool = False) -> set[str]:
+        """Countries of a preposition's object; ``topics``: a country the mention
+        reader took for a topic ("sanctions on Uganda") counts too."""
         out: set[str] = set()
         for c in prep.children:
             if c.dep_ in ("pobj", "pcomp"):
                 out |= self.np(c)
+                if topics and c.i in self.token_country:
+                    out.add(self.token_country[c.i])
         return out
 
     def np(self, tok: Token, depth: int = 0, seen: set[int] | None = None) -> set[str]:
