@@ -35,7 +35,7 @@ from bilat.extract.events import EventAssembler, StoryContext
 from bilat.extract.facts import FactExtractor
 from bilat.extract.people import PeopleRegistry
 from bilat.extract.tokens import split_abbreviation_compounds
-from bilat.gazetteer import load_gazetteer
+from bilat.gazetteer import load_cities, load_gazetteer
 from bilat.options import Options
 from bilat.record import Record
 from bilat.resources import load_json
@@ -183,6 +183,13 @@ class Extractor:
             per_story.setdefault(story, set()).update(
                 sp.label_ for sp in doc.spans[_components.COUNTRIES]
             )
+        if cleaned.dateline and blocks:
+            # a dateline city that is no capital still says where the story is told from
+            city = _dateline_city(cleaned.text[cleaned.dateline[0] : cleaned.dateline[1]])
+            first = next((story for _, s, e, story in blocks
+                          if s <= cleaned.dateline[0] < e), None)
+            if city is not None and first is not None:
+                per_story.setdefault(first, set()).add(city)
         docs: list[Doc | None] = [
             doc if len(per_story.get(story, set())) >= 2 else None
             for (_, _, _, story), doc in zip(blocks, cheap, strict=True)
@@ -205,11 +212,16 @@ class Extractor:
         if cleaned.outlet:
             pieces.append(cleaned.outlet[:300])
         tagger = self.nlp.get_pipe(_components.COUNTRIES)
-        for piece in pieces:
+        for n, piece in enumerate(pieces):
             doc = tagger(self.nlp.make_doc(piece))
             spans = doc.spans[_components.COUNTRIES]
             if spans:
                 return str(spans[0].label_)
+            if n == 0 and cleaned.dateline:
+                # "KARACHI, Sept 2 (APP) -": a dateline city that is no capital
+                city = _dateline_city(piece)
+                if city is not None:
+                    return city
         return None
 
     def _assemble(self, work: _Work) -> Record:
@@ -261,6 +273,23 @@ class Extractor:
             url=cleaned.doc.url,
             warnings=list(cleaned.notes),
         )
+
+
+def _dateline_city(dateline: str) -> str | None:
+    """The country of the city a dateline opens with ("KARACHI, Sept 2 (APP) -",
+    "Almaty, 3 March"), from the world cities list; None for anything else."""
+    head = re.split(r"[,(/\-–—.:]", dateline.strip(), maxsplit=1)[0].strip()
+    if not head or len(head) > _MAX_CITY_CHARS:
+        return None
+    return _cities_folded().get(head.casefold())
+
+
+@cache
+def _cities_folded() -> dict[str, str]:
+    return {name.casefold(): iso3 for name, iso3 in load_cities().items()}
+
+
+_MAX_CITY_CHARS = 40
 
 
 @cache

@@ -19,6 +19,7 @@ from bilat.extract.amounts import find_amounts
 from bilat.extract.components import COUNTRIES, NON_STATE, PLANNED, TRIGGERS
 from bilat.extract.mentions import part_of_larger_name, part_of_person_name
 from bilat.extract.patterns import lexicon, trigger_index
+from bilat.gazetteer import load_cities
 from bilat.resources import load_json
 from bilat.timex import DateMention, find_dates
 
@@ -249,6 +250,33 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
             Mention(span.label_, span.kb_id_, start, offset + span.end_char, span.start,
                     span.text, role)
         )
+    out.extend(_city_mentions(doc, offset, dateline_end, country_toks))
+    return out
+
+
+def _city_mentions(
+    doc: Doc, offset: int, dateline_end: int, country_toks: set[int]
+) -> list[Mention]:
+    """Cities of ``cities.json`` that the model reads as places ("an attack on Odesa",
+    "a visit to Shanghai", "landed in Karachi"): their country, as a place or as the
+    other party after "to", never as an actor by themselves."""
+    cities = load_cities()
+    out: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC") or ent.text not in cities:
+            continue
+        if any(i in country_toks for i in range(ent.start, ent.end)):
+            continue
+        start = offset + ent.start_char
+        if start < dateline_end:
+            continue
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        role = "target" if prev is not None and prev.lower_ == "to" else _context_role(
+            doc, ent.start, ent.end, "capitals")
+        if role == "actor":
+            role = "location"
+        out.append(Mention(cities[ent.text], "cities", start, offset + ent.end_char, ent.start,
+                           ent.text, role))
     return out
 
 

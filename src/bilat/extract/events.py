@@ -417,12 +417,12 @@ class EventAssembler:
         cities: dict[str, str] = {}  # place -> its country
         for m in sent.mentions:
             if m.role not in ("actor", "target", "location") or m.kind not in (
-                "capitals", "names"
+                "capitals", "names", "cities"
             ):
                 continue
             if not _relative_clauses(sent, m.start) <= own:
                 continue
-            if m.kind == "capitals" and _on_trigger(sent, trig, m.tok):
+            if m.kind in ("capitals", "cities") and _on_trigger(sent, trig, m.tok):
                 cities[m.text] = m.iso3
             before = self.text[max(sent.start, m.start - 12) : m.start]
             right_after_visit = trig.mode == "visit" and 0 <= m.start - trig.end <= 2
@@ -480,7 +480,7 @@ class EventAssembler:
         if span is None:
             return None
         for m in sent.mentions:
-            if m.kind not in ("capitals", "names") or m.role not in (
+            if m.kind not in ("capitals", "names", "cities") or m.role not in (
                 "actor", "target", "location"
             ):
                 continue
