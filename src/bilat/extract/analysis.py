@@ -152,6 +152,12 @@ class Sentence:
     background: bool = False
     non_state: int = 0  # international bodies named (EU, UN ...)
 
+    def tokens(self, start: int, end: int) -> Span | None:
+        """The tokens of the document text ``start``-``end`` (offsets in the whole
+        text, as mentions, people and triggers carry them)."""
+        return self.span.doc.char_span(start - self.offset, end - self.offset,
+                                       alignment_mode="expand")
+
     def future_near(self, tok: int, window: int = 10) -> bool:
         """A future-tense cue in the clause around token ``tok``."""
         span = self.span

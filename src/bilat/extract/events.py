@@ -475,8 +475,7 @@ class EventAssembler:
         if trig.mode != "visit":
             return None
         doc = sent.span.doc
-        span = doc.char_span(trig.start - sent.offset, trig.end - sent.offset,
-                             alignment_mode="expand")
+        span = sent.tokens(trig.start, trig.end)
         if span is None:
             return None
         for m in sent.mentions:
@@ -576,8 +575,7 @@ class EventAssembler:
         if not preps:
             return []
         doc = sent.span.doc
-        span = doc.char_span(trig.start - sent.offset, trig.end - sent.offset,
-                             alignment_mode="expand")
+        span = sent.tokens(trig.start, trig.end)
         if span is None:
             return []
         anchors = {t.i for t in span} | {span.root.head.i}
@@ -831,9 +829,7 @@ class EventAssembler:
     def _escort_country(self, sent: Sentence, person: Person) -> str | None:
         """"X was accompanied by NAME", "X, accompanied by NAME": the country of the
         person NAME goes with, read from the parse."""
-        doc = sent.span.doc
-        span = doc.char_span(person.start - sent.offset, person.end - sent.offset,
-                             alignment_mode="expand")
+        span = sent.tokens(person.start, person.end)
         if span is None:
             return None
         for leader in escort_leaders(span.root, title_lexicon().group_verbs):
@@ -1082,8 +1078,7 @@ def _on_trigger(sent: Sentence, trig: Trigger, tok: int) -> bool:
 
 
 def _token_range(sent: Sentence, trig: Trigger) -> range | None:
-    span = sent.span.doc.char_span(trig.start - sent.offset, trig.end - sent.offset,
-                                   alignment_mode="expand")
+    span = sent.tokens(trig.start, trig.end)
     return range(span.start, span.end) if span is not None else None
 
 
@@ -1107,7 +1102,7 @@ def _relative_clauses(
     doc = sent.span.doc
     if not doc.has_annotation("DEP"):
         return frozenset()
-    span = doc.char_span(char - sent.offset, char - sent.offset + 1, alignment_mode="expand")
+    span = sent.tokens(char, char + 1)
     if span is None:
         return frozenset()
     tok = span[0]

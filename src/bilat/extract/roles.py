@@ -66,8 +66,7 @@ class RoleReader:
         for m in sent.mentions:
             if m.role in ("dateline", "nonactor"):
                 continue
-            span = self.doc.char_span(m.start - sent.offset, m.end - sent.offset,
-                                      alignment_mode="expand")
+            span = sent.tokens(m.start, m.end)
             if span is not None:
                 for t in span:
                     self.token_country.setdefault(t.i, m.iso3)
@@ -76,15 +75,13 @@ class RoleReader:
             country = p.country or country_of(p.name)
             if not country:
                 continue
-            span = self.doc.char_span(p.start - sent.offset, p.end - sent.offset,
-                                      alignment_mode="expand")
+            span = sent.tokens(p.start, p.end)
             if span is not None:
                 for t in span:
                     self.token_country.setdefault(t.i, country)
 
     def roles(self, trig: Trigger) -> Roles | None:
-        span = self.doc.char_span(trig.start - self.sent.offset, trig.end - self.sent.offset,
-                                  alignment_mode="expand")
+        span = self.sent.tokens(trig.start, trig.end)
         if span is None or not self.doc.has_annotation("DEP"):
             return None
         return self._roles(span, trig.type, inside_objects=trig.parse_only)
@@ -92,8 +89,7 @@ class RoleReader:
     def done_together(self, trig: Trigger) -> bool:
         """The act is joint: "joint", "jointly", "together", "combined" by it, or a
         partner after "with" on it or on its verb."""
-        span = self.doc.char_span(trig.start - self.sent.offset, trig.end - self.sent.offset,
-                                  alignment_mode="expand")
+        span = self.sent.tokens(trig.start, trig.end)
         if span is None:
             return True
         words = set(lexicon("joint_words"))
