@@ -12,12 +12,16 @@ true`` marks a reading either way: it need not be found, but a predicted event t
 no false alarm. A probe passes when every required expected event is matched (one predicted event
 each) and every other predicted event matches an optional one. ``"expect": []`` means no event.
 
-Used by ``tests/test_probes.py`` and ``scripts/probe_report.py``.
+Fact probes (``tests/probes/heldout2_facts.jsonl``) are judged the same way by
+``judge_facts``; their format is described below, before ``FactProbe``.
+
+Used by ``tests/test_probes.py``, ``tests/test_heldout*.py`` and ``scripts/probe_report.py``.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,9 +34,14 @@ from bilat.document import Document
 PROBES_DIR = Path(__file__).resolve().parent / "probes"
 PROBES = PROBES_DIR / "events.jsonl"
 HELDOUT = PROBES_DIR / "heldout.jsonl"  # written blind to the rules: measured, never tuned on
+HELDOUT2 = PROBES_DIR / "heldout2.jsonl"  # a second blind file, for when the first is spent
+HELDOUT2_FACTS = PROBES_DIR / "heldout2_facts.jsonl"  # its fact probes
 BASELINE = PROBES_DIR / "baseline.json"
 NO_TYPE = "NONE"  # type_tag of probes that expect no event
 _CONTROL_KEYS = frozenset({"type", "countries", "optional"})
+FACT_KINDS = ("trade_turnover", "exports", "supply", "investment", "aid")  # RECORD.md
+UNORDERED_KINDS = frozenset({"trade_turnover", "investment"})  # countries sorted, not [from, to]
+_FACT_CONTROL_KEYS = frozenset({"kind", "countries", "value", "optional"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,3 +160,146 @@ def short(event: dict[str, Any]) -> str:
     parts = [f"{event['type']}[{','.join(sorted(event.get('countries') or []))}]"]
     parts += [str(event[k]) for k in ("status", "mode", "date") if event.get(k)]
     return "/".join(parts) + ("?" if event.get("optional") else "")
+
+
+# -- fact probes -------------------------------------------------------------------------------
+#
+# One JSON object a line (``heldout2_facts.jsonl``)::
+#
+#     {"id": "h2f.exports.01", "text": "Kenya's exports to Uganda rose to KSh 120 billion in 2023.",
+#      "published": "2024-04-09", "expect": [{"kind": "exports", "countries": ["KEN", "UGA"],
+#      "value": 120000000000, "unit": "KES", "period": "2023"}], "tags": []}
+#
+# An expected fact is matched by a predicted one of the same kind, the same countries (sorted for
+# ``trade_turnover`` and ``investment``, in order ``[from, to]`` for the other kinds), the same
+# value (relative tolerance 1e-6) and the same value for every other key it gives (``unit``,
+# ``period``; ``"period": null`` checks that no period is given). ``optional`` and the pass rule
+# are those of event probes: every required fact found, every other predicted fact optional.
+
+
+@dataclass(frozen=True, slots=True)
+class FactProbe:
+    id: str
+    text: str
+    published: str | None
+    expect: tuple[dict[str, Any], ...]
+    tags: tuple[str, ...]
+
+
+def load_fact_probes(path: Path = HELDOUT2_FACTS) -> list[FactProbe]:
+    probes: list[FactProbe] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        raw = json.loads(line)
+        try:
+            probes.append(FactProbe(raw["id"], raw["text"], raw.get("published"),
+                                    tuple(raw["expect"]), tuple(raw.get("tags", ()))))
+        except KeyError as exc:
+            raise ValueError(f"{path}:{n}: fact probe without {exc}") from exc
+    return probes
+
+
+def malformed_facts(probes: Iterable[FactProbe]) -> list[str]:
+    """What is wrong with a fact probe file (empty when well-formed): duplicate ids, unknown
+    kinds, country lists that are not two distinct ISO3 codes (sorted for the unordered kinds),
+    values that are no positive number, units missing."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    for p in probes:
+        if p.id in seen:
+            problems.append(f"{p.id}: duplicate id")
+        seen.add(p.id)
+        if not p.text.strip():
+            problems.append(f"{p.id}: empty text")
+        for f in p.expect:
+            kind, cs, value = f.get("kind"), f.get("countries"), f.get("value")
+            if kind not in FACT_KINDS:
+                problems.append(f"{p.id}: fact kind {kind!r}")
+            if not isinstance(cs, list) or len(cs) != 2 or len(set(cs)) != 2 or not all(
+                    isinstance(c, str) and len(c) == 3 and c.isalpha() and c.isupper()
+                    for c in cs) or (kind in UNORDERED_KINDS and cs != sorted(cs)):
+                problems.append(f"{p.id}: countries {cs!r}")
+            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+                problems.append(f"{p.id}: value {value!r}")
+            if not isinstance(f.get("unit"), str) or not f["unit"]:
+                problems.append(f"{p.id}: unit {f.get('unit')!r}")
+    return problems
+
+
+def _fact_matches(expected: dict[str, Any], predicted: dict[str, Any]) -> bool:
+    if expected["kind"] != predicted.get("kind"):
+        return False
+    want, got = list(expected["countries"]), list(predicted.get("countries") or [])
+    if expected["kind"] in UNORDERED_KINDS:
+        want, got = sorted(want), sorted(got)
+    if want != got:
+        return False
+    value = predicted.get("value")
+    if not isinstance(value, int | float) or not math.isclose(
+            float(value), float(expected["value"]), rel_tol=1e-6):
+        return False
+    return all(predicted.get(k) == v for k, v in expected.items() if k not in _FACT_CONTROL_KEYS)
+
+
+@dataclass(slots=True)
+class FactOutcome:
+    probe: FactProbe
+    predicted: list[dict[str, Any]]
+    missing: list[dict[str, Any]] = field(default_factory=list)
+    extra: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.missing and not self.extra
+
+
+def judge_facts(probe: FactProbe, predicted: Sequence[dict[str, Any]]) -> FactOutcome:
+    """Compare predicted fact dicts (``Fact.to_dict()``) with the probe's expectations."""
+    left = list(predicted)
+    out = FactOutcome(probe, list(predicted))
+    for exp in probe.expect:
+        if exp.get("optional"):
+            continue
+        hit = next((p for p in left if _fact_matches(exp, p)), None)
+        if hit is None:
+            out.missing.append(exp)
+        else:
+            left.remove(hit)
+    optional = [e for e in probe.expect if e.get("optional")]
+    out.extra = [p for p in left if not any(_fact_matches(e, p) for e in optional)]
+    return out
+
+
+def run_fact_probes(extractor: Extractor, probes: Iterable[FactProbe]) -> list[FactOutcome]:
+    probes = list(probes)
+    docs = [Document(p.id, p.text, published=p.published) for p in probes]
+    records = {r.doc: r for r in extractor.extract(docs)}
+    return [judge_facts(p, [f.to_dict() for f in records[p.id].facts]) for p in probes]
+
+
+def fact_group(probe: FactProbe) -> str:
+    """The group a fact probe is counted under: the kind of its first required fact, or
+    ``NONE`` for a probe that expects no fact."""
+    return next((str(e["kind"]) for e in probe.expect if not e.get("optional")), NO_TYPE)
+
+
+def fact_pass_rates(outcomes: Iterable[FactOutcome]) -> dict[str, tuple[int, int]]:
+    """``{"all": (passed, total), kind: (passed, total), "NONE": ...}``."""
+    rates: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for o in outcomes:
+        for key in ("all", fact_group(o.probe)):
+            rates[key][0] += o.passed
+            rates[key][1] += 1
+    return {k: (v[0], v[1]) for k, v in rates.items()}
+
+
+def short_fact(fact: dict[str, Any]) -> str:
+    """One fact as ``kind[AAA>BBB]/value/unit/period`` (``>`` for [from, to], ``,`` for a sorted
+    pair; a trailing ``?`` marks an optional expectation)."""
+    sep = "," if fact.get("kind") in UNORDERED_KINDS else ">"
+    parts = [f"{fact.get('kind')}[{sep.join(fact.get('countries') or [])}]",
+             f"{fact.get('value'):g}" if isinstance(fact.get("value"), int | float)
+             else str(fact.get("value"))]
+    parts += [str(fact[k]) for k in ("unit", "period") if fact.get(k)]
+    return "/".join(parts) + ("?" if fact.get("optional") else "")
