@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bilat import Extractor, read_documents
 from bilat.document import Document
 
@@ -26,7 +28,39 @@ def test_facts_do_not_leak_between_stories(extractor: Extractor) -> None:
     facts = [(f.kind, sorted(f.countries), f.value) for f in record.facts]
     assert facts == [("trade_turnover", ["KEN", "UGA"], 1.2e9)]
     events = sorted((e.type, tuple(e.countries)) for e in record.events)
-    assert events == [("CONSULT", ("CHL", "PER"))]
+    # the Kenya-Uganda headline tells an act its text never restates: it speaks for it
+    assert events == [("CONSULT", ("CHL", "PER")), ("CONSULT", ("KEN", "UGA"))]
+
+
+PAGE_WITH_LISTS = "\n\n".join([
+    "Latest news",
+    "Norway and Iceland sign fisheries accord",
+    "Tunisia recalls its envoy from Libya",
+    "Uruguay, Paraguay Ministers Meet In Montevideo",
+    "The foreign ministers of Uruguay and Paraguay met in Montevideo on Monday to "
+    "discuss river navigation.",
+    "Related stories",
+    "Chile expels two Bolivian diplomats",
+]) + "\n"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # headlines above and below the story are other stories: only its own counts
+        (PAGE_WITH_LISTS, [("CONSULT", ("PRY", "URY"))]),
+        # a page that is only a headline: the headline is the story
+        ("Chile Expels Two Bolivian Diplomats\n", [("SANCTION", ("BOL", "CHL"))]),
+        # a headline its story restates gives no second event
+        ("Chile expels two Bolivian diplomats\n\nChile on Monday expelled two Bolivian "
+         "diplomats for interfering in its elections.\n", [("SANCTION", ("BOL", "CHL"))]),
+    ],
+)
+def test_headlines_speak_only_for_their_story(
+    extractor: Extractor, text: str, expected: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    record = extractor.extract_one(Document("page", text, published="2024-09-10"))
+    assert sorted((e.type, tuple(e.countries)) for e in record.events) == expected
 
 
 def test_html_metadata_gives_the_publication_date(extractor: Extractor, tmp_path: Path) -> None:

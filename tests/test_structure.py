@@ -76,10 +76,23 @@ def test_frames_decide(extractor: Extractor, text: str,
          "Hanoi, May 3 - Vietnam and Laos signed a rail agreement on Friday, the USA said."),
         ("Vietnam and Laos signed a rail agreement.", "Vietnam and Laos signed a rail agreement."),
         ("NATO UN EU", "NATO UN EU"),
+        # headlines in title case: acronyms, place names and the calendar kept
+        ("Vietnam Signs Rail Agreement With Laos On Friday",
+         "Vietnam signs rail agreement with Laos on Friday"),
+        ("Laos, Vietnam Ask UNESCO To Review Heritage Listing",
+         "Laos, Vietnam ask UNESCO to review heritage listing"),
+        # prose full of names and titles has a word in lower case: left alone
+        ("Vietnamese President Tran Minh received the Ambassador of Laos in Hanoi",
+         "Vietnamese President Tran Minh received the Ambassador of Laos in Hanoi"),
+        # a sentence of names and titles with a short verb ends with a full stop
+        ("Vietnamese President Tran Minh Met Lao Premier Sonexay Siphandone In Vientiane.",
+         "Vietnamese President Tran Minh Met Lao Premier Sonexay Siphandone In Vientiane."),
+        # too few words to tell
+        ("Vietnam Laos Rail", "Vietnam Laos Rail"),
     ],
 )
 def test_unshout_keeps_offsets(text: str, expected: str) -> None:
-    names = frozenset({"hanoi", "vietnam", "laos"})
+    names = frozenset({"hanoi", "vietnam", "laos", "vietnamese"})
     assert unshout(text, names) == expected
     assert len(unshout(text, names)) == len(text)
 

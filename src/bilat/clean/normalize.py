@@ -82,16 +82,50 @@ def unshout(view: str, names: frozenset[str] = frozenset(), min_letters: int = 1
     ordinary prose, for the statistical pipeline and the case-sensitive gazetteer:
     words of place names (``names``, lower case) and of the calendar capitalised,
     short words that are not function words kept (acronyms: USA, UAE, EU), the rest
-    in lower case. One character for one, so every offset is kept."""
+    in lower case. Headlines in title case ("Ghana Suspends Poultry Imports From
+    Togo") likewise, acronyms kept. One character for one, so every offset is kept."""
     out: list[str] = []
     for line in view.split("\n"):
         letters = [c for c in line if c.isalpha()]
         upper = sum(1 for c in letters if c.isupper())
-        if len(letters) < min_letters or upper < share * len(letters):
+        if len(letters) >= min_letters and upper >= share * len(letters):
+            out.append(_WORD.sub(lambda m: _prose_case(m.group(), names), line))
+        elif _title_cased(line, names):
+            out.append(_WORD.sub(lambda m: _sentence_case(m, names), line))
+        else:
             out.append(line)
-            continue
-        out.append(_WORD.sub(lambda m: _prose_case(m.group(), names), line))
     return "\n".join(out)
+
+
+#: a headline in title case is short; longer lines are prose full of names
+_TITLE_MAX_CHARS = 200
+
+
+def _title_cased(line: str, names: frozenset[str]) -> bool:
+    """A headline in title case ("Ghana Suspends Poultry Imports From Togo"): no full
+    stop at its end, every word of four letters or more that is no function word
+    starts with a capital, and at least three of them are no place names. A sentence
+    full of names and titles ends with a full stop or has a word in lower case
+    ("received the Ambassador of ...")."""
+    if len(line) > _TITLE_MAX_CHARS or line.rstrip().endswith("."):
+        return False  # a headline ends without a full stop
+    words = [w for w in _WORD.findall(line) if len(w) >= 4 and w.lower() not in STOP_WORDS]
+    if any(not w[0].isupper() for w in words):
+        return False
+    return sum(1 for w in words if w.lower() not in names) >= 3
+
+
+def _sentence_case(match: re.Match[str], names: frozenset[str]) -> str:
+    """A title-case word in the case of prose: the first word of the line, place
+    names and words in capitals (acronyms) as they are, every other capitalised
+    word in lower case."""
+    word = match.group()
+    if match.start() == 0 or not word[0].isupper() or not word[1:].islower():
+        return word
+    low = word.lower()
+    if low in names or low in _CALENDAR or len(low) != len(word):
+        return word
+    return low
 
 
 def _prose_case(word: str, names: frozenset[str]) -> str:

@@ -16,7 +16,7 @@ frames' one-token patterns are looked up in a table; the matches are spaCy's own
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -29,7 +29,14 @@ from bilat.clean.normalize import unshout
 from bilat.document import Document
 from bilat.errors import DocumentError, ModelError
 from bilat.extract import components as _components  # registers the factories
-from bilat.extract.analysis import Mention, Person, Sentence, add_known_names, analyse
+from bilat.extract.analysis import (
+    Mention,
+    Person,
+    Sentence,
+    Trigger,
+    add_known_names,
+    analyse,
+)
 from bilat.extract.bucketed import speed_up_attribute_ruler
 from bilat.extract.events import EventAssembler, StoryContext
 from bilat.extract.facts import FactExtractor
@@ -230,6 +237,8 @@ class Extractor:
         dateline_end = cleaned.dateline[1] if cleaned.dateline else -1
         sentences: list[Sentence] = []
         kinds = {i: cleaned.blocks[i].kind for i, _, _, _ in work.blocks}
+        headlines = _headline_blocks(work.blocks, kinds)
+        headline_triggers: list[tuple[Sentence, list[Trigger]]] = []
         for (bi, start, _end, story), doc in zip(work.blocks, work.docs, strict=True):
             if doc is None:
                 continue
@@ -238,6 +247,8 @@ class Extractor:
                 sentences.append(sent)
                 _as_read(sent.mentions, sent.persons, text)
                 if sent_kind == "title":
+                    if bi in headlines:
+                        headline_triggers.append((sent, sent.triggers))
                     sent.triggers = []  # headlines repeat the story: context only
         registry = PeopleRegistry()
         for sent in sentences:
@@ -263,16 +274,51 @@ class Extractor:
                 if not sent.triggers:
                     events.add_elaboration(sent)
                 facts.add_sentence(sent, ctx)
+        found = events.finish()
+        if headline_triggers:
+            told = {frozenset(e.countries) for e in found}
+            fallback = EventAssembler(text, cleaned.published, registry, dateline_end,
+                                      home=self._home(cleaned))
+            for sent, triggers in headline_triggers:
+                if sent.story not in off_topic:
+                    sent.triggers = triggers
+                    fallback.add_sentence(sent, contexts[sent.story])
+            # a headline speaks for its story only where the story's text tells nothing
+            # of the same countries (a page that is only a headline, a body that
+            # never restates it); otherwise it repeats the story and is context only
+            found += [e for e in fallback.finish() if frozenset(e.countries) not in told]
         return Record(
             doc=cleaned.doc.id,
             published=cleaned.published,
-            events=events.finish(),
+            events=found,
             facts=facts.facts,
             title=cleaned.title,
             source=cleaned.doc.source or None,
             url=cleaned.doc.url,
             warnings=list(cleaned.notes),
         )
+
+
+def _headline_blocks(
+    blocks: list[tuple[int, int, int, int]], kinds: Mapping[int, str]
+) -> set[int]:
+    """The title blocks that head a story: the last title before the story's first
+    body block, or the first title of a page that has no body at all. Lists of other
+    headlines above the story, related stories and captions after it are never
+    headlines of their own."""
+    heads: set[int] = set()
+    last_title: dict[int, int] = {}
+    bodied: set[int] = set()
+    for bi, _, _, story in blocks:
+        if kinds[bi] == "body":
+            if story not in bodied and story in last_title:
+                heads.add(last_title[story])
+            bodied.add(story)
+        elif kinds[bi] == "title" and story not in bodied:
+            last_title[story] = bi
+    if not bodied:
+        heads.update(bi for bi, _, _, _ in blocks[:1] if kinds[bi] == "title")
+    return heads
 
 
 def _dateline_city(dateline: str) -> str | None:
