@@ -305,6 +305,12 @@ def test_fact_probe_relative_periods(
         ("0 tonnes", []),
         ("$300m and $5M", [(3e8, "USD", False), (5e6, "USD", False)]),
         ("ALL the TOP 10 countries", []),
+        # a compound amount of the CIS wires: one value, the smaller scale added
+        ("made up $2 bln 415 mln in 2023", [(2.415e9, "USD", False)]),
+        ("totalled 3 bln 7 mln soms", [(3.007e9, "KGS", False)]),
+        ("$1.5 billion 20 million", [(1.52e9, "USD", False)]),
+        # a larger or equal second scale is no remainder
+        ("$2 mln 5 bln", [(2e6, "USD", False)]),
         ("1" * 3000 + " tonnes", []),
         ("$" + "1," * 3000, [(1, "USD", False)]),
     ],

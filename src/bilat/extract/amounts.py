@@ -74,7 +74,9 @@ def _units() -> _Units:
     scale2 = _alternation([w for w in scales if len(w) >= 4 and w.isalpha()])
     scaled = (rf"(?:[\s-]{{0,2}}(?P<scale>(?i:{scale}))\b\.?"
               rf"(?:\s(?P<scale2>(?i:{scale2}))\b)?)")
-    amount = rf"(?:{num}{scaled}?|{wnum}[\s-]{{1,2}}(?P<wscale>(?i:{scale}))\b)"
+    # the remainder of a compound amount in a smaller scale: "$1 bln 32 mln"
+    rest = rf"(?:\s(?P<rnum>\d{{1,3}}(?:\.\d{{1,3}})?)\s?(?P<rscale>(?i:{scale}))\b\.?)"
+    amount = rf"(?:{num}(?:{scaled}{rest}?)?|{wnum}[\s-]{{1,2}}(?P<wscale>(?i:{scale}))\b)"
     pre = _alternation(list(prefixes))
     # codes and symbols keep their case ("ALL", "TOP" are codes, "all", "top" words)
     money_before = re.compile(rf"(?<![\w$€£¥])(?P<cur>{pre})\s?{amount}")
@@ -136,7 +138,12 @@ def _value(m: re.Match[str], u: _Units) -> float | None:
         return None
     scale = (m.group("scale") or "").lower()
     scale2 = (m.group("scale2") or "").lower()
-    return value * u.scales.get(scale, 1.0) * u.scales.get(scale2, 1.0)
+    value *= u.scales.get(scale, 1.0) * u.scales.get(scale2, 1.0)
+    if m.group("rnum"):
+        part = float(m.group("rnum")) * u.scales.get(m.group("rscale").lower(), 1.0)
+        if part < u.scales.get(scale, 1.0):  # "2 bln 415 mln"; never "2 mln 5 bln"
+            value += part
+    return value
 
 
 def find_amounts(text: str) -> list[Amount]:
