@@ -173,6 +173,8 @@ class FrameMarker:
         doc.spans[SUPPRESSED] = []
         doc.spans[PLANNED] = []
         if not triggers or not doc.has_annotation("DEP"):
+            # a trigger that needs a frame to count counts not at all without the parse
+            doc.spans[TRIGGERS] = [s for s in triggers if s.kb_id_ != "framed"]
             return doc
         effects: dict[int, list[FramePattern]] = {}
         for match_id, tokens in self.matcher(doc):
@@ -213,6 +215,8 @@ class FrameMarker:
                 elif f.effect == "planned":
                     planned = True
             else:
+                if span.kb_id_ == "framed":
+                    continue  # no frame found the structure this trigger needs
                 kept.append(span)
                 if planned:
                     planned_spans.append(span)
