@@ -34,8 +34,8 @@ _OBJECTS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
 #: how far up a noun trigger climbs to its governing verb ("held talks")
 _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
 _MAX_DEPTH = 4
-#: types whose verb names what is threatened, asked or promised in an infinitive
-_ASKING = frozenset({"THREATEN", "REQUEST"})
+#: types whose verb names what is threatened, asked or refused in an infinitive
+_ASKING = frozenset({"THREATEN", "REQUEST", "REJECT"})
 #: types whose noun may come "from" one side to the other left unnamed ("a call from X")
 _MESSAGES = frozenset({"CONSULT", "SUPPORT", "AGREE", "REQUEST"})
 #: pronouns that stand for a person taking part
@@ -117,6 +117,10 @@ class RoleReader:
         targets: set[str] = set()
         slots: list[Token] = []
         senders: set[str] = set()
+        if root.dep_ == "acl" and root.head.dep_ == "ROOT" and root.head.pos_ in ("NOUN", "PROPN"):
+            # a sentence with no verb but this one ("An Angolan envoy mediated between ...",
+            # "British tanker seized by Iran"): the noun it hangs on takes part
+            sources |= self.np(root.head)
         for head in heads:
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
             for child in head.children:
@@ -204,8 +208,10 @@ class RoleReader:
         for c in prep.children:
             if c.dep_ in ("pobj", "pcomp"):
                 out |= self.np(c)
-                if topics and c.i in self.token_country:
-                    out.add(self.token_country[c.i])
+                if topics:  # "on Uganda", "on Armenian flights"
+                    for t in (c, *(p for p in c.children if p.dep_ in _NP_PARTS)):
+                        if t.i in self.token_country:
+                            out.add(self.token_country[t.i])
         return out
 
     def np(self, tok: Token, depth: int = 0, seen: set[int] | None = None) -> set[str]:
