@@ -554,6 +554,11 @@ class EventAssembler:
             if trig.parse_only:
                 continue  # "told reporters": only the parse may name its parties
             targets = self._syntactic_targets(sent, trig)
+            if roles is not None:
+                # a party the parse found in what was refused or threatened ("removing its
+                # ban on Singaporean poultry") though the mention reads as a topic
+                known = {c for c, _ in found + targets}
+                targets += [(c, trig.tok) for c in sorted(roles.targets) if c not in known]
             if self._envoys_without_countries(sent, trig, found):
                 # decided when the story is read: a roster of the envoys may follow
                 self.pending_envoys.append(

@@ -156,7 +156,11 @@ class RoleReader:
         if etype in _ASKING:
             # "threatened to impose sanctions on Uganda", "urged Chile to lift its ban": the
             # other party may stand in the act threatened, asked or agreed
-            for xcomp in (c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+            acts = [c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+            if root.head.lemma_ == "be" and root.dep_ in ("prep", "acomp", "attr"):
+                # "removing the sanctions on Burma is out of the question"
+                acts += [c for c in root.head.children if c.dep_ == "csubj" and c.pos_ == "VERB"]
+            for xcomp in acts:
                 sub = set(lexicon_map("target_prepositions").get("SANCTION", ())) | preps
                 for child in xcomp.children:
                     if child.dep_ in _OBJECTS:
