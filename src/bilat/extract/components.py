@@ -173,6 +173,8 @@ class FrameMarker:
         doc.spans[SUPPRESSED] = []
         doc.spans[PLANNED] = []
         if not triggers or not doc.has_annotation("DEP"):
+            # a trigger that needs a frame to count counts not at all without the parse
+            doc.spans[TRIGGERS] = [s for s in triggers if s.kb_id_ != "framed"]
             return doc
         effects: dict[int, list[FramePattern]] = {}
         for match_id, tokens in self.matcher(doc):
@@ -187,9 +189,16 @@ class FrameMarker:
             etype = span.label_.partition(":")[0]
             # a frame acts on the trigger whose head word is its target node: "refused
             # the request" is not dropped by a frame about the request
-            found = [
-                f for f in effects.get(span.root.i, []) if not f.types or etype in f.types
-            ]
+            here = effects.get(span.root.i, [])
+            # the type first ("would not meet the demands" is a REJECT, "would recall its
+            # envoy unless ..." a THREATEN), then the frames of the type it now has
+            for f in here:
+                if f.effect == "relabel" and f.label and (not f.types or etype in f.types):
+                    etype = f.label
+                    span = Span(doc, span.start, span.end, label=f.label, kb_id=span.kb_id_,
+                                span_id=span.id_)
+                    break
+            found = [f for f in here if f.effect != "relabel" and (not f.types or etype in f.types)]
             planned = False
             for f in found:
                 if f.effect == "suppress":
@@ -197,10 +206,7 @@ class FrameMarker:
                                 span_id=f.id)
                     suppressed.append(span)
                     break
-                if f.effect == "relabel" and f.label:
-                    span = Span(doc, span.start, span.end, label=f.label, kb_id=span.kb_id_,
-                                span_id=span.id_)
-                elif f.effect == "firm":
+                if f.effect == "firm":
                     span = Span(doc, span.start, span.end, label=span.label_, kb_id="strong",
                                 span_id=span.id_)
                 elif f.effect == "weaken" and span.kb_id_ == "strong":
@@ -209,6 +215,8 @@ class FrameMarker:
                 elif f.effect == "planned":
                     planned = True
             else:
+                if span.kb_id_ == "framed":
+                    continue  # no frame found the structure this trigger needs
                 kept.append(span)
                 if planned:
                     planned_spans.append(span)

@@ -26,7 +26,7 @@ from bilat.extract.analysis import (
     has_head,
     title_lexicon,
 )
-from bilat.extract.patterns import lexicon, lexicon_map
+from bilat.extract.patterns import lexicon, lexicon_map, trigger_index
 from bilat.extract.people import PeopleRegistry
 from bilat.extract.roles import RoleReader
 from bilat.extract.topics import topics_of
@@ -186,6 +186,12 @@ _ONE_EACH = frozenset({"SANCTION", "ACCUSE", "THREATEN", "COERCE", "ASSAULT", "R
                        "PROTEST", "REQUEST"})
 _MAX_CLIMB = 40  # steps from a token up to its sentence's root
 _MAX_NAME_WORDS = 4  # words of a name in a roster of envoys
+
+
+def _relabelled(trig: Trigger) -> bool:
+    """The trigger's type is not its pattern's: a dependency frame gave it."""
+    pattern = trigger_index().get(trig.pattern or "")
+    return pattern is not None and pattern.label != trig.type
 
 
 class EventAssembler:
@@ -548,6 +554,11 @@ class EventAssembler:
             if trig.parse_only:
                 continue  # "told reporters": only the parse may name its parties
             targets = self._syntactic_targets(sent, trig)
+            if roles is not None:
+                # a party the parse found in what was refused or threatened ("removing its
+                # ban on Singaporean poultry") though the mention reads as a topic
+                known = {c for c, _ in found + targets}
+                targets += [(c, trig.tok) for c in sorted(roles.targets) if c not in known]
             if self._envoys_without_countries(sent, trig, found):
                 # decided when the story is read: a roster of the envoys may follow
                 self.pending_envoys.append(
@@ -653,7 +664,9 @@ class EventAssembler:
     ) -> Draft | None:
         """The draft the trigger's event went into (a new one or one it merged into)."""
         clause = self.text[max(sent.start, trig.start - 60) : min(sent.end, trig.end + 60)]
-        if _CALLED_OFF.search(clause):
+        if _CALLED_OFF.search(clause) and not _relabelled(trig):
+            # (a frame that read the parse has typed the act already: "abandoned its
+            # mediation" is a withdrawal, SANCTION)
             if trig.type != "CONSULT":
                 return None  # "the exercise was cancelled": nothing took or will take place
             # PLOVER: the cancellation of a meeting or a visit is a REJECT, done now

@@ -14,7 +14,9 @@ it and makes no event); ``mode`` is a CONSULT mode; ``strength`` is ``strong``
 (default), ``weak`` (counts only with two countries in its sentence) or ``amount``
 (counts only beside an amount of aid) or ``parse`` (counts only when the dependency
 parse gives it both parties: "told his Dutch counterpart", never "told reporters" in a
-sentence that names two other countries); ``continues: true`` marks words that tell
+sentence that names two other countries) or ``framed`` (counts only where a ``firm`` frame
+finds it in the structure it needs: "said" only when what was said is that another country
+must act); ``continues: true`` marks words that tell
 what happened at an event ("discussed", "exchanged views"): in a story that
 already has such an event they add to it instead of starting a new one;
 ``solo_label`` is the type of what one country does alone (military drills of one
@@ -40,7 +42,7 @@ from bilat.errors import DataError, PatternError
 from bilat.record import CONSULT_MODES, EVENT_TYPES
 
 IGNORE = "_IGNORE"
-STRENGTHS = ("strong", "weak", "amount", "parse")
+STRENGTHS = ("strong", "weak", "amount", "parse", "framed")
 FRAME_EFFECTS = ("suppress", "planned", "relabel", "firm", "weaken")
 
 

@@ -34,8 +34,8 @@ _OBJECTS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
 #: how far up a noun trigger climbs to its governing verb ("held talks")
 _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
 _MAX_DEPTH = 4
-#: types whose verb names what is threatened, asked or promised in an infinitive
-_ASKING = frozenset({"THREATEN", "REQUEST"})
+#: types whose verb names what is threatened, asked or refused in an infinitive
+_ASKING = frozenset({"THREATEN", "REQUEST", "REJECT"})
 #: types whose noun may come "from" one side to the other left unnamed ("a call from X")
 _MESSAGES = frozenset({"CONSULT", "SUPPORT", "AGREE", "REQUEST"})
 #: pronouns that stand for a person taking part
@@ -117,6 +117,10 @@ class RoleReader:
         targets: set[str] = set()
         slots: list[Token] = []
         senders: set[str] = set()
+        if root.dep_ == "acl" and root.head.dep_ == "ROOT" and root.head.pos_ in ("NOUN", "PROPN"):
+            # a sentence with no verb but this one ("An Angolan envoy mediated between ...",
+            # "British tanker seized by Iran"): the noun it hangs on takes part
+            sources |= self.np(root.head)
         for head in heads:
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
             for child in head.children:
@@ -152,7 +156,11 @@ class RoleReader:
         if etype in _ASKING:
             # "threatened to impose sanctions on Uganda", "urged Chile to lift its ban": the
             # other party may stand in the act threatened, asked or agreed
-            for xcomp in (c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+            acts = [c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+            if root.head.lemma_ == "be" and root.dep_ in ("prep", "acomp", "attr"):
+                # "removing the sanctions on Burma is out of the question"
+                acts += [c for c in root.head.children if c.dep_ == "csubj" and c.pos_ == "VERB"]
+            for xcomp in acts:
                 sub = set(lexicon_map("target_prepositions").get("SANCTION", ())) | preps
                 for child in xcomp.children:
                     if child.dep_ in _OBJECTS:
@@ -204,8 +212,10 @@ class RoleReader:
         for c in prep.children:
             if c.dep_ in ("pobj", "pcomp"):
                 out |= self.np(c)
-                if topics and c.i in self.token_country:
-                    out.add(self.token_country[c.i])
+                if topics:  # "on Uganda", "on Armenian flights"
+                    for t in (c, *(p for p in c.children if p.dep_ in _NP_PARTS)):
+                        if t.i in self.token_country:
+                            out.add(self.token_country[t.i])
         return out
 
     def np(self, tok: Token, depth: int = 0, seen: set[int] | None = None) -> set[str]:
