@@ -56,6 +56,7 @@ class TitleLexicon:
     group_nouns: frozenset[str] = frozenset()
     group_verbs: frozenset[str] = frozenset()
     depiction_nouns: frozenset[str] = frozenset()
+    non_actor_modifiers: frozenset[str] = frozenset()
 
     def honorific_at(self, doc: Doc, i: int, limit: int | None = None) -> int:
         """Tokens of the honorific opening at token ``i`` ("Datuk Seri", "Mr."), or 0;
@@ -91,6 +92,8 @@ def title_lexicon() -> TitleLexicon:
         group_nouns=frozenset(w.lower() for w in data.get("group_nouns", [])),
         group_verbs=frozenset(w.lower() for w in data.get("group_verbs", [])),
         depiction_nouns=frozenset(w.lower() for w in data.get("depiction_nouns", [])),
+        non_actor_modifiers=frozenset(
+            w.lower() for w in data.get("non_actor_modifiers", [])),
     )
 
 
@@ -239,11 +242,11 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                 two = f"{nxt.lower_} {doc[span.end + 1].lower_}" if span.end + 1 < len(doc) else ""
                 if nxt.lower_ in lex.non_actor_heads or two in lex.non_actor_heads:
                     role = "nonactor"
-            if (prev is not None and prev.lower_ in ("non", "anti", "pro")) or (
+            if (prev is not None and prev.lower_ in lex.non_actor_modifiers) or (
                 prev is not None and prev.text == "-" and span.start > 1
-                and doc[span.start - 2].lower_ in ("non", "anti", "pro")
+                and doc[span.start - 2].lower_ in lex.non_actor_modifiers
             ):
-                role = "nonactor"
+                role = "nonactor"  # "anti-American", "ethnic Albanians": no state acting
             if prev is not None and prev.lower_ == "to" and role == "actor":
                 role = "target"
             if role == "actor":
