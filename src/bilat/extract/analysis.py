@@ -509,6 +509,8 @@ def _title_after(doc: Doc, end: int, country_toks: set[int]) -> tuple[int, int] 
         steps += 1
     if not has_head or last <= first:
         return None
+    if last < len(doc) and doc[last].ent_type_ == "PERSON" and doc[last].is_title:
+        return None  # "Meeting NAME, Armenian Prime Minister NAME2 said": NAME2's title
     return first, last
 
 

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from bilat.extract.analysis import (
     Mention,
@@ -48,7 +48,7 @@ _BOTH_SIDES = re.compile(
     r"|\bthe sides\b|\bbilateral\b", re.IGNORECASE,
 )
 _CALLED_OFF = re.compile(
-    r"\b(?:cancell?ed|call(?:ed|s)? off|scrapped|abandoned"
+    r"\b(?:cancell?ed|call(?:ed|s)? off|scrapped|abandoned|calling off"
     r"|(?:will|would) not (?:take place|go ahead))\b",
     re.IGNORECASE,
 )
@@ -513,7 +513,7 @@ class EventAssembler:
         for key, trig in by_key.items():
             if key[0] == "CONSULT" and key[2] is None and (
                 sent.future_near(trig.tok) in explicit_statuses
-            ):
+            ) and not _told_as_before(sent, trig):
                 continue  # "talks during the visit": the visit says how they met
             if self._elaborates(sent, trig):
                 continue
@@ -640,7 +640,7 @@ class EventAssembler:
                 if date and precision > old.date_precision:
                     old.date, old.date_precision = date, precision
                 names = {p.name for p in old.participants}
-                for p in sent.persons:
+                for p in self._people_of(sent, trig):
                     country = p.country or self.registry.country_of(p.name)
                     if p.name not in names and (country is None or country in old.countries):
                         old.participants.append(p)
@@ -684,12 +684,13 @@ class EventAssembler:
                     and _relative_clauses(sent, t.start) == clauses):
                 mode, explicit = t.mode, True
         people = [
-            p for p in sent.persons
+            p for p in self._people_of(sent, trig)
             if ((p.country or self.registry.country_of(p.name)) in countries
                 or (p.country is None and self.registry.country_of(p.name) is None))
             # in an attack, a seizure, a protest the people named without an office are
-            # victims, vessels or groups, not representatives of a country
-            and (p.title or trig.type not in _FORCE_TYPES)
+            # victims, vessels or groups, not representatives of a country (an office
+            # the story gave the person earlier counts: "Schialer said Peru expelled ...")
+            and (p.title or self.registry.title_of(p.name) or trig.type not in _FORCE_TYPES)
         ]
         location = self._location(sent, trig) if trig.type in _LOCATED else None
         draft = Draft(
@@ -715,6 +716,47 @@ class EventAssembler:
             the_two=bool(_THE_TWO.search(self.text[sent.start : trig.start])),
         )
         return self._merge_or_add(draft)
+
+    def _people_of(self, sent: Sentence, trig: Trigger) -> list[Person]:
+        """The people of the sentence who may take part in what ``trig`` tells: not
+        those of another act told beside it ("Meeting with NAME, X stressed the
+        importance of NAME2's planned visit", "the attack came on the day on which NAME
+        held talks with NAME2"), nor a person named only to qualify someone else's
+        office ("NAME's national security adviser, NAME2"); both read off the parse."""
+        if not sent.span.doc.has_annotation("DEP") or not sent.persons:
+            return list(sent.persons)
+        heads = title_lexicon().heads
+        acts = [(t, *_act_tokens(sent, t)) for t in sent.triggers]
+        mine = next(((toks, top) for t, toks, top in acts if t is trig), None)
+        if mine is None:
+            return list(sent.persons)
+        future = trig.planned or sent.future_near(trig.tok)
+        out: list[Person] = []
+        for p in sent.persons:
+            span = sent.tokens(p.start, p.end)
+            if span is None:
+                out.append(p)
+                continue
+            root = span.root
+            if root.dep_ == "poss" and root.head.lower_ in heads and not (
+                span.start <= root.head.i < span.end
+            ):
+                continue  # "Obama's adviser, NAME": Obama qualifies the adviser's office
+            owner = _owning_act(root, acts)
+            if owner is not None and owner[0] is not trig:
+                other, _, top = owner
+                differs = other.type != trig.type or (
+                    other.planned or sent.future_near(other.tok)
+                ) != future
+                # "signed during NAME's visit": the other act frames this one; "NAME
+                # promised to phone NAME2": this one is what the other says
+                framed = mine[1].left_edge.i <= top.i <= mine[1].right_edge.i or (
+                    top.left_edge.i <= mine[1].i <= top.right_edge.i
+                )
+                if differs and not framed:
+                    continue
+            out.append(p)
+        return out
 
     def _violence_is_the_news(self, sent: Sentence, trig: Trigger) -> bool:
         """An attack is an event when a country stands right by the word
@@ -960,7 +1002,9 @@ class EventAssembler:
 
     def _fill_counterparts(self) -> None:
         """"... and the minister talked": a meeting with no named person for one
-        side takes that side's only named participant of the story's other meetings."""
+        side takes that side's only named participant of the story's other meetings
+        of the same time ("the previous round took place in 2021", "a speaker last
+        came four years ago" borrow nobody from today's talks or tomorrow's plans)."""
         for d in self.drafts:
             if d.type != "CONSULT" or d.status != "occurred" or d.background:
                 continue
@@ -969,6 +1013,10 @@ class EventAssembler:
                 names: dict[str, Person] = {}
                 for other in self.drafts:
                     if other is d or other.story != d.story or other.type != "CONSULT":
+                        continue
+                    if other.status != d.status or (
+                        d.date and other.date and not _dates_agree(d.date, other.date)
+                    ):
                         continue
                     for p in other.participants:
                         if (p.country or self.registry.country_of(p.name)) == country:
@@ -1042,9 +1090,10 @@ class EventAssembler:
 
     def _fill_draft(self, d: Draft) -> None:
         """A participant with no country of his own takes the event's other country. A
-        spokesperson who reports a meeting takes no part in it (he does in what he
-        announces)."""
-        if d.type == "CONSULT":
+        spokesperson who reports a meeting, an attack or a seizure takes no part in it (he
+        does in what he announces)."""
+        if d.type == "CONSULT" or d.type in _VIOLENT:
+            # nor in an attack or a seizure he reports
             spokes = title_lexicon().spokesperson_heads
             d.participants = [
                 p for p in d.participants if not (p.title and has_head(p.title, spokes))
@@ -1075,6 +1124,53 @@ def _on_trigger(sent: Sentence, trig: Trigger, tok: int) -> bool:
             return False
         t = t.head
     return False
+
+
+#: prepositions that tell an act as one before or after the sentence's own
+_SEQUENCE_PREPS = frozenset({"after", "following", "before"})
+
+
+def _told_as_before(sent: Sentence, trig: Trigger) -> bool:
+    """"After talks with NAME, NAME2 phoned ...": the talks are an act of their own,
+    done before the one the sentence tells (read off the parse)."""
+    span = sent.tokens(trig.start, trig.end)
+    if span is None or not sent.span.doc.has_annotation("DEP"):
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in _SEQUENCE_PREPS
+
+
+def _act_tokens(sent: Sentence, trig: Trigger) -> tuple[frozenset[int], Token]:
+    """The tokens of a trigger with, for a noun, the verb it is the object or the
+    passive subject of ("held a meeting", "talks were held"); and the token that heads
+    the act (that verb, else the trigger's own head word)."""
+    span = sent.tokens(trig.start, trig.end)
+    doc = sent.span.doc
+    if span is None:
+        return frozenset(), doc[trig.tok]
+    toks = set(range(span.start, span.end))
+    top = span.root
+    if top.pos_ in ("NOUN", "PROPN") and top.dep_ in ("dobj", "attr", "nsubjpass") and (
+        top.head.pos_ in ("VERB", "AUX") and top.head.i != top.i
+    ):
+        top = top.head
+        toks.add(top.i)
+    return frozenset(toks), top
+
+
+def _owning_act(
+    tok: Token, acts: list[tuple[Trigger, frozenset[int], Token]]
+) -> tuple[Trigger, frozenset[int], Token] | None:
+    """The act whose words a person's name hangs on first, climbing the parse from
+    the name: the subject, object or possessor of a trigger, or inside its phrase."""
+    for _ in range(_MAX_CLIMB):
+        owners = [a for a in acts if tok.i in a[1]]
+        if owners:
+            return owners[0]
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def _token_range(sent: Sentence, trig: Trigger) -> range | None:
