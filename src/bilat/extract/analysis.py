@@ -248,6 +248,8 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                 role = "target"
             if role == "actor":
                 role = _context_role(doc, span.start, span.end, span.kb_id_)
+            if role == "actor" and span.kb_id_ == "capitals" and names_a_meeting(span.root):
+                role = "location"  # "the Doha talks": where they met, not a party
             if _inside_person(doc, span, country_toks):
                 role = "nonactor"  # "Victoria Nuland", "Douglas Hurd", "Chad Smith"
             elif part_of_larger_name(doc, span, country_toks):
@@ -258,6 +260,20 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
         )
     out.extend(_city_mentions(doc, offset, dateline_end, country_toks))
     return out
+
+
+@cache
+def _meeting_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_json("places.json")["event_nouns"])
+
+
+def names_a_meeting(tok: Token) -> bool:
+    """"the Doha talks", "the Lima summit": a lone capital or city right before the
+    meeting noun it modifies, read off the parse (not "the Washington-Moscow talks")."""
+    doc = tok.doc
+    head = tok.head
+    return (tok.dep_ == "compound" and head.i == tok.i + 1 and head.lower_ in _meeting_nouns()
+            and tok.i > 0 and doc[tok.i - 1].lower_ == "the")
 
 
 def _city_mentions(

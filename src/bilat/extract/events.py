@@ -14,6 +14,7 @@ import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -24,6 +25,7 @@ from bilat.extract.analysis import (
     Trigger,
     escort_leaders,
     has_head,
+    names_a_meeting,
     title_lexicon,
 )
 from bilat.extract.patterns import lexicon, lexicon_map
@@ -32,6 +34,7 @@ from bilat.extract.roles import RoleReader
 from bilat.extract.topics import topics_of
 from bilat.gazetteer import load_cities
 from bilat.record import EVENT_TYPES, Event, Evidence, Participant
+from bilat.resources import load_json
 from bilat.timex import DateMention, Published
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "3": 3, "4": 4, "5": 5}
@@ -83,7 +86,10 @@ _GOODS_RECEIVED = re.compile(
     r"\b(?:consignment|shipment|donation|cargo|batch|delivery|supplies|aid|assistance)\b",
     re.IGNORECASE,
 )
-_LOCATION_CUE = re.compile(r"\b(?:in|to|at|into)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATION_CUE = re.compile(r"\b(in|to|at|into|inside)\s+(?:the\s+)?$", re.IGNORECASE)
+#: kinds of country mentions that may name a place
+_COUNTRY_KINDS = frozenset({"names", "short_forms"})
+_PLACE_KINDS = frozenset({"capitals", "cities"}) | _COUNTRY_KINDS
 
 
 @dataclass(slots=True)
@@ -141,13 +147,14 @@ class Draft:
     date: str | None = None
     date_precision: int = 0
     location: str | None = None
-    location_is_country: bool = False  # a country named as the place: a city may replace it
+    location_rank: int = 0  # 2 a city, 1 a country (a city may replace it), 0 a venue
     participants: list[Person] = field(default_factory=list)
     topics: set[str] = field(default_factory=set)
     trigger: str = ""
     background: bool = False
     strong: bool = True
     the_two: bool = False  # "the two ministers", "the leaders" did it
+    same_day: int = -1  # undated, told "on the same day" in the sentence starting here
 
     def to_event(self, text: str, registry: PeopleRegistry) -> Event:
         people: list[Participant] = []
@@ -178,6 +185,8 @@ class Draft:
         )
 
 
+_SAME_DAY = re.compile(r"\b(?:the|that) same day\b", re.IGNORECASE)
+_DAY_CHARS = len("2024-05-14")
 _EARLIER_CUE = re.compile(r"\b(?:since|earlier|previously)\b", re.IGNORECASE)
 _GOES_ON = re.compile(r"\b(?:remain|remains|stay|stays)\b", re.IGNORECASE)
 _DAY_SPAN_JOINERS = frozenset({"and", "to", "-", "–", "through", "till", "until"})
@@ -207,6 +216,8 @@ class EventAssembler:
         self.pending_envoys: list[
             tuple[int, Trigger, StoryContext, list[tuple[str, int]]]
         ] = []
+        # the drafts each sentence (by its start) made or added to
+        self.told_in: dict[int, list[Draft]] = {}
 
     # -- countries -------------------------------------------------------------
     def _sentence_countries(self, sent: Sentence) -> list[tuple[str, int]]:
@@ -340,10 +351,14 @@ class EventAssembler:
             # what has happened cannot be dated after the article
             usable = [d for d in usable if not self._after_publication(d)]
         # "met Abiy Ahmed, who visited Djibouti in March": a date in a relative clause
-        # dates that clause's act, not the trigger outside it
+        # dates that clause's act, not the trigger outside it; and an act told in a
+        # relative clause ("the trawler, which X seized last month, was released on
+        # Wednesday") is not dated by the sentence's own act
         own = _relative_clauses(sent, trig.start)
-        about = _token_range(sent, trig)
-        usable = [d for d in usable if _relative_clauses(sent, d.start, about) <= own]
+        about = _telling_of(sent, trig)
+        strict = _about_a_thing(sent, own)
+        usable = [d for d in usable
+                  if strict <= _relative_clauses(sent, d.start, about) <= own]
         if trig.type in _DATED_BEFORE_TRIGGER:
             # "agreed to hold the next round in 2024": the date is the future action's
             usable = [
@@ -406,37 +421,62 @@ class EventAssembler:
 
     @staticmethod
     def _country_names(sent: Sentence) -> set[str]:
-        return {m.text for m in sent.mentions if m.kind == "names"}
+        names = {m.text for m in sent.mentions if m.kind in _COUNTRY_KINDS}
+        return names | {m.text for m in sent.mentions if m.kind == "demonyms"}
 
-    def _location(self, sent: Sentence, trig: Trigger) -> str | None:
-        best: tuple[int, str] | None = None
+    def _location(self, sent: Sentence, trig: Trigger) -> tuple[str | None, int]:
+        """Where the act took place, with its rank: 2 a city, 1 a country or region, 0 a
+        venue (a palace, a ministry): the spec's place is the city, else the country."""
+        best: tuple[int, str, int] | None = None
         # "envoys, who took up their missions in Tanzania, were received at ...": a
-        # place in a relative clause is where that clause's act happened
+        # place in a relative clause is where that clause's act happened; and the place
+        # of the sentence is not that of an act told in one of its relative clauses
         own = _relative_clauses(sent, trig.start)
+        about = _token_range(sent, trig)  # "the bombings that X carried out inside Y"
         destination = self._destination(sent, trig)
+        territory, venue_labels = _place_words()
+        doc = sent.span.doc
         cities: dict[str, str] = {}  # place -> its country
         for m in sent.mentions:
-            if m.role not in ("actor", "target", "location") or m.kind not in (
-                "capitals", "names", "cities"
-            ):
+            if m.kind == "demonyms" and m.tok + 1 < sent.span.end and (
+                doc[m.tok + 1].lower_ in territory
+            ) and _relative_clauses(sent, m.start, about) == own:
+                # "on Rwandan territory", "inside Chilean airspace"
+                before = self.text[max(sent.start, m.start - 12) : m.start]
+                if re.search(r"\b(?:on|in|inside|into)\s+(?:the\s+)?$", before, re.IGNORECASE):
+                    end = sent.offset + doc[m.tok + 1].idx + len(doc[m.tok + 1])
+                    dist = abs(m.start - trig.end) + 200
+                    if best is None or dist < best[0]:
+                        best = (dist, self.text[m.start : end], 1)
                 continue
-            if not _relative_clauses(sent, m.start) <= own:
+            if m.role not in ("actor", "target", "location") or m.kind not in _PLACE_KINDS:
                 continue
+            if _relative_clauses(sent, m.start, about) != own:
+                continue
+            if m.kind in ("capitals", "cities") and _names_the_meeting(sent, trig, m.tok):
+                return m.text, 2  # "the Doha talks"
             if m.kind in ("capitals", "cities") and _on_trigger(sent, trig, m.tok):
                 cities[m.text] = m.iso3
             before = self.text[max(sent.start, m.start - 12) : m.start]
             right_after_visit = trig.mode == "visit" and 0 <= m.start - trig.end <= 2
-            if not (_LOCATION_CUE.search(before) or right_after_visit):
+            cue = _LOCATION_CUE.search(before)
+            if cue is not None and cue.group(1).lower() in ("to", "into") and (
+                trig.mode != "visit" and not _hangs_on(sent, trig, m.start, m.end)
+            ):
+                cue = None  # "according to X", "ordered the envoy back to X"
+            if cue is not None and _post_of(doc[m.tok]):
+                cue = None  # "its ambassador in Caracas", "the embassy in Lima"
+            if not (cue or right_after_visit):
                 continue
-            if m.kind == "names" and not (
+            if m.kind in _COUNTRY_KINDS and not (
                 trig.mode == "visit" or right_after_visit
-                or re.search(r"\b(?:to|in|into)\s+(?:the\s+)?$", before)
+                or re.search(r"\b(?:to|in|into|inside)\s+(?:the\s+)?$", before)
             ):
                 continue
             # a city is the place; a country only failing one
-            dist = abs(m.start - trig.end) + (200 if m.kind == "names" else 0)
+            dist = abs(m.start - trig.end) + (200 if m.kind in _COUNTRY_KINDS else 0)
             if best is None or dist < best[0]:
-                best = (dist, m.text)
+                best = (dist, m.text, 1 if m.kind in _COUNTRY_KINDS else 2)
         for ent in sent.span.ents:
             place = _city_in(ent)
             start = sent.offset + ent.start_char
@@ -447,27 +487,29 @@ class EventAssembler:
             if ent.label_ not in ("GPE", "LOC", "FAC") and place is None and venue_of is None:
                 continue
             before = self.text[max(sent.start, start - 12) : start]
-            if not re.search(r"\b(?:in|at|into)\s+(?:the\s+)?$", before):
+            if not re.search(r"\b(?:in|at|into|inside)\s+(?:the\s+)?$", before):
                 continue
             if any(m.start <= start < m.end for m in sent.mentions if m.kind != "capitals"):
                 continue
-            if not _relative_clauses(sent, start) <= own:
+            if _relative_clauses(sent, start, about) != own or _post_of(ent.root):
                 continue
             # a venue ("the Itamaraty Palace") only failing a city or a country
-            dist = abs(start - trig.end) + (5 if place or ent.label_ not in ("FAC", "ORG")
+            dist = abs(start - trig.end) + (5 if place or ent.label_ not in venue_labels
                                             else 300)
             # "at State House Dar es Salaam": the city, when the name ends in one
             name = place or (venue_of if ent.label_ == "ORG" else None) or ent.text.strip()
             if place and _on_trigger(sent, trig, ent.end - 1):
                 cities[place] = load_cities().get(place, "")
             if best is None or dist < best[0]:
-                best = (dist, name)
+                rank = 2 if place or ent.label_ not in venue_labels else 0
+                best = (dist, name, rank)
         if destination is not None:
             # "wrapping up a visit to Laos" after "arrived in Hanoi": where the visit
             # went, or a city of that country named with it
             iso3, name = destination
-            return next((c for c, where in cities.items() if where == iso3), name)
-        return best[1] if best else None
+            city = next((c for c, where in cities.items() if where == iso3), None)
+            return (city, 2) if city else (name, 1 if name in self._country_names(sent) else 2)
+        return (best[1], best[2]) if best else (None, 0)
 
     def _destination(self, sent: Sentence, trig: Trigger) -> tuple[str, str] | None:
         """(country, name) of the place a visit went to: the object of "to" on the
@@ -479,7 +521,7 @@ class EventAssembler:
         if span is None:
             return None
         for m in sent.mentions:
-            if m.kind not in ("capitals", "names", "cities") or m.role not in (
+            if m.kind not in _PLACE_KINDS or m.role not in (
                 "actor", "target", "location"
             ):
                 continue
@@ -692,7 +734,7 @@ class EventAssembler:
             # the story gave the person earlier counts: "Schialer said Peru expelled ...")
             and (p.title or self.registry.title_of(p.name) or trig.type not in _FORCE_TYPES)
         ]
-        location = self._location(sent, trig) if trig.type in _LOCATED else None
+        location, rank = self._location(sent, trig) if trig.type in _LOCATED else (None, 0)
         draft = Draft(
             type=trig.type,
             countries=countries,
@@ -706,7 +748,7 @@ class EventAssembler:
             date=date,
             date_precision=precision,
             location=location,
-            location_is_country=location is not None and location in self._country_names(sent),
+            location_rank=rank,
             participants=people,
             topics=_topics(sent),
             trigger=trig.text,
@@ -715,7 +757,11 @@ class EventAssembler:
             strong=trig.strong,
             the_two=bool(_THE_TWO.search(self.text[sent.start : trig.start])),
         )
-        return self._merge_or_add(draft)
+        if date is None and _SAME_DAY.search(sent.text):
+            draft.same_day = sent.start  # "on the same day on which X met Y"
+        done = self._merge_or_add(draft)
+        self.told_in.setdefault(sent.start, []).append(done)
+        return done
 
     def _people_of(self, sent: Sentence, trig: Trigger) -> list[Person]:
         """The people of the sentence who may take part in what ``trig`` tells: not
@@ -833,13 +879,13 @@ class EventAssembler:
     def _merge(old: Draft, new: Draft) -> None:
         if new.date and (old.date is None or new.date_precision > old.date_precision):
             old.date, old.date_precision = new.date, new.date_precision
+        if old.date is None and new.same_day >= 0:
+            old.same_day = new.same_day
         if new.explicit_mode and not old.explicit_mode:
             old.mode, old.explicit_mode = new.mode, True
-        if new.location and (old.location is None or (
-            old.location_is_country and not new.location_is_country
-        )):
-            # the spec's place is the city, the country only failing that
-            old.location, old.location_is_country = new.location, new.location_is_country
+        if new.location and (old.location is None or new.location_rank > old.location_rank):
+            # the spec's place is the city, the country only failing that, a venue last
+            old.location, old.location_rank = new.location, new.location_rank
         names = {p.name for p in old.participants}
         old.participants.extend(p for p in new.participants if p.name not in names)
         old.topics |= new.topics
@@ -920,6 +966,7 @@ class EventAssembler:
         self._fill_countries()
         self._fill_counterparts()
         self._fill_the_two()
+        self._same_day()
         self._inherit_dates()
         return [d.to_event(self.text, self.registry) for d in self.drafts]
 
@@ -1040,6 +1087,22 @@ class EventAssembler:
             if anchors:
                 d.participants = list(anchors[0].participants)
 
+    def _same_day(self) -> None:
+        """"The attack came on the same day on which X held talks with Y": an undated act
+        told "on the same day" happened on the day of another act of its sentence, else
+        of the story's first act dated to the day that shares a country with it (so the
+        order of background paragraphs does not move it in time)."""
+        for d in self.drafts:
+            if d.date is not None or d.same_day < 0:
+                continue
+            day = next((a for a in self.told_in.get(d.same_day, [])
+                        if a is not d and a.date and len(a.date) == _DAY_CHARS), None) or next(
+                (a for a in self.drafts
+                 if a is not d and a.story == d.story and a.date and not a.background
+                 and len(a.date) == _DAY_CHARS and a.countries & d.countries), None)
+            if day is not None:
+                d.date, d.date_precision = day.date, 3
+
     def _inherit_dates(self) -> None:
         """An undated event told around a dated one of the same story ("During the
         talks, the sides signed ...", "Later that day ...") happened then: it takes
@@ -1062,17 +1125,27 @@ class EventAssembler:
             if anchor is not None:
                 d.date = anchor.date
         for i, d in enumerate(self.drafts):
-            if d.location is not None or d.background or d.type not in _LOCATED | {"REQUEST"}:
+            if (d.location is not None and d.location_rank > 0) or d.background or (
+                d.type not in _LOCATED | {"REQUEST"}
+            ):
                 continue
+            # no place, or only a venue ("at the Torre Tagle Palace"): the city or country
+            # of the story's meeting or visit of the same countries
+            # (an earlier one, else one told in the same paragraph: "signed ... during
+            # X's visit to Korea")
+            earlier = list(reversed(self.drafts[:i]))
+            later = [a for a in self.drafts[i + 1 :] if a.block == d.block]
             place = next(
-                (a for a in reversed(self.drafts[:i])
-                 if a.story == d.story and a.location and a.countries == d.countries
+                (a for a in (*earlier, *later)
+                 if a.story == d.story and a.location and a.location_rank > 0
+                 and a.countries == d.countries
+                 and not (a.date and d.date and not _dates_agree(a.date, d.date))
                  and a.type == "CONSULT" and a.mode not in ("phone", "video")
                  and a.status == d.status and not a.background),
                 None,
             )
             if place is not None:
-                d.location = place.location
+                d.location, d.location_rank = place.location, place.location_rank
 
     @staticmethod
     def _anchors(anchor: Draft, d: Draft, same: bool) -> bool:
@@ -1140,6 +1213,41 @@ def _told_as_before(sent: Sentence, trig: Trigger) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in _SEQUENCE_PREPS
 
 
+#: what a relative pronoun is when the clause tells of a thing or a person ("the trawler,
+#: which X seized", "Abiy, who visited"), not of a time or a circumstance ("when",
+#: "in the course of which", "where")
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def _about_a_thing(sent: Sentence, clauses: frozenset[int]) -> frozenset[int]:
+    """The relative clauses (by verb) of ``clauses`` that tell in the past of a thing or
+    a person, their relative pronoun being subject or object ("which X seized", "who
+    visited"): what they tell is not dated by the sentence around them (a visit someone
+    "is paying" goes on at the time of the sentence)."""
+    doc = sent.span.doc
+    return frozenset(
+        v for v in clauses
+        if doc[v].tag_ in ("VBD", "VBN") and not any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD")
+            for c in doc[v].children
+        ) and any(c.tag_ in ("WDT", "WP") and c.dep_ in _ARGUMENT_DEPS
+                  for c in doc[v].subtree if c.i < v)
+    )
+
+
+def _telling_of(sent: Sentence, trig: Trigger) -> range | None:
+    """The tokens a relative clause may tell of when it tells of the trigger: the
+    trigger's own, and for a visit the place it went to ("a visit to Laos, which they
+    had begun on May 15")."""
+    about = _token_range(sent, trig)
+    if about is None or trig.mode != "visit":
+        return about
+    doc = sent.span.doc
+    ends = [t.i for i in about for p in doc[i].children
+            if p.dep_ == "prep" and p.lower_ == "to" for t in p.children if t.dep_ == "pobj"]
+    return range(about.start, max([about.stop - 1, *ends]) + 1)
+
+
 def _act_tokens(sent: Sentence, trig: Trigger) -> tuple[frozenset[int], Token]:
     """The tokens of a trigger with, for a noun, the verb it is the object or the
     passive subject of ("held a meeting", "talks were held"); and the token that heads
@@ -1171,6 +1279,47 @@ def _owning_act(
             return None
         tok = tok.head
     return None
+
+
+@cache
+def _place_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(territory nouns, venue entity labels) of ``data/places.json``."""
+    data = load_json("places.json")
+    return (frozenset(w.lower() for w in data["territory_nouns"]),
+            frozenset(data["venue_labels"]))
+
+
+def _names_the_meeting(sent: Sentence, trig: Trigger, tok: int) -> bool:
+    """"the Doha talks": the city names the place of the meeting the trigger is."""
+    if trig.type != "CONSULT":
+        return False
+    t = sent.span.doc[tok]
+    span = sent.tokens(trig.start, trig.end)
+    return span is not None and span.start <= t.head.i < span.end and names_a_meeting(t)
+
+
+def _hangs_on(sent: Sentence, trig: Trigger, start: int, end: int) -> bool:
+    """The place's preposition hangs right on the trigger or on its verb ("sent aid to
+    X", "flew into X"), not on another word ("according to X")."""
+    place = sent.tokens(start, end)
+    about = _token_range(sent, trig)
+    if place is None or about is None:
+        return False
+    doc = sent.span.doc
+    heads = set(about) | {doc[i].head.i for i in about}
+    root = place.root
+    return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i in heads
+
+
+def _post_of(tok: Token) -> bool:
+    """The place names where an envoy or a mission sits ("its ambassador in Caracas",
+    "the embassy in Lima"), not where an act happened."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    noun = prep.head
+    lemma = noun.lemma_.lower()
+    return lemma in lexicon("envoy_nouns") or lemma in lexicon("mission_nouns")
 
 
 def _token_range(sent: Sentence, trig: Trigger) -> range | None:
