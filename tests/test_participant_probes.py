@@ -552,6 +552,26 @@ PROBES += [
      "said Peru had expelled the Venezuelan ambassador.",
      "SANCTION", ["PER", "VEN"],
      [("Elmer Schialer", "Foreign Minister", "PER")]),
+    # an official named by title alone stands for the one person the story gave that title
+    ("title_alone_named_earlier",
+     "Kenyan Foreign Minister Musalia Mudavadi spoke to reporters in Nairobi on Monday. On "
+     "Tuesday the Kenyan foreign minister held talks with Tanzanian Foreign Minister Mahmoud "
+     "Kombo in Arusha.",
+     "CONSULT", ["KEN", "TZA"],
+     [("Musalia Mudavadi", "Foreign Minister", "KEN"),
+      ("Mahmoud Kombo", "Foreign Minister", "TZA")]),
+    ("bare_title_named_earlier",
+     "Uzbek Ambassador Farhod Arziev presented a book at a Baku library on Monday. The same day, "
+     "during a meeting between the Ambassador and Azerbaijani Economy Minister Mikayil "
+     "Jabbarov, the sides discussed transit.",
+     "CONSULT", ["AZE", "UZB"],
+     [("Farhod Arziev", "Ambassador", "UZB"), ("Mikayil Jabbarov", "Minister", "AZE")]),
+    ("title_alone_ambiguous",
+     "Two Chilean ministers, Finance Minister Mario Marcel and Foreign Minister Alberto van "
+     "Klaveren, spoke to reporters in Santiago on Monday. On Tuesday the Chilean minister held "
+     "talks with Bolivian President Luis Arce in La Paz.",
+     "CONSULT", ["BOL", "CHL"],
+     [("Luis Arce", "President", "BOL")]),
 ]
 
 IDS = [p[0] for p in PROBES]

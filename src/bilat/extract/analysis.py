@@ -483,6 +483,12 @@ def _title_before(
         return None
     while first < start and doc[first].lower_ in lex.connectors:
         first += 1
+    j = first - 1 if first > 0 and doc[first - 1].lower_ != "the" else first - 2
+    if j >= 0 and doc[j].lower_ == "between":
+        # "a meeting between the Ambassador and Economy Minister NAME": two parties
+        ands = [k for k in range(first, start) if doc[k].lower_ == "and"]
+        if ands:
+            first = ands[-1] + 1
     return (first, start) if first < start else None
 
 

@@ -734,6 +734,7 @@ class EventAssembler:
             # the story gave the person earlier counts: "Schialer said Peru expelled ...")
             and (p.title or self.registry.title_of(p.name) or trig.type not in _FORCE_TYPES)
         ]
+        people += self._titled_people(sent, trig, countries, people, date)
         location, rank = self._location(sent, trig) if trig.type in _LOCATED else (None, 0)
         draft = Draft(
             type=trig.type,
@@ -788,20 +789,75 @@ class EventAssembler:
                 span.start <= root.head.i < span.end
             ):
                 continue  # "Obama's adviser, NAME": Obama qualifies the adviser's office
-            owner = _owning_act(root, acts)
-            if owner is not None and owner[0] is not trig:
-                other, _, top = owner
-                differs = other.type != trig.type or (
-                    other.planned or sent.future_near(other.tok)
-                ) != future
-                # "signed during NAME's visit": the other act frames this one; "NAME
-                # promised to phone NAME2": this one is what the other says
-                framed = mine[1].left_edge.i <= top.i <= mine[1].right_edge.i or (
-                    top.left_edge.i <= mine[1].i <= top.right_edge.i
-                )
-                if differs and not framed:
-                    continue
+            if _of_another_act(sent, trig, root, acts, mine[1], future):
+                continue
             out.append(p)
+        return out
+
+    def _titled_people(
+        self, sent: Sentence, trig: Trigger, countries: frozenset[str], have: list[Person],
+        date: str | None,
+    ) -> list[Person]:
+        """"The Kenyan foreign minister held talks ...", "a meeting between the Ambassador
+        and NAME": an official named by title alone is the one person the document names
+        with that title and of that country (none when two fit)."""
+        doc = sent.span.doc
+        if not doc.has_annotation("DEP") or (
+            date and self.pub.year is not None and date[:4] != f"{self.pub.year:04d}"
+        ):
+            return []  # "... ever since the two countries established relations in 1951"
+        lex = title_lexicon()
+        named = self.registry.titled()
+        if not named:
+            return []
+        taken: set[int] = set()
+        for p in sent.persons:
+            span = sent.tokens(p.start, p.end)
+            if span is not None:
+                taken.update(range(span.start, span.end))
+            if p.title_tokens:
+                taken.update(range(*p.title_tokens))
+        country_at = {i: m.iso3 for m in sent.mentions if m.role in ("actor", "target")
+                      for i in range(m.tok, m.tok + max(1, len(m.text.split())))}
+        acts = [(t, *_act_tokens(sent, t)) for t in sent.triggers]
+        mine = next((top for t, _, top in acts if t is trig), None)
+        future = trig.planned or sent.future_near(trig.tok)
+        keys = {self.registry.key(p.name) for p in have}
+        out: list[Person] = []
+        for tok in sent.span:
+            if (tok.lower_ not in lex.heads or tok.pos_ not in ("NOUN", "PROPN")
+                    or tok.tag_ in ("NNS", "NNPS") or tok.i in taken or tok.head.i in taken
+                    or tok.ent_type_ == "PERSON"):
+                continue
+            kids = list(tok.children)
+            if any(c.lower_ in ("a", "an", "former", "then", "late", "new", "next", "his",
+                                "her", "their", "another") or c.dep_ == "appos"
+                   or (c.ent_type_ == "PERSON" and c.dep_ in ("compound", "nmod"))
+                   for c in kids):
+                continue  # "a minister", "the former president", "his counterpart"
+            words = [c.lower_ for c in kids if c.i < tok.i and c.dep_ in ("amod", "compound")
+                     and (c.lower_ in lex.modifiers or c.lower_ in lex.heads)]
+            phrase = f" {' '.join([*words, tok.lower_])} "
+            owned = [country_at[c.i] for c in kids if c.i in country_at and c.dep_ in (
+                "amod", "compound", "poss", "nmod")] + [
+                country_at[g.i] for c in kids if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.i in country_at]
+            country = owned[0] if owned else None
+            if country is not None and country not in countries:
+                continue
+            if mine is None or _of_another_act(sent, trig, tok, acts, mine, future) or not (
+                _in_clause_of(tok, mine) or _speaker_of(tok, mine)
+            ):
+                continue  # "remarks by the French foreign minister had been hostile"
+            fits = [(n, t, c) for n, t, c in named
+                    if phrase in f" {' '.join(re.findall(r'[a-z]+', t.lower()[:200]))} "
+                    and c is not None and (c == country if country else c in countries)]
+            if len(fits) != 1 or self.registry.key(fits[0][0]) in keys:
+                continue
+            name, title, iso3 = fits[0]
+            start = sent.offset + tok.idx
+            out.append(Person(name, start, start + len(tok.text), tok.i, title, iso3))
+            keys.add(self.registry.key(name))
         return out
 
     def _violence_is_the_news(self, sent: Sentence, trig: Trigger) -> bool:
@@ -1264,6 +1320,52 @@ def _act_tokens(sent: Sentence, trig: Trigger) -> tuple[frozenset[int], Token]:
         top = top.head
         toks.add(top.i)
     return frozenset(toks), top
+
+
+def _of_another_act(
+    sent: Sentence, trig: Trigger, tok: Token,
+    acts: list[tuple[Trigger, frozenset[int], Token]], top: Token, future: bool,
+) -> bool:
+    """The word ``tok`` (a person's name or title) belongs to another act of the sentence
+    than ``trig`` (whose act is headed by ``top``): one of another type or status that
+    neither frames it nor is framed by it."""
+    owner = _owning_act(tok, acts)
+    if owner is None or owner[0] is trig:
+        return False
+    other, _, its_top = owner
+    differs = other.type != trig.type or (
+        other.planned or sent.future_near(other.tok)
+    ) != future
+    # "signed during NAME's visit": the other act frames this one; "NAME promised to
+    # phone NAME2": this one is what the other says
+    framed = top.left_edge.i <= its_top.i <= top.right_edge.i or (
+        its_top.left_edge.i <= top.i <= its_top.right_edge.i
+    )
+    return differs and not framed
+
+
+#: dependencies that open a clause of its own
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "xcomp"})
+
+
+def _in_clause_of(tok: Token, top: Token) -> bool:
+    """``tok`` stands in the clause ``top`` heads, no other clause between them."""
+    for _ in range(_MAX_CLIMB):
+        if tok.i == top.i:
+            return True
+        if tok.dep_ in _CLAUSE_DEPS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _speaker_of(tok: Token, top: Token) -> bool:
+    """``tok`` is the subject of the verb that says the clause ``top`` is in ("the
+    Foreign Minister said that Mexico condemns ...")."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return any(c.dep_ == "ccomp" and c.left_edge.i <= top.i <= c.right_edge.i
+               for c in tok.head.children)
 
 
 def _owning_act(
