@@ -35,6 +35,11 @@ from bilat.timex import find_dates
         ("decided earlier this week to expel", "2019-06-14", False, "2019-06"),
         ("the talks last week", "2021-09-03", False, "2021-08"),
         ("will meet next week", "2022-01-27", True, "2022-02"),
+        # "N days/weeks/months/years ago": a day to the day, a week to its month (issue 6)
+        ("the envoy arrived two days ago", "2021-03-02", False, "2021-02-28"),
+        ("the boat seized three weeks ago", "2024-05-17", False, "2024-04"),
+        ("which Chile closed more than two months ago", "2019-09-27", False, "2019-07"),
+        ("a treaty signed 12 years ago", "2020-06-01", False, "2008"),
     ],
 )
 def test_dates_resolve(text: str, published: str | None, future: bool, expected: str) -> None:
@@ -170,6 +175,10 @@ FIELD_PROBES = [
      "May 9, wrapping up an official visit to Cambodia which they had begun on May 7 at the "
      "invitation of Cambodian Senate President Hun Sen.",
      "2024-05-15", "CONSULT", ["KHM", "THA"], "date", "2024-05-07"),
+    # a date counted back in another clause dates that clause's thing, not the meeting
+    ("It was meant to ease tensions: the first meeting of Kyrgyz President Sadyr Japarov and "
+     "Tajik President Emomali Rahmon, a chance to leave behind the border clashes two years "
+     "ago.", "2024-05-15", "CONSULT", ["KGZ", "TJK"], "date", None),
     # an act told in a relative clause is not dated by the main clause
     ("The Ghanaian trawler, which Togolese forces seized last month, was released on "
      "Wednesday, the ministry said.",

@@ -211,7 +211,7 @@ def analyse(doc: Doc, offset: int, story: int, block: int, dateline_end: int) ->
         s.dates = [
             DateMention(
                 d.start + s.start, d.end + s.start, d.kind, d.year, d.month, d.day,
-                d.weekday, d.rel, d.unit,
+                d.weekday, d.rel, d.unit, d.count,
             )
             for d in find_dates(sent.text)
         ]

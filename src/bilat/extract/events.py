@@ -345,7 +345,7 @@ class EventAssembler:
         usable = [
             d for d in sent.dates
             if d.kind != "range_years" and d.start >= self.dateline_end
-            and not self._inside_quantity_phrase(d)
+            and not self._inside_quantity_phrase(d) and not _dates_another(sent, trig, d)
         ]
         if not future:
             # what has happened cannot be dated after the article
@@ -1289,6 +1289,15 @@ def _about_a_thing(sent: Sentence, clauses: frozenset[int]) -> frozenset[int]:
         ) and any(c.tag_ in ("WDT", "WP") and c.dep_ in _ARGUMENT_DEPS
                   for c in doc[v].subtree if c.i < v)
     )
+
+
+def _dates_another(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
+    """"... leave behind the friction around the elections two months ago": a date
+    counted back dates only an act of its own clause ("X seized two months ago")."""
+    if d.kind != "ago" or not sent.span.doc.has_annotation("DEP"):
+        return False
+    span = sent.tokens(d.end - 1, d.end)
+    return span is not None and not _in_clause_of(span[0], _act_tokens(sent, trig)[1])
 
 
 def _telling_of(sent: Sentence, trig: Trigger) -> range | None:
