@@ -513,6 +513,67 @@ PROBES += [
      [("Manuel Ossandon", "President", "CHL"), ("Elmer Schialer", "Foreign Minister", "PER")]),
 ]
 
+# A fifth batch (issue 6, field resolution), written before the rules it led to: people who
+# belong to another act of the sentence, people who only qualify someone else's title, the
+# counterpart of talks told in an adjunct, a known official named by surname alone.
+PROBES += [
+    ("talks_in_adjunct",
+     "After talks with Kenyan President William Ruto in Nairobi, Ugandan President Yoweri "
+     "Museveni phoned the Tanzanian president.",
+     "CONSULT", ["KEN", "UGA"],
+     [("William Ruto", "President", "KEN"), ("Yoweri Museveni", "President", "UGA")]),
+    ("possessor_of_title",
+     "Indian External Affairs Minister Subrahmanyam Jaishankar received Japanese Prime Minister "
+     "Shigeru Ishiba's national security adviser, Akiko Tanaka, in New Delhi on Friday.",
+     "CONSULT", ["IND", "JPN"],
+     [("Subrahmanyam Jaishankar", "Minister", "IND"), ("Akiko Tanaka", "adviser", "JPN")]),
+    ("possessor_of_envoy",
+     "Kazakh President Kassym-Jomart Tokayev met Chinese President Xi Jinping's special envoy, "
+     "Liu Bin, in Astana on Monday.",
+     "CONSULT", ["CHN", "KAZ"],
+     [("Kassym-Jomart Tokayev", "President", "KAZ"), ("Liu Bin", "envoy", "CHN")]),
+    ("other_act_planned_visit",
+     "Meeting with the Georgian ambassador Giorgi Beridze, Armenian Prime Minister Nikol "
+     "Pashinyan stressed the importance of Georgian President Mikheil Kavelashvili's planned "
+     "visit to Yerevan.",
+     "CONSULT", ["ARM", "GEO"],
+     [("Giorgi Beridze", "ambassador", "GEO"), ("Nikol Pashinyan", "Prime Minister", "ARM")]),
+    ("other_act_in_relative_clause",
+     "The Armenian shelling of Azerbaijani border posts came on the day on which Azerbaijani "
+     "Foreign Minister Jeyhun Bayramov held talks in Geneva with Armenian Foreign Minister "
+     "Ararat Mirzoyan.",
+     "ASSAULT", ["ARM", "AZE"], []),
+    ("spokesman_reports_seizure",
+     "Chinese coast guard vessels seized a Philippine fishing boat near Scarborough Shoal on "
+     "Monday, Philippine coast guard spokesman Jay Tarriela said.",
+     "COERCE", ["CHN", "PHL"], []),
+    ("surname_of_known_minister_expels",
+     "Peruvian Foreign Minister Elmer Schialer spoke to reporters in Lima on Monday. Schialer "
+     "said Peru had expelled the Venezuelan ambassador.",
+     "SANCTION", ["PER", "VEN"],
+     [("Elmer Schialer", "Foreign Minister", "PER")]),
+    # an official named by title alone stands for the one person the story gave that title
+    ("title_alone_named_earlier",
+     "Kenyan Foreign Minister Musalia Mudavadi spoke to reporters in Nairobi on Monday. On "
+     "Tuesday the Kenyan foreign minister held talks with Tanzanian Foreign Minister Mahmoud "
+     "Kombo in Arusha.",
+     "CONSULT", ["KEN", "TZA"],
+     [("Musalia Mudavadi", "Foreign Minister", "KEN"),
+      ("Mahmoud Kombo", "Foreign Minister", "TZA")]),
+    ("bare_title_named_earlier",
+     "Uzbek Ambassador Farhod Arziev presented a book at a Baku library on Monday. The same day, "
+     "during a meeting between the Ambassador and Azerbaijani Economy Minister Mikayil "
+     "Jabbarov, the sides discussed transit.",
+     "CONSULT", ["AZE", "UZB"],
+     [("Farhod Arziev", "Ambassador", "UZB"), ("Mikayil Jabbarov", "Minister", "AZE")]),
+    ("title_alone_ambiguous",
+     "Two Chilean ministers, Finance Minister Mario Marcel and Foreign Minister Alberto van "
+     "Klaveren, spoke to reporters in Santiago on Monday. On Tuesday the Chilean minister held "
+     "talks with Bolivian President Luis Arce in La Paz.",
+     "CONSULT", ["BOL", "CHL"],
+     [("Luis Arce", "President", "BOL")]),
+]
+
 IDS = [p[0] for p in PROBES]
 
 #: probes that fail for a reason outside participant extraction (strict: a fix shows up)
@@ -576,6 +637,42 @@ def test_probe_table_is_well_formed() -> None:
 def test_participants(records: dict[str, list[dict[str, Any]]], pid: str, text: str,
                       etype: str, countries: list[str], expected: list[P]) -> None:
     assert not problems(records[pid], etype, countries, expected), text
+
+
+# The people of one event among several of the same countries, picked by its date: a meeting
+# with no named person for one side borrows that side's person only from a meeting of the
+# same time and status (issue 6).
+DATED: list[tuple[str, str, str, list[str], str, list[str]]] = [
+    ("previous_round",
+     "Chilean Deputy Foreign Minister Gloria de la Fuente held consultations with Argentine "
+     "Deputy Foreign Minister Eduardo Bustamante in Santiago on 3 May 2024. The previous round "
+     "of consultations took place in Buenos Aires in March 2022.",
+     "CONSULT", ["ARG", "CHL"], "2022-03", []),
+    ("visit_years_ago",
+     "A delegation of the Mongolian parliament headed by Speaker Dashzegviin Amarbayasgalan "
+     "arrived in Japan on Sunday for an official visit. On Monday, Amarbayasgalan is to meet "
+     "Japanese Prime Minister Shigeru Ishiba. A Mongolian speaker last came to Japan in 2015, "
+     "when then-Speaker Zandaakhuugiin Enkhbold visited Tokyo on May 4, 2015.",
+     "CONSULT", ["JPN", "MNG"], "2015-05-04", ["Zandaakhuugiin Enkhbold"]),
+]
+
+
+@pytest.fixture(scope="module")
+def dated_records(extractor: Extractor) -> dict[str, list[dict[str, Any]]]:
+    docs = [Document(pid, text, published="2024-05-14") for pid, text, *_ in DATED]
+    return {r.doc: [e.to_dict() for e in r.events] for r in extractor.extract(docs)}
+
+
+@pytest.mark.parametrize("pid, text, etype, countries, date, names", DATED,
+                         ids=[d[0] for d in DATED])
+def test_people_of_dated_event(dated_records: dict[str, list[dict[str, Any]]], pid: str,
+                               text: str, etype: str, countries: list[str], date: str,
+                               names: list[str]) -> None:
+    events = [e for e in dated_records[pid] if e["type"] == etype
+              and sorted(e["countries"]) == countries and e.get("date") == date]
+    assert events, (text, dated_records[pid])
+    assert sorted(fold(p["name"]) for p in events[0]["participants"]) == sorted(
+        fold(n) for n in names), text
 
 
 @pytest.mark.parametrize("named, asked, expected", [

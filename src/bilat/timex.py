@@ -72,7 +72,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+            r"\s{1,3}(?P<unit>day|week|month|year)s?\s{1,3}ago\b",
+            re.IGNORECASE,
+        ),
+    ),
 ]
+_COUNTS = {w: i for i, w in enumerate(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+     "twelve"], start=1)} | {"a": 1, "an": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +99,13 @@ class DateMention:
     weekday: int | None = None
     rel: str | None = None
     unit: str | None = None
+    count: int | None = None  # "three weeks ago"
 
     @property
     def text_precision(self) -> int:
         """3 for a day, 2 for a month, 1 for a year, 0 for relative words."""
+        if self.kind == "ago":
+            return {"day": 3, "week": 2, "month": 2}.get(self.unit or "", 1)
         if self.day is not None:
             return 3
         if self.month is not None:
@@ -120,6 +134,8 @@ class DateMention:
             return pub.shift_days(offset)
         if self.kind == "relperiod" and self.rel and self.unit:
             return pub.relative_period(self.rel, self.unit, future)
+        if self.kind == "ago" and self.count and self.unit:
+            return pub.ago(self.count, self.unit)
         return None
 
 
@@ -192,6 +208,22 @@ class Published:
         if rel == "last" and back == 0:
             back = 7
         return (full - timedelta(days=back)).isoformat()
+
+    def ago(self, count: int, unit: str) -> str | None:
+        """"two days ago" (the day), "three weeks ago" (that day's month), "two months
+        ago" (the month), "a year ago" (the year)."""
+        if self.year is None:
+            return None
+        if unit == "year":
+            return f"{self.year - count:04d}"
+        if unit == "month" and self.month:
+            month0 = self.month - 1 - count
+            return _fmt(self.year + month0 // 12, month0 % 12 + 1, None)
+        full = self.full
+        if full is None:
+            return None
+        day = full - timedelta(days=count * (7 if unit == "week" else 1))
+        return day.isoformat() if unit == "day" else _fmt(day.year, day.month, None)
 
     def relative_period(self, rel: str, unit: str, future: bool) -> str | None:
         rel = rel.lower()
@@ -286,6 +318,10 @@ def _mention(kind: str, m: re.Match[str]) -> DateMention | None:
         return DateMention(s, e, kind, rel=g["rel"].lower())
     if kind == "relperiod":
         return DateMention(s, e, kind, rel=g["rel"].lower(), unit=g["unit"].lower())
+    if kind == "ago":
+        n = g["n"].lower()
+        count = int(n) if n.isdigit() else _COUNTS[n]
+        return DateMention(s, e, kind, unit=g["unit"].lower(), count=count)
     return None
 
 

@@ -214,7 +214,7 @@ def analyse(doc: Doc, offset: int, story: int, block: int, dateline_end: int) ->
         s.dates = [
             DateMention(
                 d.start + s.start, d.end + s.start, d.kind, d.year, d.month, d.day,
-                d.weekday, d.rel, d.unit,
+                d.weekday, d.rel, d.unit, d.count,
             )
             for d in find_dates(sent.text)
         ]
@@ -251,6 +251,8 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                 role = "target"
             if role == "actor":
                 role = _context_role(doc, span.start, span.end, span.kb_id_)
+            if role == "actor" and span.kb_id_ == "capitals" and names_a_meeting(span.root):
+                role = "location"  # "the Doha talks": where they met, not a party
             if _inside_person(doc, span, country_toks):
                 role = "nonactor"  # "Victoria Nuland", "Douglas Hurd", "Chad Smith"
             elif part_of_larger_name(doc, span, country_toks):
@@ -261,6 +263,20 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
         )
     out.extend(_city_mentions(doc, offset, dateline_end, country_toks))
     return out
+
+
+@cache
+def _meeting_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_json("places.json")["event_nouns"])
+
+
+def names_a_meeting(tok: Token) -> bool:
+    """"the Doha talks", "the Lima summit": a lone capital or city right before the
+    meeting noun it modifies, read off the parse (not "the Washington-Moscow talks")."""
+    doc = tok.doc
+    head = tok.head
+    return (tok.dep_ == "compound" and head.i == tok.i + 1 and head.lower_ in _meeting_nouns()
+            and tok.i > 0 and doc[tok.i - 1].lower_ == "the")
 
 
 def _city_mentions(
@@ -470,6 +486,12 @@ def _title_before(
         return None
     while first < start and doc[first].lower_ in lex.connectors:
         first += 1
+    j = first - 1 if first > 0 and doc[first - 1].lower_ != "the" else first - 2
+    if j >= 0 and doc[j].lower_ == "between":
+        # "a meeting between the Ambassador and Economy Minister NAME": two parties
+        ands = [k for k in range(first, start) if doc[k].lower_ == "and"]
+        if ands:
+            first = ands[-1] + 1
     return (first, start) if first < start else None
 
 
@@ -512,6 +534,8 @@ def _title_after(doc: Doc, end: int, country_toks: set[int]) -> tuple[int, int] 
         steps += 1
     if not has_head or last <= first:
         return None
+    if last < len(doc) and doc[last].ent_type_ == "PERSON" and doc[last].is_title:
+        return None  # "Meeting NAME, Armenian Prime Minister NAME2 said": NAME2's title
     return first, last
 
 

@@ -14,8 +14,9 @@ import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from bilat.extract.analysis import (
     Mention,
@@ -24,6 +25,7 @@ from bilat.extract.analysis import (
     Trigger,
     escort_leaders,
     has_head,
+    names_a_meeting,
     title_lexicon,
 )
 from bilat.extract.patterns import lexicon, lexicon_map, trigger_index
@@ -32,6 +34,7 @@ from bilat.extract.roles import RoleReader
 from bilat.extract.topics import topics_of
 from bilat.gazetteer import load_cities
 from bilat.record import EVENT_TYPES, Event, Evidence, Participant
+from bilat.resources import load_json
 from bilat.timex import DateMention, Published
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "3": 3, "4": 4, "5": 5}
@@ -48,7 +51,7 @@ _BOTH_SIDES = re.compile(
     r"|\bthe sides\b|\bbilateral\b", re.IGNORECASE,
 )
 _CALLED_OFF = re.compile(
-    r"\b(?:cancell?ed|call(?:ed|s)? off|scrapped|abandoned"
+    r"\b(?:cancell?ed|call(?:ed|s)? off|scrapped|abandoned|calling off"
     r"|(?:will|would) not (?:take place|go ahead))\b",
     re.IGNORECASE,
 )
@@ -83,7 +86,10 @@ _GOODS_RECEIVED = re.compile(
     r"\b(?:consignment|shipment|donation|cargo|batch|delivery|supplies|aid|assistance)\b",
     re.IGNORECASE,
 )
-_LOCATION_CUE = re.compile(r"\b(?:in|to|at|into)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATION_CUE = re.compile(r"\b(in|to|at|into|inside)\s+(?:the\s+)?$", re.IGNORECASE)
+#: kinds of country mentions that may name a place
+_COUNTRY_KINDS = frozenset({"names", "short_forms"})
+_PLACE_KINDS = frozenset({"capitals", "cities"}) | _COUNTRY_KINDS
 
 
 @dataclass(slots=True)
@@ -141,13 +147,14 @@ class Draft:
     date: str | None = None
     date_precision: int = 0
     location: str | None = None
-    location_is_country: bool = False  # a country named as the place: a city may replace it
+    location_rank: int = 0  # 2 a city, 1 a country (a city may replace it), 0 a venue
     participants: list[Person] = field(default_factory=list)
     topics: set[str] = field(default_factory=set)
     trigger: str = ""
     background: bool = False
     strong: bool = True
     the_two: bool = False  # "the two ministers", "the leaders" did it
+    same_day: int = -1  # undated, told "on the same day" in the sentence starting here
 
     def to_event(self, text: str, registry: PeopleRegistry) -> Event:
         people: list[Participant] = []
@@ -178,6 +185,8 @@ class Draft:
         )
 
 
+_SAME_DAY = re.compile(r"\b(?:the|that) same day\b", re.IGNORECASE)
+_DAY_CHARS = len("2024-05-14")
 _EARLIER_CUE = re.compile(r"\b(?:since|earlier|previously)\b", re.IGNORECASE)
 _GOES_ON = re.compile(r"\b(?:remain|remains|stay|stays)\b", re.IGNORECASE)
 _DAY_SPAN_JOINERS = frozenset({"and", "to", "-", "–", "through", "till", "until"})
@@ -213,6 +222,8 @@ class EventAssembler:
         self.pending_envoys: list[
             tuple[int, Trigger, StoryContext, list[tuple[str, int]]]
         ] = []
+        # the drafts each sentence (by its start) made or added to
+        self.told_in: dict[int, list[Draft]] = {}
 
     # -- countries -------------------------------------------------------------
     def _sentence_countries(self, sent: Sentence) -> list[tuple[str, int]]:
@@ -340,16 +351,20 @@ class EventAssembler:
         usable = [
             d for d in sent.dates
             if d.kind != "range_years" and d.start >= self.dateline_end
-            and not self._inside_quantity_phrase(d)
+            and not self._inside_quantity_phrase(d) and not _dates_another(sent, trig, d)
         ]
         if not future:
             # what has happened cannot be dated after the article
             usable = [d for d in usable if not self._after_publication(d)]
         # "met Abiy Ahmed, who visited Djibouti in March": a date in a relative clause
-        # dates that clause's act, not the trigger outside it
+        # dates that clause's act, not the trigger outside it; and an act told in a
+        # relative clause ("the trawler, which X seized last month, was released on
+        # Wednesday") is not dated by the sentence's own act
         own = _relative_clauses(sent, trig.start)
-        about = _token_range(sent, trig)
-        usable = [d for d in usable if _relative_clauses(sent, d.start, about) <= own]
+        about = _telling_of(sent, trig)
+        strict = _about_a_thing(sent, own)
+        usable = [d for d in usable
+                  if strict <= _relative_clauses(sent, d.start, about) <= own]
         if trig.type in _DATED_BEFORE_TRIGGER:
             # "agreed to hold the next round in 2024": the date is the future action's
             usable = [
@@ -412,37 +427,62 @@ class EventAssembler:
 
     @staticmethod
     def _country_names(sent: Sentence) -> set[str]:
-        return {m.text for m in sent.mentions if m.kind == "names"}
+        names = {m.text for m in sent.mentions if m.kind in _COUNTRY_KINDS}
+        return names | {m.text for m in sent.mentions if m.kind == "demonyms"}
 
-    def _location(self, sent: Sentence, trig: Trigger) -> str | None:
-        best: tuple[int, str] | None = None
+    def _location(self, sent: Sentence, trig: Trigger) -> tuple[str | None, int]:
+        """Where the act took place, with its rank: 2 a city, 1 a country or region, 0 a
+        venue (a palace, a ministry): the spec's place is the city, else the country."""
+        best: tuple[int, str, int] | None = None
         # "envoys, who took up their missions in Tanzania, were received at ...": a
-        # place in a relative clause is where that clause's act happened
+        # place in a relative clause is where that clause's act happened; and the place
+        # of the sentence is not that of an act told in one of its relative clauses
         own = _relative_clauses(sent, trig.start)
+        about = _token_range(sent, trig)  # "the bombings that X carried out inside Y"
         destination = self._destination(sent, trig)
+        territory, venue_labels = _place_words()
+        doc = sent.span.doc
         cities: dict[str, str] = {}  # place -> its country
         for m in sent.mentions:
-            if m.role not in ("actor", "target", "location") or m.kind not in (
-                "capitals", "names", "cities"
-            ):
+            if m.kind == "demonyms" and m.tok + 1 < sent.span.end and (
+                doc[m.tok + 1].lower_ in territory
+            ) and _relative_clauses(sent, m.start, about) == own:
+                # "on Rwandan territory", "inside Chilean airspace"
+                before = self.text[max(sent.start, m.start - 12) : m.start]
+                if re.search(r"\b(?:on|in|inside|into)\s+(?:the\s+)?$", before, re.IGNORECASE):
+                    end = sent.offset + doc[m.tok + 1].idx + len(doc[m.tok + 1])
+                    dist = abs(m.start - trig.end) + 200
+                    if best is None or dist < best[0]:
+                        best = (dist, self.text[m.start : end], 1)
                 continue
-            if not _relative_clauses(sent, m.start) <= own:
+            if m.role not in ("actor", "target", "location") or m.kind not in _PLACE_KINDS:
                 continue
+            if _relative_clauses(sent, m.start, about) != own:
+                continue
+            if m.kind in ("capitals", "cities") and _names_the_meeting(sent, trig, m.tok):
+                return m.text, 2  # "the Doha talks"
             if m.kind in ("capitals", "cities") and _on_trigger(sent, trig, m.tok):
                 cities[m.text] = m.iso3
             before = self.text[max(sent.start, m.start - 12) : m.start]
             right_after_visit = trig.mode == "visit" and 0 <= m.start - trig.end <= 2
-            if not (_LOCATION_CUE.search(before) or right_after_visit):
+            cue = _LOCATION_CUE.search(before)
+            if cue is not None and cue.group(1).lower() in ("to", "into") and (
+                trig.mode != "visit" and not _hangs_on(sent, trig, m.start, m.end)
+            ):
+                cue = None  # "according to X", "ordered the envoy back to X"
+            if cue is not None and _post_of(doc[m.tok]):
+                cue = None  # "its ambassador in Caracas", "the embassy in Lima"
+            if not (cue or right_after_visit):
                 continue
-            if m.kind == "names" and not (
+            if m.kind in _COUNTRY_KINDS and not (
                 trig.mode == "visit" or right_after_visit
-                or re.search(r"\b(?:to|in|into)\s+(?:the\s+)?$", before)
+                or re.search(r"\b(?:to|in|into|inside)\s+(?:the\s+)?$", before)
             ):
                 continue
             # a city is the place; a country only failing one
-            dist = abs(m.start - trig.end) + (200 if m.kind == "names" else 0)
+            dist = abs(m.start - trig.end) + (200 if m.kind in _COUNTRY_KINDS else 0)
             if best is None or dist < best[0]:
-                best = (dist, m.text)
+                best = (dist, m.text, 1 if m.kind in _COUNTRY_KINDS else 2)
         for ent in sent.span.ents:
             place = _city_in(ent)
             start = sent.offset + ent.start_char
@@ -453,27 +493,29 @@ class EventAssembler:
             if ent.label_ not in ("GPE", "LOC", "FAC") and place is None and venue_of is None:
                 continue
             before = self.text[max(sent.start, start - 12) : start]
-            if not re.search(r"\b(?:in|at|into)\s+(?:the\s+)?$", before):
+            if not re.search(r"\b(?:in|at|into|inside)\s+(?:the\s+)?$", before):
                 continue
             if any(m.start <= start < m.end for m in sent.mentions if m.kind != "capitals"):
                 continue
-            if not _relative_clauses(sent, start) <= own:
+            if _relative_clauses(sent, start, about) != own or _post_of(ent.root):
                 continue
             # a venue ("the Itamaraty Palace") only failing a city or a country
-            dist = abs(start - trig.end) + (5 if place or ent.label_ not in ("FAC", "ORG")
+            dist = abs(start - trig.end) + (5 if place or ent.label_ not in venue_labels
                                             else 300)
             # "at State House Dar es Salaam": the city, when the name ends in one
             name = place or (venue_of if ent.label_ == "ORG" else None) or ent.text.strip()
             if place and _on_trigger(sent, trig, ent.end - 1):
                 cities[place] = load_cities().get(place, "")
             if best is None or dist < best[0]:
-                best = (dist, name)
+                rank = 2 if place or ent.label_ not in venue_labels else 0
+                best = (dist, name, rank)
         if destination is not None:
             # "wrapping up a visit to Laos" after "arrived in Hanoi": where the visit
             # went, or a city of that country named with it
             iso3, name = destination
-            return next((c for c, where in cities.items() if where == iso3), name)
-        return best[1] if best else None
+            city = next((c for c, where in cities.items() if where == iso3), None)
+            return (city, 2) if city else (name, 1 if name in self._country_names(sent) else 2)
+        return (best[1], best[2]) if best else (None, 0)
 
     def _destination(self, sent: Sentence, trig: Trigger) -> tuple[str, str] | None:
         """(country, name) of the place a visit went to: the object of "to" on the
@@ -485,7 +527,7 @@ class EventAssembler:
         if span is None:
             return None
         for m in sent.mentions:
-            if m.kind not in ("capitals", "names", "cities") or m.role not in (
+            if m.kind not in _PLACE_KINDS or m.role not in (
                 "actor", "target", "location"
             ):
                 continue
@@ -519,7 +561,7 @@ class EventAssembler:
         for key, trig in by_key.items():
             if key[0] == "CONSULT" and key[2] is None and (
                 sent.future_near(trig.tok) in explicit_statuses
-            ):
+            ) and not _told_as_before(sent, trig):
                 continue  # "talks during the visit": the visit says how they met
             if self._elaborates(sent, trig):
                 continue
@@ -651,7 +693,7 @@ class EventAssembler:
                 if date and precision > old.date_precision:
                     old.date, old.date_precision = date, precision
                 names = {p.name for p in old.participants}
-                for p in sent.persons:
+                for p in self._people_of(sent, trig):
                     country = p.country or self.registry.country_of(p.name)
                     if p.name not in names and (country is None or country in old.countries):
                         old.participants.append(p)
@@ -697,14 +739,16 @@ class EventAssembler:
                     and _relative_clauses(sent, t.start) == clauses):
                 mode, explicit = t.mode, True
         people = [
-            p for p in sent.persons
+            p for p in self._people_of(sent, trig)
             if ((p.country or self.registry.country_of(p.name)) in countries
                 or (p.country is None and self.registry.country_of(p.name) is None))
             # in an attack, a seizure, a protest the people named without an office are
-            # victims, vessels or groups, not representatives of a country
-            and (p.title or trig.type not in _FORCE_TYPES)
+            # victims, vessels or groups, not representatives of a country (an office
+            # the story gave the person earlier counts: "Schialer said Peru expelled ...")
+            and (p.title or self.registry.title_of(p.name) or trig.type not in _FORCE_TYPES)
         ]
-        location = self._location(sent, trig) if trig.type in _LOCATED else None
+        people += self._titled_people(sent, trig, countries, people, date)
+        location, rank = self._location(sent, trig) if trig.type in _LOCATED else (None, 0)
         draft = Draft(
             type=trig.type,
             countries=countries,
@@ -718,7 +762,7 @@ class EventAssembler:
             date=date,
             date_precision=precision,
             location=location,
-            location_is_country=location is not None and location in self._country_names(sent),
+            location_rank=rank,
             participants=people,
             topics=_topics(sent),
             trigger=trig.text,
@@ -727,7 +771,107 @@ class EventAssembler:
             strong=trig.strong,
             the_two=bool(_THE_TWO.search(self.text[sent.start : trig.start])),
         )
-        return self._merge_or_add(draft)
+        if date is None and _SAME_DAY.search(sent.text):
+            draft.same_day = sent.start  # "on the same day on which X met Y"
+        done = self._merge_or_add(draft)
+        self.told_in.setdefault(sent.start, []).append(done)
+        return done
+
+    def _people_of(self, sent: Sentence, trig: Trigger) -> list[Person]:
+        """The people of the sentence who may take part in what ``trig`` tells: not
+        those of another act told beside it ("Meeting with NAME, X stressed the
+        importance of NAME2's planned visit", "the attack came on the day on which NAME
+        held talks with NAME2"), nor a person named only to qualify someone else's
+        office ("NAME's national security adviser, NAME2"); both read off the parse."""
+        if not sent.span.doc.has_annotation("DEP") or not sent.persons:
+            return list(sent.persons)
+        heads = title_lexicon().heads
+        acts = [(t, *_act_tokens(sent, t)) for t in sent.triggers]
+        mine = next(((toks, top) for t, toks, top in acts if t is trig), None)
+        if mine is None:
+            return list(sent.persons)
+        future = trig.planned or sent.future_near(trig.tok)
+        out: list[Person] = []
+        for p in sent.persons:
+            span = sent.tokens(p.start, p.end)
+            if span is None:
+                out.append(p)
+                continue
+            root = span.root
+            if root.dep_ == "poss" and root.head.lower_ in heads and not (
+                span.start <= root.head.i < span.end
+            ):
+                continue  # "Obama's adviser, NAME": Obama qualifies the adviser's office
+            if _of_another_act(sent, trig, root, acts, mine[1], future):
+                continue
+            out.append(p)
+        return out
+
+    def _titled_people(
+        self, sent: Sentence, trig: Trigger, countries: frozenset[str], have: list[Person],
+        date: str | None,
+    ) -> list[Person]:
+        """"The Kenyan foreign minister held talks ...", "a meeting between the Ambassador
+        and NAME": an official named by title alone is the one person the document names
+        with that title and of that country (none when two fit)."""
+        doc = sent.span.doc
+        if not doc.has_annotation("DEP") or (
+            date and self.pub.year is not None and date[:4] != f"{self.pub.year:04d}"
+        ):
+            return []  # "... ever since the two countries established relations in 1951"
+        lex = title_lexicon()
+        named = self.registry.titled()
+        if not named:
+            return []
+        taken: set[int] = set()
+        for p in sent.persons:
+            span = sent.tokens(p.start, p.end)
+            if span is not None:
+                taken.update(range(span.start, span.end))
+            if p.title_tokens:
+                taken.update(range(*p.title_tokens))
+        country_at = {i: m.iso3 for m in sent.mentions if m.role in ("actor", "target")
+                      for i in range(m.tok, m.tok + max(1, len(m.text.split())))}
+        acts = [(t, *_act_tokens(sent, t)) for t in sent.triggers]
+        mine = next((top for t, _, top in acts if t is trig), None)
+        future = trig.planned or sent.future_near(trig.tok)
+        keys = {self.registry.key(p.name) for p in have}
+        out: list[Person] = []
+        for tok in sent.span:
+            if (tok.lower_ not in lex.heads or tok.pos_ not in ("NOUN", "PROPN")
+                    or tok.tag_ in ("NNS", "NNPS") or tok.i in taken or tok.head.i in taken
+                    or tok.ent_type_ == "PERSON"):
+                continue
+            kids = list(tok.children)
+            if any(c.lower_ in ("a", "an", "former", "then", "late", "new", "next", "his",
+                                "her", "their", "another") or c.dep_ == "appos"
+                   or (c.ent_type_ == "PERSON" and c.dep_ in ("compound", "nmod"))
+                   for c in kids):
+                continue  # "a minister", "the former president", "his counterpart"
+            words = [c.lower_ for c in kids if c.i < tok.i and c.dep_ in ("amod", "compound")
+                     and (c.lower_ in lex.modifiers or c.lower_ in lex.heads)]
+            phrase = f" {' '.join([*words, tok.lower_])} "
+            owned = [country_at[c.i] for c in kids if c.i in country_at and c.dep_ in (
+                "amod", "compound", "poss", "nmod")] + [
+                country_at[g.i] for c in kids if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.i in country_at]
+            country = owned[0] if owned else None
+            if country is not None and country not in countries:
+                continue
+            if mine is None or _of_another_act(sent, trig, tok, acts, mine, future) or not (
+                _in_clause_of(tok, mine) or _speaker_of(tok, mine)
+            ):
+                continue  # "remarks by the French foreign minister had been hostile"
+            fits = [(n, t, c) for n, t, c in named
+                    if phrase in f" {' '.join(re.findall(r'[a-z]+', t.lower()[:200]))} "
+                    and c is not None and (c == country if country else c in countries)]
+            if len(fits) != 1 or self.registry.key(fits[0][0]) in keys:
+                continue
+            name, title, iso3 = fits[0]
+            start = sent.offset + tok.idx
+            out.append(Person(name, start, start + len(tok.text), tok.i, title, iso3))
+            keys.add(self.registry.key(name))
+        return out
 
     def _violence_is_the_news(self, sent: Sentence, trig: Trigger) -> bool:
         """An attack is an event when a country stands right by the word
@@ -804,13 +948,13 @@ class EventAssembler:
     def _merge(old: Draft, new: Draft) -> None:
         if new.date and (old.date is None or new.date_precision > old.date_precision):
             old.date, old.date_precision = new.date, new.date_precision
+        if old.date is None and new.same_day >= 0:
+            old.same_day = new.same_day
         if new.explicit_mode and not old.explicit_mode:
             old.mode, old.explicit_mode = new.mode, True
-        if new.location and (old.location is None or (
-            old.location_is_country and not new.location_is_country
-        )):
-            # the spec's place is the city, the country only failing that
-            old.location, old.location_is_country = new.location, new.location_is_country
+        if new.location and (old.location is None or new.location_rank > old.location_rank):
+            # the spec's place is the city, the country only failing that, a venue last
+            old.location, old.location_rank = new.location, new.location_rank
         names = {p.name for p in old.participants}
         old.participants.extend(p for p in new.participants if p.name not in names)
         old.topics |= new.topics
@@ -891,6 +1035,7 @@ class EventAssembler:
         self._fill_countries()
         self._fill_counterparts()
         self._fill_the_two()
+        self._same_day()
         self._inherit_dates()
         return [d.to_event(self.text, self.registry) for d in self.drafts]
 
@@ -973,7 +1118,9 @@ class EventAssembler:
 
     def _fill_counterparts(self) -> None:
         """"... and the minister talked": a meeting with no named person for one
-        side takes that side's only named participant of the story's other meetings."""
+        side takes that side's only named participant of the story's other meetings
+        of the same time ("the previous round took place in 2021", "a speaker last
+        came four years ago" borrow nobody from today's talks or tomorrow's plans)."""
         for d in self.drafts:
             if d.type != "CONSULT" or d.status != "occurred" or d.background:
                 continue
@@ -982,6 +1129,10 @@ class EventAssembler:
                 names: dict[str, Person] = {}
                 for other in self.drafts:
                     if other is d or other.story != d.story or other.type != "CONSULT":
+                        continue
+                    if other.status != d.status or (
+                        d.date and other.date and not _dates_agree(d.date, other.date)
+                    ):
                         continue
                     for p in other.participants:
                         if (p.country or self.registry.country_of(p.name)) == country:
@@ -1005,6 +1156,22 @@ class EventAssembler:
             if anchors:
                 d.participants = list(anchors[0].participants)
 
+    def _same_day(self) -> None:
+        """"The attack came on the same day on which X held talks with Y": an undated act
+        told "on the same day" happened on the day of another act of its sentence, else
+        of the story's first act dated to the day that shares a country with it (so the
+        order of background paragraphs does not move it in time)."""
+        for d in self.drafts:
+            if d.date is not None or d.same_day < 0:
+                continue
+            day = next((a for a in self.told_in.get(d.same_day, [])
+                        if a is not d and a.date and len(a.date) == _DAY_CHARS), None) or next(
+                (a for a in self.drafts
+                 if a is not d and a.story == d.story and a.date and not a.background
+                 and len(a.date) == _DAY_CHARS and a.countries & d.countries), None)
+            if day is not None:
+                d.date, d.date_precision = day.date, 3
+
     def _inherit_dates(self) -> None:
         """An undated event told around a dated one of the same story ("During the
         talks, the sides signed ...", "Later that day ...") happened then: it takes
@@ -1027,17 +1194,27 @@ class EventAssembler:
             if anchor is not None:
                 d.date = anchor.date
         for i, d in enumerate(self.drafts):
-            if d.location is not None or d.background or d.type not in _LOCATED | {"REQUEST"}:
+            if (d.location is not None and d.location_rank > 0) or d.background or (
+                d.type not in _LOCATED | {"REQUEST"}
+            ):
                 continue
+            # no place, or only a venue ("at the Torre Tagle Palace"): the city or country
+            # of the story's meeting or visit of the same countries
+            # (an earlier one, else one told in the same paragraph: "signed ... during
+            # X's visit to Korea")
+            earlier = list(reversed(self.drafts[:i]))
+            later = [a for a in self.drafts[i + 1 :] if a.block == d.block]
             place = next(
-                (a for a in reversed(self.drafts[:i])
-                 if a.story == d.story and a.location and a.countries == d.countries
+                (a for a in (*earlier, *later)
+                 if a.story == d.story and a.location and a.location_rank > 0
+                 and a.countries == d.countries
+                 and not (a.date and d.date and not _dates_agree(a.date, d.date))
                  and a.type == "CONSULT" and a.mode not in ("phone", "video")
                  and a.status == d.status and not a.background),
                 None,
             )
             if place is not None:
-                d.location = place.location
+                d.location, d.location_rank = place.location, place.location_rank
 
     @staticmethod
     def _anchors(anchor: Draft, d: Draft, same: bool) -> bool:
@@ -1055,9 +1232,10 @@ class EventAssembler:
 
     def _fill_draft(self, d: Draft) -> None:
         """A participant with no country of his own takes the event's other country. A
-        spokesperson who reports a meeting takes no part in it (he does in what he
-        announces)."""
-        if d.type == "CONSULT":
+        spokesperson who reports a meeting, an attack or a seizure takes no part in it (he
+        does in what he announces)."""
+        if d.type == "CONSULT" or d.type in _VIOLENT:
+            # nor in an attack or a seizure he reports
             spokes = title_lexicon().spokesperson_heads
             d.participants = [
                 p for p in d.participants if not (p.title and has_head(p.title, spokes))
@@ -1088,6 +1266,184 @@ def _on_trigger(sent: Sentence, trig: Trigger, tok: int) -> bool:
             return False
         t = t.head
     return False
+
+
+#: prepositions that tell an act as one before or after the sentence's own
+_SEQUENCE_PREPS = frozenset({"after", "following", "before"})
+
+
+def _told_as_before(sent: Sentence, trig: Trigger) -> bool:
+    """"After talks with NAME, NAME2 phoned ...": the talks are an act of their own,
+    done before the one the sentence tells (read off the parse)."""
+    span = sent.tokens(trig.start, trig.end)
+    if span is None or not sent.span.doc.has_annotation("DEP"):
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in _SEQUENCE_PREPS
+
+
+#: what a relative pronoun is when the clause tells of a thing or a person ("the trawler,
+#: which X seized", "Abiy, who visited"), not of a time or a circumstance ("when",
+#: "in the course of which", "where")
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def _about_a_thing(sent: Sentence, clauses: frozenset[int]) -> frozenset[int]:
+    """The relative clauses (by verb) of ``clauses`` that tell in the past of a thing or
+    a person, their relative pronoun being subject or object ("which X seized", "who
+    visited"): what they tell is not dated by the sentence around them (a visit someone
+    "is paying" goes on at the time of the sentence)."""
+    doc = sent.span.doc
+    return frozenset(
+        v for v in clauses
+        if doc[v].tag_ in ("VBD", "VBN") and not any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD")
+            for c in doc[v].children
+        ) and any(c.tag_ in ("WDT", "WP") and c.dep_ in _ARGUMENT_DEPS
+                  for c in doc[v].subtree if c.i < v)
+    )
+
+
+def _dates_another(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
+    """"... leave behind the friction around the elections two months ago": a date
+    counted back dates only an act of its own clause ("X seized two months ago")."""
+    if d.kind != "ago" or not sent.span.doc.has_annotation("DEP"):
+        return False
+    span = sent.tokens(d.end - 1, d.end)
+    return span is not None and not _in_clause_of(span[0], _act_tokens(sent, trig)[1])
+
+
+def _telling_of(sent: Sentence, trig: Trigger) -> range | None:
+    """The tokens a relative clause may tell of when it tells of the trigger: the
+    trigger's own, and for a visit the place it went to ("a visit to Laos, which they
+    had begun on May 15")."""
+    about = _token_range(sent, trig)
+    if about is None or trig.mode != "visit":
+        return about
+    doc = sent.span.doc
+    ends = [t.i for i in about for p in doc[i].children
+            if p.dep_ == "prep" and p.lower_ == "to" for t in p.children if t.dep_ == "pobj"]
+    return range(about.start, max([about.stop - 1, *ends]) + 1)
+
+
+def _act_tokens(sent: Sentence, trig: Trigger) -> tuple[frozenset[int], Token]:
+    """The tokens of a trigger with, for a noun, the verb it is the object or the
+    passive subject of ("held a meeting", "talks were held"); and the token that heads
+    the act (that verb, else the trigger's own head word)."""
+    span = sent.tokens(trig.start, trig.end)
+    doc = sent.span.doc
+    if span is None:
+        return frozenset(), doc[trig.tok]
+    toks = set(range(span.start, span.end))
+    top = span.root
+    if top.pos_ in ("NOUN", "PROPN") and top.dep_ in ("dobj", "attr", "nsubjpass") and (
+        top.head.pos_ in ("VERB", "AUX") and top.head.i != top.i
+    ):
+        top = top.head
+        toks.add(top.i)
+    return frozenset(toks), top
+
+
+def _of_another_act(
+    sent: Sentence, trig: Trigger, tok: Token,
+    acts: list[tuple[Trigger, frozenset[int], Token]], top: Token, future: bool,
+) -> bool:
+    """The word ``tok`` (a person's name or title) belongs to another act of the sentence
+    than ``trig`` (whose act is headed by ``top``): one of another type or status that
+    neither frames it nor is framed by it."""
+    owner = _owning_act(tok, acts)
+    if owner is None or owner[0] is trig:
+        return False
+    other, _, its_top = owner
+    differs = other.type != trig.type or (
+        other.planned or sent.future_near(other.tok)
+    ) != future
+    # "signed during NAME's visit": the other act frames this one; "NAME promised to
+    # phone NAME2": this one is what the other says
+    framed = top.left_edge.i <= its_top.i <= top.right_edge.i or (
+        its_top.left_edge.i <= top.i <= its_top.right_edge.i
+    )
+    return differs and not framed
+
+
+#: dependencies that open a clause of its own
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "xcomp"})
+
+
+def _in_clause_of(tok: Token, top: Token) -> bool:
+    """``tok`` stands in the clause ``top`` heads, no other clause between them."""
+    for _ in range(_MAX_CLIMB):
+        if tok.i == top.i:
+            return True
+        if tok.dep_ in _CLAUSE_DEPS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _speaker_of(tok: Token, top: Token) -> bool:
+    """``tok`` is the subject of the verb that says the clause ``top`` is in ("the
+    Foreign Minister said that Mexico condemns ...")."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return any(c.dep_ == "ccomp" and c.left_edge.i <= top.i <= c.right_edge.i
+               for c in tok.head.children)
+
+
+def _owning_act(
+    tok: Token, acts: list[tuple[Trigger, frozenset[int], Token]]
+) -> tuple[Trigger, frozenset[int], Token] | None:
+    """The act whose words a person's name hangs on first, climbing the parse from
+    the name: the subject, object or possessor of a trigger, or inside its phrase."""
+    for _ in range(_MAX_CLIMB):
+        owners = [a for a in acts if tok.i in a[1]]
+        if owners:
+            return owners[0]
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+@cache
+def _place_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(territory nouns, venue entity labels) of ``data/places.json``."""
+    data = load_json("places.json")
+    return (frozenset(w.lower() for w in data["territory_nouns"]),
+            frozenset(data["venue_labels"]))
+
+
+def _names_the_meeting(sent: Sentence, trig: Trigger, tok: int) -> bool:
+    """"the Doha talks": the city names the place of the meeting the trigger is."""
+    if trig.type != "CONSULT":
+        return False
+    t = sent.span.doc[tok]
+    span = sent.tokens(trig.start, trig.end)
+    return span is not None and span.start <= t.head.i < span.end and names_a_meeting(t)
+
+
+def _hangs_on(sent: Sentence, trig: Trigger, start: int, end: int) -> bool:
+    """The place's preposition hangs right on the trigger or on its verb ("sent aid to
+    X", "flew into X"), not on another word ("according to X")."""
+    place = sent.tokens(start, end)
+    about = _token_range(sent, trig)
+    if place is None or about is None:
+        return False
+    doc = sent.span.doc
+    heads = set(about) | {doc[i].head.i for i in about}
+    root = place.root
+    return root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i in heads
+
+
+def _post_of(tok: Token) -> bool:
+    """The place names where an envoy or a mission sits ("its ambassador in Caracas",
+    "the embassy in Lima"), not where an act happened."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    noun = prep.head
+    lemma = noun.lemma_.lower()
+    return lemma in lexicon("envoy_nouns") or lemma in lexicon("mission_nouns")
 
 
 def _token_range(sent: Sentence, trig: Trigger) -> range | None:

@@ -110,6 +110,16 @@ class PeopleRegistry:
         entry = self._find(name)
         return entry.country if entry else None
 
+    def title_of(self, name: str) -> str | None:
+        """The longest title the document gives the person ("Schialer" after "Foreign
+        Minister Elmer Schialer")."""
+        entry = self._find(name)
+        return entry.title if entry else None
+
+    def titled(self) -> list[tuple[str, str, str | None]]:
+        """(name, title, country) of everyone the document names with a title."""
+        return [(e.name, e.title, e.country) for e in self._entries if e.title]
+
     def set_country(self, name: str, iso3: str) -> None:
         entry = self._find(name)
         if entry is not None and entry.country is None:

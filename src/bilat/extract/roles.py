@@ -34,6 +34,8 @@ _OBJECTS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
 #: how far up a noun trigger climbs to its governing verb ("held talks")
 _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
 _MAX_DEPTH = 4
+#: prepositions that tell an act done before or after the verb's ("after talks with X")
+_SEQUENCE_PREPS = frozenset({"after", "following", "before"})
 #: types whose verb names what is threatened, asked or refused in an infinitive
 _ASKING = frozenset({"THREATEN", "REQUEST", "REJECT"})
 #: types whose noun may come "from" one side to the other left unnamed ("a call from X")
@@ -105,7 +107,9 @@ class RoleReader:
         preps = _PARTNER_PREPS | set(lexicon_map("target_prepositions").get(etype, ()))
         heads: list[Token] = [span.root]
         root = span.root
-        if root.pos_ in ("NOUN", "PROPN") and root.dep_ in _LIGHT_VERB_DEPS:
+        if root.pos_ in ("NOUN", "PROPN") and root.dep_ in _LIGHT_VERB_DEPS and not (
+            root.dep_ == "pobj" and root.head.lower_ in _SEQUENCE_PREPS
+        ):  # "after talks with X, Y phoned Z": the verb tells another act
             verb = root.head if root.dep_ != "pobj" else root.head.head
             if verb.pos_ in ("VERB", "AUX") and verb.i != root.i:
                 heads.append(verb)
