@@ -133,6 +133,16 @@ class TriggerTagger:
         for p in self.patterns.values():
             for alternative in _first_token_alternatives(p.pattern, self.matcher):
                 self.buckets.add(p.id, alternative)
+        # verb + object patterns once more on the parse, whatever stands between
+        self.objects = DependencyMatcher(nlp.vocab, validate=True)
+        for p in self.patterns.values():
+            variants = p.object_variants()
+            if variants:
+                try:
+                    self.objects.add(p.id, variants)
+                except (ValueError, KeyError) as exc:
+                    raise PatternError(f"bilat/data/patterns/{patterns}", p.line, p.id,
+                                       str(exc)) from exc
 
     def __call__(self, doc: Doc) -> Doc:
         # words in capitals are tagged proper nouns and keep their form as lemma
@@ -146,13 +156,30 @@ class TriggerTagger:
                     tok.lemma_ = lemmas[0]
             if tok.lemma_ and not tok.lemma_.islower():
                 tok.lemma_ = tok.lemma_.lower()
+        found = [(m, s, e) for m, s, e in self.buckets(doc, self.matcher)]
+        if len(self.objects) and doc.has_annotation("DEP"):
+            words = {i for _, s, e in found for i in range(s, e)}
+            for m, toks in self.objects(doc):
+                verb, obj = doc[toks[0]], doc[toks[-1]]
+                start, end = min(toks), max(toks) + 1
+                if obj.i < verb.i and (_raised_infinitive(verb) or words & set(range(start, end))):
+                    # "talks were held": the trigger word "talks" is the act, as read
+                    continue
+                found.append((m, start, end))
         spans: list[Span] = []
-        for match_id, start, end in self.buckets(doc, self.matcher):
+        for match_id, start, end in found:
             p = self.patterns[doc.vocab.strings[match_id]]
             label = f"{p.label}:{p.mode}" if p.mode else p.label
             spans.append(Span(doc, start, end, label=label, kb_id=p.strength, span_id=p.id))
         doc.spans[TRIGGERS] = [s for s in filter_spans(spans) if s.label_ != IGNORE]
         return doc
+
+
+def _raised_infinitive(verb: Token) -> bool:
+    """"pleading for prisoners *to be released*": an object before an infinitive is
+    what someone wants done, not an act (the frames read infinitives after their
+    verb; this one stands apart from it)."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 class FrameMarker:

@@ -21,6 +21,11 @@ what happened at an event ("discussed", "exchanged views"): in a story that
 already has such an event they add to it instead of starting a new one;
 ``solo_label`` is the type of what one country does alone (military drills of one
 country are MOBILIZE, joint ones COOPERATE).
+A pattern of a verb and its object (first token a lemma the parse reads as a verb,
+last a noun lemma, only optional tokens between) is matched on the parse as well, so that
+any words may stand between them ("closed its land border", "freed two of the
+detained sailors", "two frigates were sent"); ``by_parse: false`` turns that off
+for one pattern.
 ``frames.jsonl`` holds ``DependencyMatcher`` patterns with an ``effect`` (see
 :class:`FramePattern` and ``bilat_frames`` in :mod:`bilat.extract.components`).
 Every entry may carry
@@ -58,6 +63,53 @@ class TriggerPattern:
     continues: bool = False
     solo_label: str | None = None
     line: int = 0  # where it stands in its file
+    by_parse: bool = True  # a verb + object pattern is also matched on the parse
+
+    def object_variants(self) -> list[list[dict[str, Any]]]:
+        """``DependencyMatcher`` patterns that find a verb + object pattern on the
+        parse whatever stands between the two ("reaffirmed *its full* support",
+        "closed *its land* border"): the object (or the passive subject) of the verb,
+        or the noun after "of" of its object ("two *of* its border posts", "$300
+        million *of* debt"). Empty for any other pattern."""
+        if not self.by_parse or len(self.pattern) < 2:
+            return []
+        first, last, middle = self.pattern[0], self.pattern[-1], self.pattern[1:-1]
+        if first.get("POS") not in ("VERB", None) or "LEMMA" not in first or first.get("OP"):
+            return []
+        objects = _lemma_values(last)
+        if last.get("OP") or not objects or any(w in _FUNCTION_WORDS for w in objects):
+            return []
+        if any(t.get("OP") not in ("?", "*") for t in middle):
+            return []
+        verb = {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": first["LEMMA"], "POS": "VERB"}}
+        noun = {"LEMMA": {"IN": list(objects)}}
+        return [
+            [verb, {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "object",
+                    "RIGHT_ATTRS": {**noun, "DEP": {"IN": ["dobj", "nsubjpass"]}}}],
+            [verb, {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "whole",
+                    "RIGHT_ATTRS": {"DEP": "dobj"}},
+             {"LEFT_ID": "whole", "REL_OP": ">", "RIGHT_ID": "of",
+              "RIGHT_ATTRS": {"DEP": "prep", "LOWER": "of"}},
+             {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "object",
+              "RIGHT_ATTRS": {**noun, "DEP": "pobj"}}],
+        ]
+
+
+#: words that end a pattern as a preposition or particle ("talk with", "pull out"):
+#: such a pattern has no object to find on the parse
+_FUNCTION_WORDS = frozenset({
+    "to", "with", "on", "upon", "for", "of", "in", "at", "over", "out", "back", "down",
+    "up", "off", "about", "against", "outside", "near", "before", "that", "face",
+})
+
+
+def _lemma_values(token: dict[str, Any]) -> tuple[str, ...]:
+    lemma = token.get("LEMMA")
+    if isinstance(lemma, str):
+        return (lemma,)
+    if isinstance(lemma, dict) and isinstance(lemma.get("IN"), list):
+        return tuple(str(v) for v in lemma["IN"])
+    return ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,10 +205,13 @@ def parse_triggers(lines: list[tuple[int, dict[str, Any]]], source: str) -> list
         solo = e.get("solo_label")
         if solo is not None and solo not in EVENT_TYPES:
             raise PatternError(source, n, pid, f"unknown solo_label {solo!r}")
+        by_parse = e.get("by_parse", True)
+        if not isinstance(by_parse, bool):
+            raise PatternError(source, n, pid, "'by_parse' must be true or false")
         out.append(TriggerPattern(
             pid, str(label), mode, strength, _pattern(e, source, n),
             _strings(e, "examples", source, n), _strings(e, "counterexamples", source, n),
-            continues, solo, n,
+            continues, solo, n, by_parse,
         ))
     return out
 
