@@ -374,9 +374,7 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
         clause_background = bool(window & {"since", "earlier", "previously"}) or (
             span[0].lower_ in ("previous", "preceding", "earlier", "past")  # "the previous round"
         )
-        if span.kb_id_ == "amount" and not (
-            find_amounts(span.sent.text) and _mentions_aid(span.sent.text)
-        ):
+        if span.kb_id_ == "amount" and not _aid_amount(span):
             continue
         weak = span.kb_id_ in ("weak", "parse")
         if weak and etype in ("REQUEST", "CONSULT", "AGREE") and _firm(doc, span, etype):
@@ -403,6 +401,26 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
 def _aid_cues() -> re.Pattern[str]:
     cues = lexicon("aid_cues")
     return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + ")", re.IGNORECASE)
+
+
+def _aid_amount(span: Span) -> bool:
+    """A giving verb that counts as aid: beside an amount in a sentence that speaks of
+    aid ("handed over 12,000 tonnes of relief goods"), or a granting verb with a sum
+    of money and no word of trade ("Australia provided A$20 million to Vanuatu")."""
+    text = span.sent.text
+    amounts = find_amounts(text)
+    if not amounts:
+        return False
+    if _mentions_aid(text):
+        return True
+    return (span.root.lemma_.lower() in lexicon("grant_verbs")
+            and any(not a.physical for a in amounts) and not _trade_cues().search(text))
+
+
+@cache
+def _trade_cues() -> re.Pattern[str]:
+    words = sorted(lexicon("trade_cues"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
 def _mentions_aid(text: str) -> bool:
