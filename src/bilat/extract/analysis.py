@@ -15,6 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from bilat.extract.actors import in_landmark
 from bilat.extract.amounts import find_amounts
 from bilat.extract.components import COUNTRIES, NON_STATE, PLANNED, TRIGGERS
 from bilat.extract.mentions import part_of_larger_name, part_of_person_name
@@ -97,7 +98,9 @@ def title_lexicon() -> TitleLexicon:
 @dataclass(slots=True)
 class Mention:
     """A country mention. ``role`` is ``actor``, ``target`` (after "to"),
-    ``nonactor`` (a demonym naming a department, a sea ...) or ``dateline``."""
+    ``nonactor`` (a demonym naming a department, a sea ...), ``landmark`` (a place
+    told by the country it borders: "near the border with X"), ``topic``,
+    ``location`` or ``dateline``."""
 
     iso3: str
     kind: str
@@ -248,6 +251,10 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                 role = "target"
             if role == "actor":
                 role = _context_role(doc, span.start, span.end, span.kb_id_)
+            if role in ("actor", "target") and doc.has_annotation("DEP") and in_landmark(
+                span.root
+            ):
+                role = "landmark"  # "near the border with X": where, not who
             if _inside_person(doc, span, country_toks):
                 role = "nonactor"  # "Victoria Nuland", "Douglas Hurd", "Chad Smith"
             elif part_of_larger_name(doc, span, country_toks):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
+from bilat.extract.actors import actor_words, envoy_post
 from bilat.extract.analysis import (
     Mention,
     Person,
@@ -515,9 +516,13 @@ class EventAssembler:
                 sent.future_near(trig.tok) in explicit_statuses
             ):
                 continue  # "talks during the visit": the visit says how they met
+            if trig.type not in actor_words().non_state_types and reader.non_state_subject(trig):
+                continue  # "a Chinese mining company signed ...": no state acts
             if self._elaborates(sent, trig):
                 continue
             roles = reader.roles(trig)
+            if self._one_country(sent, reader.one_country(trig)):
+                continue  # "the Italian minister received the Italian ambassador to Brazil"
             if trig.solo_label and roles is not None and len(roles.sources) <= 1 and len(
                 roles.countries
             ) <= 1 and not reader.done_together(trig):
@@ -554,9 +559,24 @@ class EventAssembler:
                     (len(self.sentences) - 1, trig, ctx, found + targets)
                 )
                 continue
+            if trig.type in _FORCE_TYPES:
+                # troops massed or fire opened "near the border with X": X is what they face
+                targets = targets + [(m.iso3, m.tok) for m in sent.mentions
+                                     if m.role == "landmark"]
             self._add_chosen(sent, trig, ctx, found + targets)
         if not by_key:
             self._attach_people(sent)
+
+    def _one_country(self, sent: Sentence, country: str | None) -> bool:
+        """Both sides of the act are of one country and the sentence names no other
+        that could take part (the country an envoy is posted to takes none)."""
+        if country is None:
+            return False
+        doc = sent.span.doc
+        envoys = frozenset(lexicon("envoy_nouns"))
+        others = {c for c, tok in self._sentence_countries(sent)
+                  if not envoy_post(doc, tok, envoys)}
+        return others <= {country}
 
     def _add_chosen(
         self, sent: Sentence, trig: Trigger, ctx: StoryContext, found: list[tuple[str, int]]
@@ -581,7 +601,9 @@ class EventAssembler:
         anchors = {t.i for t in span} | {span.root.head.i}
         out: list[tuple[str, int]] = []
         for m in sent.mentions:
-            if m.role not in ("topic", "location"):
+            if m.role not in ("topic", "location") and not (
+                m.role == "landmark" and trig.type in _FORCE_TYPES
+            ):
                 continue
             tok = doc[m.tok]
             for _ in range(5):  # Iranian -> officials -> against -> sanctions

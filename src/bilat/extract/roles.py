@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from bilat.extract.actors import actor_words, envoy_post
 from bilat.extract.analysis import Sentence, Trigger, title_lexicon
 from bilat.extract.patterns import lexicon, lexicon_map
 
@@ -64,7 +65,7 @@ class RoleReader:
         self.doc = sent.span.doc
         self.token_country: dict[int, str] = {}
         for m in sent.mentions:
-            if m.role in ("dateline", "nonactor"):
+            if m.role in ("dateline", "nonactor", "landmark"):
                 continue
             span = sent.tokens(m.start, m.end)
             if span is not None:
@@ -85,6 +86,44 @@ class RoleReader:
         if span is None or not self.doc.has_annotation("DEP"):
             return None
         return self._roles(span, trig.type, inside_objects=trig.parse_only)
+
+    def non_state_subject(self, trig: Trigger) -> bool:
+        """Who does it is a private party, not a state ("a Chinese mining company
+        signed", "Kenyan students arrived"): every conjunct of the subject of the
+        trigger (or of the verb that governs a trigger noun) is a noun of
+        ``non_state_nouns`` with no state modifier ("a state-owned company")."""
+        span = self.sent.tokens(trig.start, trig.end)
+        if span is None or not self.doc.has_annotation("DEP"):
+            return False
+        root = span.root
+        heads = [root]
+        if root.pos_ in ("NOUN", "PROPN") and root.dep_ in _LIGHT_VERB_DEPS:
+            heads.append(root.head if root.dep_ != "pobj" else root.head.head)
+        subjects = [c for h in heads for c in h.children if c.dep_ in _SUBJECTS]
+        return bool(subjects) and all(_non_state(s) for s in subjects)
+
+    def one_country(self, trig: Trigger) -> str | None:
+        """The one country of both sides of a verb: its subject and its object (or
+        "with" partner) name the same country and nothing else ("the Italian prime
+        minister received the Italian ambassador to Brazil")."""
+        span = self.sent.tokens(trig.start, trig.end)
+        if span is None or not self.doc.has_annotation("DEP"):
+            return None
+        verb = span.root
+        if verb.pos_ != "VERB":
+            return None
+        sides: list[set[str]] = [set(), set()]
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                sides[0] |= self.np(child)
+            elif child.dep_ == "dobj" or (
+                child.dep_ == "prep" and child.lower_ == "with"
+            ):
+                found = self.np(child) if child.dep_ == "dobj" else self._pobjs(child)
+                sides[1] |= found
+        if len(sides[0]) == 1 and sides[0] == sides[1]:
+            return next(iter(sides[0]))
+        return None
 
     def done_together(self, trig: Trigger) -> bool:
         """The act is joint: "joint", "jointly", "together", "combined" by it, or a
@@ -140,6 +179,8 @@ class RoleReader:
                 ):
                     sources |= self._pobjs(child)  # "a call came to him from X"
                 elif dep == "prep" and child.lower_ in preps:
+                    if self._envoy_post(child):
+                        continue  # "met Indonesia's envoy to Australia": his post, not a party
                     targets |= self._pobjs(child)
                     slots.extend(c for c in child.children if c.dep_ == "pobj")
                 elif head.i == root.i and root.pos_ in ("NOUN", "PROPN") and (
@@ -182,6 +223,13 @@ class RoleReader:
         if senders and not targets and not slots and etype in _MESSAGES:
             implicit = True  # "a letter from the Japanese Prime Minister": to the story's own
         return Roles(frozenset(sources), frozenset(targets), implicit)
+
+    def _envoy_post(self, prep: Token) -> bool:
+        """"met Indonesia's envoy to Australia" with "to Australia" hung on the verb."""
+        envoys = frozenset(lexicon("envoy_nouns"))
+        return prep.lower_ == "to" and any(
+            envoy_post(self.doc, c.i, envoys) for c in prep.children if c.dep_ == "pobj"
+        )
 
     def _implicit(self, tok: Token) -> bool:
         """An official or a pronoun with no country in its phrase ("the Prime
@@ -235,6 +283,16 @@ class RoleReader:
         for conj in _conjuncts(tok):
             out |= self.np(conj, depth + 1, seen)
         return out
+
+
+def _non_state(subject: Token) -> bool:
+    words = actor_words()
+    for tok in (subject, *_conjuncts(subject)):
+        if tok.lemma_.lower() not in words.non_state_nouns:
+            return False
+        if any(w.lower_ in words.state_modifiers for left in tok.lefts for w in left.subtree):
+            return False  # "a state-owned company", "the national airline"
+    return True
 
 
 def _conjuncts(tok: Token) -> Iterable[Token]:
