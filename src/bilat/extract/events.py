@@ -497,7 +497,7 @@ class EventAssembler:
         reader = RoleReader(sent, self.registry.country_of)
         by_key: dict[tuple[str, bool, str | None], Trigger] = {}
         for trig in sent.triggers:
-            if self._complement(sent, trig):
+            if self._complement(sent, trig) or reader.nested(trig, sent.triggers):
                 continue
             explicit = trig.mode if trig.mode not in (None, "meeting") else None
             key = (trig.type, trig.clause_background, explicit)

@@ -35,6 +35,8 @@ _OBJECTS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
 #: how far up a noun trigger climbs to its governing verb ("held talks")
 _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
 _MAX_DEPTH = 4
+#: steps up the parse from a trigger to the trigger whose argument it may be
+_MAX_CLIMB = 8
 #: types whose verb names what is threatened, asked or promised in an infinitive
 _ASKING = frozenset({"THREATEN", "REQUEST"})
 #: types whose noun may come "from" one side to the other left unnamed ("a call from X")
@@ -101,6 +103,70 @@ class RoleReader:
             heads.append(root.head if root.dep_ != "pobj" else root.head.head)
         subjects = [c for h in heads for c in h.children if c.dep_ in _SUBJECTS]
         return bool(subjects) and all(_non_state(s) for s in subjects)
+
+    def nested(self, trig: Trigger, others: Iterable[Trigger]) -> bool:
+        """A trigger told inside another event's arguments ("rejected the terms for
+        reopening the border", "ratified the extradition treaty", "summoned the envoy
+        after a minister visited the islets") is what that event is about, not an event of its own:
+        the word modifies the other trigger's object, or the path up the parse to the
+        other trigger passes a nesting preposition (``data/actors.json``) or an
+        "after" clause. Unless its own phrase names who does it ("preparations for the
+        visit of the Slovenian president"). A relative clause or a coordinated verb is
+        a clause of its own."""
+        span = self.sent.tokens(trig.start, trig.end)
+        if span is None or not self.doc.has_annotation("DEP"):
+            return False
+        inner = set(range(span.start, span.end))
+        outer: set[int] = set()
+        for o in others:
+            o_span = self.sent.tokens(o.start, o.end)
+            if o is not trig and o_span is not None:
+                outer |= set(range(o_span.start, o_span.end)) - inner
+        if not outer:
+            return False
+        words = actor_words()
+        root = span.root
+        # "ratified the extradition treaty": a modifier of the other trigger's object
+        inside = root.dep_ in ("compound", "amod") and root.pos_ in ("NOUN", "PROPN") and (
+            root.head.dep_ in ("dobj", "nsubjpass") and root.head.head.i in outer
+        )
+        tok = root
+        for _ in range(_MAX_CLIMB):
+            if tok.dep_ in ("conj", "parataxis", "ROOT", "relcl") or tok.head.i == tok.i:
+                return False  # a clause of its own
+            word, head = tok.lower_, tok.head
+            if tok.dep_ == "prep" and (
+                word in words.nesting_prepositions
+                or (word in words.nesting_on_trigger and (
+                    head.i in outer or (head.dep_ == "dobj" and head.head.i in outer)
+                ))
+                or (word in words.nesting_on_noun and head.i not in outer)
+            ):
+                inside = True
+            elif tok.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in words.nesting_prepositions for c in tok.children
+            ):
+                inside = True  # "after a Japanese minister visited the islets"
+            tok = head
+            if tok.i in outer:
+                return inside and not self._own_sources(span.root)
+        return False
+
+    def _own_sources(self, root: Token) -> set[str]:
+        """Who does what a word says, in its own phrase: a verb's subject, a noun's
+        possessor, adjective or compound, "of X", "by X"."""
+        out: set[str] = set()
+        for child in root.children:
+            if child.dep_ in _SUBJECTS or (
+                root.pos_ in ("NOUN", "PROPN") and child.dep_ in _NP_PARTS
+            ):
+                out |= self.np(child)
+            elif child.dep_ == "agent" or (
+                child.dep_ == "prep" and child.lower_ in ("of", "by", "from")
+                and root.pos_ in ("NOUN", "PROPN")
+            ):
+                out |= self._pobjs(child)
+        return out
 
     def one_country(self, trig: Trigger) -> str | None:
         """The one country of both sides of a verb: its subject and its object (or
