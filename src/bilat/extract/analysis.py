@@ -290,6 +290,28 @@ def _city_mentions(
             role = "location"
         out.append(Mention(cities[ent.text], "cities", start, offset + ent.end_char, ent.start,
                            ent.text, role))
+    taken = {m.tok for m in out}
+    for tok in doc:
+        # a one-word city the model did not read as a place ("a missile attack on Odesa",
+        # "drones struck Kharkiv"): only a proper noun that is the object of a verb or a
+        # preposition, and no part of a longer name
+        if (tok.i in taken or tok.i in country_toks or tok.pos_ != "PROPN"
+                or tok.text not in cities or tok.dep_ not in ("pobj", "dobj")
+                or tok.ent_type_ not in ("", "PERSON", "GPE", "LOC")
+                or (tok.ent_type_ and (tok.ent_iob_ != "B" or (
+                    tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")))
+                or any(c.dep_ in ("compound", "poss", "flat") for c in tok.children)):
+            continue
+        start = offset + tok.idx
+        if start < dateline_end:
+            continue
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        role = "target" if prev is not None and prev.lower_ == "to" else _context_role(
+            doc, tok.i, tok.i + 1, "capitals")
+        if role == "actor":
+            role = "location"
+        out.append(Mention(cities[tok.text], "cities", start, start + len(tok.text), tok.i,
+                           tok.text, role))
     return out
 
 

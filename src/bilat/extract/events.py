@@ -233,8 +233,12 @@ class EventAssembler:
             ]
             if host:
                 return [frozenset((g, host[0])) for g in groups]
-        if len(distinct) < 2 and trig.type == "CONSULT" and trig.mode == "visit":
-            # "made a stop in Athens": the place visited is the host
+        if len(distinct) < 2 and (
+            (trig.type == "CONSULT" and trig.mode == "visit")
+            or (trig.type == "PROTEST" and not self._crowd_from_elsewhere(sent))
+        ):
+            # "made a stop in Athens": the place visited is the host; "protesters in
+            # Dhaka rallied against India's law": a crowd is of the place it gathers in
             for m in sorted(
                 (m for m in sent.mentions if m.role == "location"),
                 key=lambda m: abs(m.tok - trig.tok),
@@ -275,6 +279,16 @@ class EventAssembler:
         if len(dyad) == 2 and (sent.background is False or _BOTH_SIDES.search(sent.text)):
             return [frozenset(dyad)]
         return []
+
+    @staticmethod
+    def _crowd_from_elsewhere(sent: Sentence) -> bool:
+        """A protest at a foreign mission or by a diaspora ("the Ethiopian diaspora
+        demonstrated in front of the Egyptian embassy in Washington"): the crowd need
+        not be of the place it gathers in."""
+        missions = set(lexicon("mission_nouns"))
+        return any(t.lemma_.lower() in missions for t in sent.span) or any(
+            m.role == "nonactor" and m.kind == "demonyms" for m in sent.mentions
+        )
 
     @staticmethod
     def _group_of(sent: Sentence, ctx: StoryContext) -> list[str]:
@@ -599,6 +613,14 @@ class EventAssembler:
         if span is None:
             return []
         anchors = {t.i for t in span} | {span.root.head.i}
+        tok = span.root
+        for _ in range(3):  # "thousands of protesters ... rallied against X": their verb
+            if tok.dep_ not in ("pobj", "prep", "nsubj") or tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if tok.pos_ == "VERB":
+                anchors.add(tok.i)
+                break
         out: list[tuple[str, int]] = []
         for m in sent.mentions:
             if m.role not in ("topic", "location") and not (

@@ -149,6 +149,8 @@ class RoleReader:
                 inside = True  # "after a Japanese minister visited the islets"
             tok = head
             if tok.i in outer:
+                # "rallied against US sanctions": the preposition may end the trigger
+                inside = inside or (tok.dep_ == "prep" and tok.lower_ in words.nesting_prepositions)
                 return inside and not self._own_sources(span.root)
         return False
 
