@@ -212,8 +212,12 @@ class EventAssembler:
     # -- countries -------------------------------------------------------------
     def _sentence_countries(self, sent: Sentence) -> list[tuple[str, int]]:
         """(iso3, token) of every acting country in the sentence, people included."""
+        doc = sent.span.doc
+        envoys = frozenset(lexicon("envoy_nouns"))
+        # "the French ambassador to Egypt" stands for France alone (RECORD.md)
         found: list[tuple[str, int]] = [
-            (m.iso3, m.tok) for m in sent.mentions if m.role in ("actor", "target")
+            (m.iso3, m.tok) for m in sent.mentions
+            if m.role in ("actor", "target") and not envoy_post(doc, m.tok, envoys)
         ]
         for p in sent.persons:
             country = p.country or self.registry.country_of(p.name)
@@ -510,8 +514,11 @@ class EventAssembler:
         found = self._sentence_countries(sent)
         reader = RoleReader(sent, self.registry.country_of)
         by_key: dict[tuple[str, bool, str | None], Trigger] = {}
+        # trigger words nested in another event's arguments neither make an event nor
+        # lend it their mode ("discuss preparations for the upcoming forum")
+        sent.triggers = [t for t in sent.triggers if not reader.nested(t, sent.triggers)]
         for trig in sent.triggers:
-            if self._complement(sent, trig) or reader.nested(trig, sent.triggers):
+            if self._complement(sent, trig):
                 continue
             explicit = trig.mode if trig.mode not in (None, "meeting") else None
             key = (trig.type, trig.clause_background, explicit)

@@ -133,7 +133,7 @@ class RoleReader:
         tok = root
         for _ in range(_MAX_CLIMB):
             if tok.dep_ in ("conj", "parataxis", "ROOT", "relcl") or tok.head.i == tok.i:
-                return False  # a clause of its own
+                return False  # a clause of its own ("countries which stage joint drills")
             word, head = tok.lower_, tok.head
             if tok.dep_ == "prep" and (
                 word in words.nesting_prepositions
