@@ -41,6 +41,14 @@ def _events(extractor: Extractor, text: str) -> set[tuple[str, tuple[str, ...]]]
          {("REJECT", ("GEO", "RUS"))}),
         ("Peru's congress ratified the extradition agreement with Spain.",
          {("SUPPORT", ("ESP", "PER"))}),
+        # the tense of what a meeting is about is not the meeting's
+        ("The Uzbek foreign minister received the Polish ambassador on Tuesday to discuss "
+         "preparations for the upcoming investment forum.", {("CONSULT", ("POL", "UZB"))}),
+        # a city names the other country
+        ("Israel launched an air attack on Beirut on Sunday.", {("ASSAULT", ("ISR", "LBN"))}),
+        ("Thousands of protesters in Dhaka rallied against India's new citizenship law.",
+         {("PROTEST", ("BGD", "IND"))}),
+        ("Russian tourists flocked to Antalya this summer.", set()),
     ],
 )
 def test_who_takes_part(

@@ -161,8 +161,9 @@ class Sentence:
         return self.span.doc.char_span(start - self.offset, end - self.offset,
                                        alignment_mode="expand")
 
-    def future_near(self, tok: int, window: int = 10) -> bool:
-        """A future-tense cue in the clause around token ``tok``."""
+    def future_near(self, tok: int, window: int = 10, skip: frozenset[int] = frozenset()) -> bool:
+        """A future-tense cue in the clause around token ``tok``, not counting the tokens
+        ``skip`` (what another event nested in its arguments says of itself)."""
         span = self.span
         doc = span.doc
         lo = max(span.start, tok - window)
@@ -178,7 +179,8 @@ class Sentence:
             ):
                 hi = i
                 break
-        text = doc[lo:hi].text
+        words = (t.text for t in doc[lo:hi] if t.i not in skip)
+        text = " ".join(words) if skip else doc[lo:hi].text
         return bool(_FUTURE.search(text))
 
     def char(self, tok: int) -> int:

@@ -205,6 +205,9 @@ class EventAssembler:
         self.drafts: list[Draft] = []
         self.sentences: list[Sentence] = []
         # meetings of several envoys whose countries a later roster of names gives
+        # per sentence (by its start): the tokens of phrases that are what another event
+        # is about ("preparations for the upcoming forum"); their tense is their own
+        self.arguments: dict[int, frozenset[int]] = {}
         self.pending_envoys: list[
             tuple[int, Trigger, StoryContext, list[tuple[str, int]]]
         ] = []
@@ -516,6 +519,8 @@ class EventAssembler:
         by_key: dict[tuple[str, bool, str | None], Trigger] = {}
         # trigger words nested in another event's arguments neither make an event nor
         # lend it their mode ("discuss preparations for the upcoming forum")
+        phrases = [reader.argument_phrase(t, sent.triggers) for t in sent.triggers]
+        self.arguments[sent.start] = frozenset(i for p in phrases for i in p)
         sent.triggers = [t for t in sent.triggers if not reader.nested(t, sent.triggers)]
         for trig in sent.triggers:
             if self._complement(sent, trig):
@@ -528,13 +533,13 @@ class EventAssembler:
             ):
                 by_key[key] = trig
         explicit_statuses = {
-            sent.future_near(t.tok) for k, t in by_key.items()
+            self._future(sent, t.tok) for k, t in by_key.items()
             if k[0] == "CONSULT" and k[2] and t.strong
             and not _relative_clauses(sent, t.start)  # "who visited Djibouti": another act
         }
         for key, trig in by_key.items():
             if key[0] == "CONSULT" and key[2] is None and (
-                sent.future_near(trig.tok) in explicit_statuses
+                self._future(sent, trig.tok) in explicit_statuses
             ):
                 continue  # "talks during the visit": the visit says how they met
             if trig.type not in actor_words().non_state_types and reader.non_state_subject(trig):
@@ -587,6 +592,12 @@ class EventAssembler:
             self._add_chosen(sent, trig, ctx, found + targets)
         if not by_key:
             self._attach_people(sent)
+
+    def _future(self, sent: Sentence, tok: int) -> bool:
+        """A future cue around the trigger at ``tok``, not in a phrase that is what it is
+        about ("met to discuss preparations for the upcoming forum" took place)."""
+        arguments = self.arguments.get(sent.start, frozenset())
+        return sent.future_near(tok, skip=arguments if tok not in arguments else frozenset())
 
     def _one_country(self, sent: Sentence, country: str | None) -> bool:
         """Both sides of the act are of one country and the sentence names no other
@@ -681,7 +692,7 @@ class EventAssembler:
             return False
         if trig.type == "CONSULT" and trig.mode not in (None, "meeting"):
             return False
-        status = "planned" if sent.future_near(trig.tok) else "occurred"
+        status = "planned" if self._future(sent, trig.tok) else "occurred"
         for old in reversed(self.drafts):
             if old.story != sent.story:
                 break
@@ -712,7 +723,7 @@ class EventAssembler:
             return self._add_draft(sent, trig, countries, future=False)
         if trig.type in _VIOLENT and not self._violence_is_the_news(sent, trig):
             return None
-        future = trig.planned or sent.future_near(trig.tok) or trig.text.lower().startswith(
+        future = trig.planned or self._future(sent, trig.tok) or trig.text.lower().startswith(
             ("next", "upcoming", "forthcoming")
         )
         if _GOES_ON.search(trig.text):
@@ -731,7 +742,7 @@ class EventAssembler:
         clauses = _relative_clauses(sent, trig.start)
         for t in sent.triggers:
             if (t.type == "CONSULT" and t.mode not in (None, "meeting") and not explicit
-                    and sent.future_near(t.tok) == sent.future_near(trig.tok)
+                    and self._future(sent, t.tok) == self._future(sent, trig.tok)
                     and _relative_clauses(sent, t.start) == clauses):
                 mode, explicit = t.mode, True
         people = [

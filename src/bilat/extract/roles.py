@@ -107,8 +107,8 @@ class RoleReader:
     def nested(self, trig: Trigger, others: Iterable[Trigger]) -> bool:
         """A trigger told inside another event's arguments ("rejected the terms for
         reopening the border", "ratified the extradition treaty", "summoned the envoy
-        after a minister visited the islets") is what that event is about, not an event of its own:
-        the word modifies the other trigger's object, or the path up the parse to the
+        after a minister visited the islets") is what that event is about, not an event
+        of its own: the word modifies the other trigger's object, or the path up the parse to the
         other trigger passes a nesting preposition (``data/actors.json``) or an
         "after" clause. Unless its own phrase names who does it ("preparations for the
         visit of the Slovenian president"). A relative clause or a coordinated verb is
@@ -116,16 +116,38 @@ class RoleReader:
         span = self.sent.tokens(trig.start, trig.end)
         if span is None or not self.doc.has_annotation("DEP"):
             return False
+        outer = self._outer(span, trig, others)
+        inside, _ = self._nesting(span, outer)
+        return inside and not self._own_sources(span.root)
+
+    def argument_phrase(self, trig: Trigger, others: Iterable[Trigger]) -> frozenset[int]:
+        """The tokens of the phrase that holds ``trig`` as what another event is about
+        ("preparations for the upcoming forum" in "met to discuss preparations for the
+        upcoming forum"), empty when it is no such argument."""
+        span = self.sent.tokens(trig.start, trig.end)
+        if span is None or not self.doc.has_annotation("DEP"):
+            return frozenset()
+        outer = self._outer(span, trig, others)
+        inside, phrase = self._nesting(span, outer)
+        return phrase if inside else frozenset()
+
+    def _outer(self, span: Span, trig: Trigger, others: Iterable[Trigger]) -> set[int]:
         inner = set(range(span.start, span.end))
         outer: set[int] = set()
         for o in others:
             o_span = self.sent.tokens(o.start, o.end)
             if o is not trig and o_span is not None:
                 outer |= set(range(o_span.start, o_span.end)) - inner
+        return outer
+
+    def _nesting(self, span: Span, outer: set[int]) -> tuple[bool, frozenset[int]]:
+        """Whether the trigger ``span`` is an argument of a trigger of ``outer``, and
+        the phrase that holds it."""
         if not outer:
-            return False
+            return False, frozenset()
         words = actor_words()
         root = span.root
+        phrase: Token = root
         # "ratified the extradition treaty": a modifier of the other trigger's object
         inside = root.dep_ in ("compound", "amod") and root.pos_ in ("NOUN", "PROPN") and (
             root.head.dep_ in ("dobj", "nsubjpass") and root.head.head.i in outer
@@ -133,7 +155,7 @@ class RoleReader:
         tok = root
         for _ in range(_MAX_CLIMB):
             if tok.dep_ in ("conj", "parataxis", "ROOT", "relcl") or tok.head.i == tok.i:
-                return False  # a clause of its own ("countries which stage joint drills")
+                return False, frozenset()  # a clause of its own ("countries which stage ...")
             word, head = tok.lower_, tok.head
             if tok.dep_ == "prep" and (
                 word in words.nesting_prepositions
@@ -143,16 +165,19 @@ class RoleReader:
                 or (word in words.nesting_on_noun and head.i not in outer)
             ):
                 inside = True
+                if head.i not in outer:
+                    phrase = head  # "preparations for the forum"
             elif tok.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in words.nesting_prepositions for c in tok.children
             ):
                 inside = True  # "after a Japanese minister visited the islets"
+                phrase = tok
             tok = head
             if tok.i in outer:
                 # "rallied against US sanctions": the preposition may end the trigger
                 inside = inside or (tok.dep_ == "prep" and tok.lower_ in words.nesting_prepositions)
-                return inside and not self._own_sources(span.root)
-        return False
+                return inside, frozenset(t.i for t in phrase.subtree)
+        return False, frozenset()
 
     def _own_sources(self, root: Token) -> set[str]:
         """Who does what a word says, in its own phrase: a verb's subject, a noun's
