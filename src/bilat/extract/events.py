@@ -585,6 +585,13 @@ class EventAssembler:
                     (len(self.sentences) - 1, trig, ctx, found + targets)
                 )
                 continue
+            own_clause = self._relative_clause(sent, trig)
+            if own_clause is not None and not any(
+                m.tok in own_clause for m in sent.mentions if m.role != "dateline"
+            ) and not any(p.tok in own_clause for p in sent.persons):
+                # "the chancellor, who had faced criticism at home, travelled to Kyiv": an
+                # act told in a relative clause that names no one of its own is no event
+                continue
             if trig.type in _FORCE_TYPES:
                 # troops massed or fire opened "near the border with X": X is what they face
                 targets = targets + [(m.iso3, m.tok) for m in sent.mentions
@@ -592,6 +599,22 @@ class EventAssembler:
             self._add_chosen(sent, trig, ctx, found + targets)
         if not by_key:
             self._attach_people(sent)
+
+    @staticmethod
+    def _relative_clause(sent: Sentence, trig: Trigger) -> frozenset[int] | None:
+        """The tokens of the relative clause on a person that holds the trigger ("...,
+        who had faced criticism at home, ..."), or None."""
+        span = sent.tokens(trig.start, trig.end)
+        if span is None or not sent.span.doc.has_annotation("DEP"):
+            return None
+        tok = span.root
+        for _ in range(_MAX_CLIMB):
+            if tok.dep_ == "relcl" and any(c.tag_ == "WP" for c in tok.children):
+                return frozenset(t.i for t in tok.subtree)
+            if tok.head.i == tok.i:
+                return None
+            tok = tok.head
+        return None
 
     def _future(self, sent: Sentence, tok: int) -> bool:
         """A future cue around the trigger at ``tok``, not in a phrase that is what it is
