@@ -165,6 +165,9 @@ class Draft:
             mode = "meeting"
         if self.type == "CONSULT" and len(self.countries) >= 3 and mode != "visit":
             mode = "multilateral"  # a meeting or call of three or more countries
+        elif mode == "multilateral" and len(self.countries) < 3:
+            # "on the sidelines of the summit, X met Y": two at a gathering of many
+            mode = "meeting"
         return Event(
             type=self.type,
             countries=sorted(self.countries),
