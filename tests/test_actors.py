@@ -41,6 +41,13 @@ def _events(extractor: Extractor, text: str) -> set[tuple[str, tuple[str, ...]]]
          {("REJECT", ("GEO", "RUS"))}),
         ("Peru's congress ratified the extradition agreement with Spain.",
          {("SUPPORT", ("ESP", "PER"))}),
+        ("South Korea summoned Japan's ambassador after a Japanese cabinet minister "
+         "visited the disputed islets.", {("ACCUSE", ("JPN", "KOR"))}),
+        # its own actor of another country makes a nested word an event of its own
+        ("Kyrgyzstan praised the delivery of Russian humanitarian aid to its southern "
+         "regions.", {("SUPPORT", ("KGZ", "RUS")), ("AID", ("KGZ", "RUS"))}),
+        ("The Chinese premier visited a car factory in Germany on Monday.",
+         {("CONSULT", ("CHN", "DEU"))}),
         # a relative clause on a person that names no one of its own tells no event
         ("The Dutch prime minister, who had drawn criticism over his budget, flew to Warsaw "
          "on Monday and met the Polish president.", {("CONSULT", ("NLD", "POL"))}),

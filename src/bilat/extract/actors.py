@@ -24,6 +24,7 @@ class ActorWords:
     landmark_nouns: frozenset[str]
     landmark_prepositions: frozenset[str]
     nesting_prepositions: frozenset[str]
+    place_nouns: frozenset[str]
     nesting_on_trigger: frozenset[str]
     nesting_on_noun: frozenset[str]
 
@@ -42,6 +43,7 @@ def actor_words() -> ActorWords:
         landmark_nouns=words("landmark_nouns"),
         landmark_prepositions=words("landmark_prepositions"),
         nesting_prepositions=words("nesting_prepositions"),
+        place_nouns=words("place_nouns"),
         nesting_on_trigger=words("nesting_on_trigger"),
         nesting_on_noun=words("nesting_on_noun"),
     )

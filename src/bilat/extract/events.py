@@ -550,6 +550,8 @@ class EventAssembler:
             if self._elaborates(sent, trig):
                 continue
             roles = reader.roles(trig)
+            if reader.visits_a_place(trig):
+                continue  # "a Japanese minister visited the disputed islets"
             if self._one_country(sent, reader.one_country(trig)):
                 continue  # "the Italian minister received the Italian ambassador to Brazil"
             if trig.solo_label and roles is not None and len(roles.sources) <= 1 and len(

@@ -116,9 +116,19 @@ class RoleReader:
         span = self.sent.tokens(trig.start, trig.end)
         if span is None or not self.doc.has_annotation("DEP"):
             return False
-        outer = self._outer(span, trig, others)
-        inside, _ = self._nesting(span, outer)
-        return inside and not self._own_sources(span.root)
+        host, phrase = self._nesting(span, self._outer(span, trig, others))
+        if host is None:
+            return False
+        # its own actor of another country than those the sentence names around the
+        # phrase ("Kyrgyzstan praised the delivery of Russian aid"), or a phrase that
+        # names both its sides ("the visit of the Slovenian president to Vienna"), makes
+        # it an event of its own
+        own = self._own_sources(span.root)
+        around = {c for i, c in self.token_country.items()
+                  if self.sent.span.start <= i < self.sent.span.end and i not in phrase}
+        if own - around:
+            return False
+        return len(self._roles(span, trig.type, own_phrase=True).countries | own) < 2
 
     def argument_phrase(self, trig: Trigger, others: Iterable[Trigger]) -> frozenset[int]:
         """The tokens of the phrase that holds ``trig`` as what another event is about
@@ -127,24 +137,30 @@ class RoleReader:
         span = self.sent.tokens(trig.start, trig.end)
         if span is None or not self.doc.has_annotation("DEP"):
             return frozenset()
-        outer = self._outer(span, trig, others)
-        inside, phrase = self._nesting(span, outer)
-        return phrase if inside else frozenset()
+        host, phrase = self._nesting(span, self._outer(span, trig, others))
+        return phrase if host is not None else frozenset()
 
-    def _outer(self, span: Span, trig: Trigger, others: Iterable[Trigger]) -> set[int]:
+    def _outer(
+        self, span: Span, trig: Trigger, others: Iterable[Trigger]
+    ) -> dict[int, Trigger]:
+        """The tokens of the other triggers of the sentence, each to its trigger."""
         inner = set(range(span.start, span.end))
-        outer: set[int] = set()
+        outer: dict[int, Trigger] = {}
         for o in others:
             o_span = self.sent.tokens(o.start, o.end)
             if o is not trig and o_span is not None:
-                outer |= set(range(o_span.start, o_span.end)) - inner
+                for i in range(o_span.start, o_span.end):
+                    if i not in inner:
+                        outer.setdefault(i, o)
         return outer
 
-    def _nesting(self, span: Span, outer: set[int]) -> tuple[bool, frozenset[int]]:
-        """Whether the trigger ``span`` is an argument of a trigger of ``outer``, and
-        the phrase that holds it."""
+    def _nesting(
+        self, span: Span, outer: dict[int, Trigger]
+    ) -> tuple[Trigger | None, frozenset[int]]:
+        """The trigger of ``outer`` whose argument the trigger ``span`` is (None when it
+        is no argument), and the phrase that holds it."""
         if not outer:
-            return False, frozenset()
+            return None, frozenset()
         words = actor_words()
         root = span.root
         phrase: Token = root
@@ -155,7 +171,7 @@ class RoleReader:
         tok = root
         for _ in range(_MAX_CLIMB):
             if tok.dep_ in ("conj", "parataxis", "ROOT", "relcl") or tok.head.i == tok.i:
-                return False, frozenset()  # a clause of its own ("countries which stage ...")
+                return None, frozenset()  # a clause of its own ("countries which stage ...")
             word, head = tok.lower_, tok.head
             if tok.dep_ == "prep" and (
                 word in words.nesting_prepositions
@@ -176,8 +192,8 @@ class RoleReader:
             if tok.i in outer:
                 # "rallied against US sanctions": the preposition may end the trigger
                 inside = inside or (tok.dep_ == "prep" and tok.lower_ in words.nesting_prepositions)
-                return inside, frozenset(t.i for t in phrase.subtree)
-        return False, frozenset()
+                return (outer[tok.i] if inside else None), frozenset(t.i for t in phrase.subtree)
+        return None, frozenset()
 
     def _own_sources(self, root: Token) -> set[str]:
         """Who does what a word says, in its own phrase: a verb's subject, a noun's
@@ -194,6 +210,25 @@ class RoleReader:
             ):
                 out |= self._pobjs(child)
         return out
+
+    def visits_a_place(self, trig: Trigger) -> bool:
+        """A visit verb whose object is a place of ``place_nouns`` that names no country
+        ("a Japanese minister visited the disputed islets", "visited troops"): no visit
+        to another country."""
+        span = self.sent.tokens(trig.start, trig.end)
+        if trig.mode != "visit" or span is None or not self.doc.has_annotation("DEP"):
+            return False
+        verb = span.root
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        places = actor_words().place_nouns
+        return verb.pos_ == "VERB" and bool(objects) and all(
+            o.lemma_.lower() in places
+            and not any(t.i in self.token_country for t in o.subtree)  # "a plant in Germany"
+            for o in objects
+        ) and not any(
+            c.dep_ == "prep" and c.lower_ in ("to", "in", "with") and self._pobjs(c)
+            for c in verb.children
+        )
 
     def one_country(self, trig: Trigger) -> str | None:
         """The one country of both sides of a verb: its subject and its object (or
@@ -231,13 +266,18 @@ class RoleReader:
             for t in around
         )
 
-    def _roles(self, span: Span, etype: str, inside_objects: bool = False) -> Roles:
+    def _roles(
+        self, span: Span, etype: str, inside_objects: bool = False, own_phrase: bool = False
+    ) -> Roles:
         """``inside_objects``: the pattern spans its verb's object ("told his Dutch
-        counterpart"), which names the other party."""
+        counterpart"), which names the other party; ``own_phrase``: only the trigger's
+        own phrase, not the verb that governs a trigger noun."""
         preps = _PARTNER_PREPS | set(lexicon_map("target_prepositions").get(etype, ()))
         heads: list[Token] = [span.root]
         root = span.root
-        if root.pos_ in ("NOUN", "PROPN") and root.dep_ in _LIGHT_VERB_DEPS:
+        if own_phrase:
+            pass
+        elif root.pos_ in ("NOUN", "PROPN") and root.dep_ in _LIGHT_VERB_DEPS:
             verb = root.head if root.dep_ != "pobj" else root.head.head
             if verb.pos_ in ("VERB", "AUX") and verb.i != root.i:
                 heads.append(verb)
