@@ -59,6 +59,10 @@ def _events(extractor: Extractor, text: str) -> set[tuple[str, tuple[str, ...]]]
         ("Thousands of protesters in Dhaka rallied against India's new citizenship law.",
          {("PROTEST", ("BGD", "IND"))}),
         ("Russian tourists flocked to Antalya this summer.", set()),
+        # a guest expected in a foreign city for talks meets its country; a venue does not
+        ("The Chilean foreign minister is expected in Lima on Monday for talks with his "
+         "counterpart.", {("CONSULT", ("CHL", "PER"))}),
+        ("The Armenian foreign minister held talks in Geneva with his counterpart.", set()),
     ],
 )
 def test_who_takes_part(

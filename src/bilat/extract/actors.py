@@ -25,6 +25,7 @@ class ActorWords:
     landmark_prepositions: frozenset[str]
     nesting_prepositions: frozenset[str]
     place_nouns: frozenset[str]
+    travel_verbs: frozenset[str]
     nesting_on_trigger: frozenset[str]
     nesting_on_noun: frozenset[str]
 
@@ -44,6 +45,7 @@ def actor_words() -> ActorWords:
         landmark_prepositions=words("landmark_prepositions"),
         nesting_prepositions=words("nesting_prepositions"),
         place_nouns=words("place_nouns"),
+        travel_verbs=words("travel_verbs"),
         nesting_on_trigger=words("nesting_on_trigger"),
         nesting_on_noun=words("nesting_on_noun"),
     )

@@ -26,6 +26,7 @@ from bilat.timex import DateMention, find_dates
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is expected to|are expected to|is to|are to|to be held|to be signed"
+    r"|is expected in|are expected in"
     r"|scheduled|is due|are due|due in|due to|planned|plans to|plan to|upcoming|forthcoming"
     r"|next (?:week|month|year)|intends? to|is set to|are set to|preparing to|expected to"
     r"|significance of|importance of|preparations? for|postponed|rescheduled|put off|delayed"

@@ -283,12 +283,36 @@ class EventAssembler:
         if len(distinct) == 1 and sent.non_state:
             return []  # the other party is an organisation ("EU ministers ... Lebanon")
         if len(distinct) == 1:
-            partner = ctx.partner(distinct[0])
+            partner = ctx.partner(distinct[0]) or self._host_city(sent, trig, distinct[0])
             return [frozenset((distinct[0], partner))] if partner else []
         dyad = ctx.dyad()
         if len(dyad) == 2 and (sent.background is False or _BOTH_SIDES.search(sent.text)):
             return [frozenset(dyad)]
         return []
+
+    @staticmethod
+    def _host_city(sent: Sentence, trig: Trigger, guest: str) -> str | None:
+        """"The Chilean minister is expected in Lima for talks with his counterpart": in a
+        story that names no other country, the country of the foreign city a guest
+        travels to for the talks is the host (``travel_verbs`` in data/actors.json)."""
+        span = sent.tokens(trig.start, trig.end)
+        if trig.type != "CONSULT" or sent.non_state or span is None:
+            return None
+        verb = span.root
+        for _ in range(3):  # talks -> for -> expected
+            if verb.pos_ == "VERB" or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb.lemma_.lower() not in actor_words().travel_verbs:
+            return None
+        cities = {m.tok: m.iso3 for m in sent.mentions
+                  if m.kind in ("cities", "capitals") and m.role in ("location", "target")}
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "at"):
+                for obj in prep.children:
+                    if obj.i in cities and cities[obj.i] != guest:
+                        return cities[obj.i]
+        return None
 
     @staticmethod
     def _crowd_from_elsewhere(sent: Sentence) -> bool:
