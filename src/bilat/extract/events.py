@@ -548,6 +548,7 @@ class EventAssembler:
         # lend it their mode ("discuss preparations for the upcoming forum")
         phrases = [reader.argument_phrase(t, sent.triggers) for t in sent.triggers]
         self.arguments[sent.start] = frozenset(i for p in phrases for i in p)
+        arguments = {id(t) for t, p in zip(sent.triggers, phrases, strict=True) if p}
         sent.triggers = [t for t in sent.triggers if not reader.nested(t, sent.triggers)]
         for trig in sent.triggers:
             if self._complement(sent, trig):
@@ -573,7 +574,7 @@ class EventAssembler:
                 continue  # "a Chinese mining company signed ...": no state acts
             if self._elaborates(sent, trig):
                 continue
-            roles = reader.roles(trig)
+            roles = reader.roles(trig, own_phrase=id(trig) in arguments)
             if reader.visits_a_place(trig):
                 continue  # "a Japanese minister visited the disputed islets"
             if self._one_country(sent, reader.one_country(trig)):

@@ -83,11 +83,14 @@ class RoleReader:
                 for t in span:
                     self.token_country.setdefault(t.i, country)
 
-    def roles(self, trig: Trigger) -> Roles | None:
+    def roles(self, trig: Trigger, own_phrase: bool = False) -> Roles | None:
+        """``own_phrase``: the trigger is what another event is about ("after Turkish
+        drills"): the verb that governs it is that event's, not its own."""
         span = self.sent.tokens(trig.start, trig.end)
         if span is None or not self.doc.has_annotation("DEP"):
             return None
-        return self._roles(span, trig.type, inside_objects=trig.parse_only)
+        return self._roles(span, trig.type, inside_objects=trig.parse_only,
+                           own_phrase=own_phrase)
 
     def non_state_subject(self, trig: Trigger) -> bool:
         """Who does it is a private party, not a state ("a Chinese mining company
