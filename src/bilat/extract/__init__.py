@@ -190,6 +190,9 @@ class Extractor:
             per_story.setdefault(story, set()).update(
                 sp.label_ for sp in doc.spans[_components.COUNTRIES]
             )
+            # "a missile attack on Odesa", "protesters in Dhaka": a foreign city may name
+            # the other country of a story
+            per_story[story].update(_city_countries(doc))
         if cleaned.dateline and blocks:
             # a dateline city that is no capital still says where the story is told from
             city = _dateline_city(cleaned.text[cleaned.dateline[0] : cleaned.dateline[1]])
@@ -328,6 +331,25 @@ def _dateline_city(dateline: str) -> str | None:
     if not head or len(head) > _MAX_CITY_CHARS:
         return None
     return _cities_folded().get(head.casefold())
+
+
+def _city_countries(doc: Doc) -> set[str]:
+    """Countries of the cities of ``cities.json`` named in a tokenised block (words in
+    capitals, up to ``_MAX_CITY_WORDS`` of them), outside country mentions."""
+    cities = load_cities()
+    taken = {i for sp in doc.spans[_components.COUNTRIES] for i in range(sp.start, sp.end)}
+    out: set[str] = set()
+    for tok in doc:
+        if not tok.text[:1].isupper() or tok.i in taken or tok.is_sent_start:
+            continue
+        for n in range(_MAX_CITY_WORDS, 0, -1):
+            if tok.i + n <= len(doc) and doc[tok.i : tok.i + n].text in cities:
+                out.add(cities[doc[tok.i : tok.i + n].text])
+                break
+    return out
+
+
+_MAX_CITY_WORDS = 3
 
 
 @cache

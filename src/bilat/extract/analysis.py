@@ -15,6 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from bilat.extract.actors import in_landmark
 from bilat.extract.amounts import find_amounts
 from bilat.extract.components import COUNTRIES, NON_STATE, PLANNED, TRIGGERS
 from bilat.extract.mentions import part_of_larger_name, part_of_person_name
@@ -25,6 +26,7 @@ from bilat.timex import DateMention, find_dates
 
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is expected to|are expected to|is to|are to|to be held|to be signed"
+    r"|is expected in|are expected in"
     r"|scheduled|is due|are due|due in|due to|planned|plans to|plan to|upcoming|forthcoming"
     r"|next (?:week|month|year)|intends? to|is set to|are set to|preparing to|expected to"
     r"|significance of|importance of|preparations? for|postponed|rescheduled|put off|delayed"
@@ -100,7 +102,9 @@ def title_lexicon() -> TitleLexicon:
 @dataclass(slots=True)
 class Mention:
     """A country mention. ``role`` is ``actor``, ``target`` (after "to"),
-    ``nonactor`` (a demonym naming a department, a sea ...) or ``dateline``."""
+    ``nonactor`` (a demonym naming a department, a sea ...), ``landmark`` (a place
+    told by the country it borders: "near the border with X"), ``topic``,
+    ``location`` or ``dateline``."""
 
     iso3: str
     kind: str
@@ -161,8 +165,9 @@ class Sentence:
         return self.span.doc.char_span(start - self.offset, end - self.offset,
                                        alignment_mode="expand")
 
-    def future_near(self, tok: int, window: int = 10) -> bool:
-        """A future-tense cue in the clause around token ``tok``."""
+    def future_near(self, tok: int, window: int = 10, skip: frozenset[int] = frozenset()) -> bool:
+        """A future-tense cue in the clause around token ``tok``, not counting the tokens
+        ``skip`` (what another event nested in its arguments says of itself)."""
         span = self.span
         doc = span.doc
         lo = max(span.start, tok - window)
@@ -178,7 +183,8 @@ class Sentence:
             ):
                 hi = i
                 break
-        text = doc[lo:hi].text
+        words = (t.text for t in doc[lo:hi] if t.i not in skip)
+        text = " ".join(words) if skip else doc[lo:hi].text
         return bool(_FUTURE.search(text))
 
     def char(self, tok: int) -> int:
@@ -253,6 +259,10 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                 role = _context_role(doc, span.start, span.end, span.kb_id_)
             if role == "actor" and span.kb_id_ == "capitals" and names_a_meeting(span.root):
                 role = "location"  # "the Doha talks": where they met, not a party
+            if role in ("actor", "target") and doc.has_annotation("DEP") and in_landmark(
+                span.root
+            ):
+                role = "landmark"  # "near the border with X": where, not who
             if _inside_person(doc, span, country_toks):
                 role = "nonactor"  # "Victoria Nuland", "Douglas Hurd", "Chad Smith"
             elif part_of_larger_name(doc, span, country_toks):
@@ -302,6 +312,28 @@ def _city_mentions(
             role = "location"
         out.append(Mention(cities[ent.text], "cities", start, offset + ent.end_char, ent.start,
                            ent.text, role))
+    taken = {m.tok for m in out}
+    for tok in doc:
+        # a one-word city the model did not read as a place ("a missile attack on Odesa",
+        # "drones struck Kharkiv"): only a proper noun that is the object of a verb or a
+        # preposition, and no part of a longer name
+        if (tok.i in taken or tok.i in country_toks or tok.pos_ != "PROPN"
+                or tok.text not in cities or tok.dep_ not in ("pobj", "dobj")
+                or tok.ent_type_ not in ("", "PERSON", "GPE", "LOC")
+                or (tok.ent_type_ and (tok.ent_iob_ != "B" or (
+                    tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")))
+                or any(c.dep_ in ("compound", "poss", "flat") for c in tok.children)):
+            continue
+        start = offset + tok.idx
+        if start < dateline_end:
+            continue
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        role = "target" if prev is not None and prev.lower_ == "to" else _context_role(
+            doc, tok.i, tok.i + 1, "capitals")
+        if role == "actor":
+            role = "location"
+        out.append(Mention(cities[tok.text], "cities", start, start + len(tok.text), tok.i,
+                           tok.text, role))
     return out
 
 

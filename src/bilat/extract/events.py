@@ -18,6 +18,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from bilat.extract.actors import actor_words, envoy_post
 from bilat.extract.analysis import (
     Mention,
     Person,
@@ -171,6 +172,9 @@ class Draft:
             mode = "meeting"
         if self.type == "CONSULT" and len(self.countries) >= 3 and mode != "visit":
             mode = "multilateral"  # a meeting or call of three or more countries
+        elif mode == "multilateral" and len(self.countries) < 3:
+            # "on the sidelines of the summit, X met Y": two at a gathering of many
+            mode = "meeting"
         return Event(
             type=self.type,
             countries=sorted(self.countries),
@@ -219,6 +223,9 @@ class EventAssembler:
         self.drafts: list[Draft] = []
         self.sentences: list[Sentence] = []
         # meetings of several envoys whose countries a later roster of names gives
+        # per sentence (by its start): the tokens of phrases that are what another event
+        # is about ("preparations for the upcoming forum"); their tense is their own
+        self.arguments: dict[int, frozenset[int]] = {}
         self.pending_envoys: list[
             tuple[int, Trigger, StoryContext, list[tuple[str, int]]]
         ] = []
@@ -228,8 +235,12 @@ class EventAssembler:
     # -- countries -------------------------------------------------------------
     def _sentence_countries(self, sent: Sentence) -> list[tuple[str, int]]:
         """(iso3, token) of every acting country in the sentence, people included."""
+        doc = sent.span.doc
+        envoys = frozenset(lexicon("envoy_nouns"))
+        # "the French ambassador to Egypt" stands for France alone (RECORD.md)
         found: list[tuple[str, int]] = [
-            (m.iso3, m.tok) for m in sent.mentions if m.role in ("actor", "target")
+            (m.iso3, m.tok) for m in sent.mentions
+            if m.role in ("actor", "target") and not envoy_post(doc, m.tok, envoys)
         ]
         for p in sent.persons:
             country = p.country or self.registry.country_of(p.name)
@@ -249,8 +260,12 @@ class EventAssembler:
             ]
             if host:
                 return [frozenset((g, host[0])) for g in groups]
-        if len(distinct) < 2 and trig.type == "CONSULT" and trig.mode == "visit":
-            # "made a stop in Athens": the place visited is the host
+        if len(distinct) < 2 and (
+            (trig.type == "CONSULT" and trig.mode == "visit")
+            or (trig.type == "PROTEST" and not self._crowd_from_elsewhere(sent))
+        ):
+            # "made a stop in Athens": the place visited is the host; "protesters in
+            # Dhaka rallied against India's law": a crowd is of the place it gathers in
             for m in sorted(
                 (m for m in sent.mentions if m.role == "location"),
                 key=lambda m: abs(m.tok - trig.tok),
@@ -285,12 +300,46 @@ class EventAssembler:
         if len(distinct) == 1 and sent.non_state:
             return []  # the other party is an organisation ("EU ministers ... Lebanon")
         if len(distinct) == 1:
-            partner = ctx.partner(distinct[0])
+            partner = ctx.partner(distinct[0]) or self._host_city(sent, trig, distinct[0])
             return [frozenset((distinct[0], partner))] if partner else []
         dyad = ctx.dyad()
         if len(dyad) == 2 and (sent.background is False or _BOTH_SIDES.search(sent.text)):
             return [frozenset(dyad)]
         return []
+
+    @staticmethod
+    def _host_city(sent: Sentence, trig: Trigger, guest: str) -> str | None:
+        """"The Chilean minister is expected in Lima for talks with his counterpart": in a
+        story that names no other country, the country of the foreign city a guest
+        travels to for the talks is the host (``travel_verbs`` in data/actors.json)."""
+        span = sent.tokens(trig.start, trig.end)
+        if trig.type != "CONSULT" or sent.non_state or span is None:
+            return None
+        verb = span.root
+        for _ in range(3):  # talks -> for -> expected
+            if verb.pos_ == "VERB" or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        if verb.lemma_.lower() not in actor_words().travel_verbs:
+            return None
+        cities = {m.tok: m.iso3 for m in sent.mentions
+                  if m.kind in ("cities", "capitals") and m.role in ("location", "target")}
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "at"):
+                for obj in prep.children:
+                    if obj.i in cities and cities[obj.i] != guest:
+                        return cities[obj.i]
+        return None
+
+    @staticmethod
+    def _crowd_from_elsewhere(sent: Sentence) -> bool:
+        """A protest at a foreign mission or by a diaspora ("the Ethiopian diaspora
+        demonstrated in front of the Egyptian embassy in Washington"): the crowd need
+        not be of the place it gathers in."""
+        missions = set(lexicon("mission_nouns"))
+        return any(t.lemma_.lower() in missions for t in sent.span) or any(
+            m.role == "nonactor" and m.kind == "demonyms" for m in sent.mentions
+        )
 
     @staticmethod
     def _group_of(sent: Sentence, ctx: StoryContext) -> list[str]:
@@ -543,6 +592,12 @@ class EventAssembler:
         found = self._sentence_countries(sent)
         reader = RoleReader(sent, self.registry.country_of)
         by_key: dict[tuple[str, bool, str | None], Trigger] = {}
+        # trigger words nested in another event's arguments neither make an event nor
+        # lend it their mode ("discuss preparations for the upcoming forum")
+        phrases = [reader.argument_phrase(t, sent.triggers) for t in sent.triggers]
+        self.arguments[sent.start] = frozenset(i for p in phrases for i in p)
+        arguments = {id(t) for t, p in zip(sent.triggers, phrases, strict=True) if p}
+        sent.triggers = [t for t in sent.triggers if not reader.nested(t, sent.triggers)]
         for trig in sent.triggers:
             if self._complement(sent, trig):
                 continue
@@ -554,18 +609,24 @@ class EventAssembler:
             ):
                 by_key[key] = trig
         explicit_statuses = {
-            sent.future_near(t.tok) for k, t in by_key.items()
+            self._future(sent, t.tok) for k, t in by_key.items()
             if k[0] == "CONSULT" and k[2] and t.strong
             and not _relative_clauses(sent, t.start)  # "who visited Djibouti": another act
         }
         for key, trig in by_key.items():
             if key[0] == "CONSULT" and key[2] is None and (
-                sent.future_near(trig.tok) in explicit_statuses
+                self._future(sent, trig.tok) in explicit_statuses
             ) and not _told_as_before(sent, trig):
                 continue  # "talks during the visit": the visit says how they met
+            if trig.type not in actor_words().non_state_types and reader.non_state_subject(trig):
+                continue  # "a Chinese mining company signed ...": no state acts
             if self._elaborates(sent, trig):
                 continue
-            roles = reader.roles(trig)
+            roles = reader.roles(trig, own_phrase=id(trig) in arguments)
+            if reader.visits_a_place(trig):
+                continue  # "a Japanese minister visited the disputed islets"
+            if self._one_country(sent, reader.one_country(trig)):
+                continue  # "the Italian minister received the Italian ambassador to Brazil"
             if trig.solo_label and roles is not None and len(roles.sources) <= 1 and len(
                 roles.countries
             ) <= 1 and not reader.done_together(trig):
@@ -607,9 +668,53 @@ class EventAssembler:
                     (len(self.sentences) - 1, trig, ctx, found + targets)
                 )
                 continue
+            own_clause = self._relative_clause(sent, trig)
+            if own_clause is not None and not any(
+                m.tok in own_clause for m in sent.mentions if m.role != "dateline"
+            ) and not any(p.tok in own_clause for p in sent.persons):
+                # "the chancellor, who had faced criticism at home, travelled to Kyiv": an
+                # act told in a relative clause that names no one of its own is no event
+                continue
+            if trig.type in _FORCE_TYPES:
+                # troops massed or fire opened "near the border with X": X is what they face
+                targets = targets + [(m.iso3, m.tok) for m in sent.mentions
+                                     if m.role == "landmark"]
             self._add_chosen(sent, trig, ctx, found + targets)
         if not by_key:
             self._attach_people(sent)
+
+    @staticmethod
+    def _relative_clause(sent: Sentence, trig: Trigger) -> frozenset[int] | None:
+        """The tokens of the relative clause on a person that holds the trigger ("...,
+        who had faced criticism at home, ..."), or None."""
+        span = sent.tokens(trig.start, trig.end)
+        if span is None or not sent.span.doc.has_annotation("DEP"):
+            return None
+        tok = span.root
+        for _ in range(_MAX_CLIMB):
+            if tok.dep_ == "relcl" and any(c.tag_ == "WP" for c in tok.children):
+                return frozenset(t.i for t in tok.subtree)
+            if tok.head.i == tok.i:
+                return None
+            tok = tok.head
+        return None
+
+    def _future(self, sent: Sentence, tok: int) -> bool:
+        """A future cue around the trigger at ``tok``, not in a phrase that is what it is
+        about ("met to discuss preparations for the upcoming forum" took place)."""
+        arguments = self.arguments.get(sent.start, frozenset())
+        return sent.future_near(tok, skip=arguments if tok not in arguments else frozenset())
+
+    def _one_country(self, sent: Sentence, country: str | None) -> bool:
+        """Both sides of the act are of one country and the sentence names no other
+        that could take part (the country an envoy is posted to takes none)."""
+        if country is None:
+            return False
+        doc = sent.span.doc
+        envoys = frozenset(lexicon("envoy_nouns"))
+        others = {c for c, tok in self._sentence_countries(sent)
+                  if not envoy_post(doc, tok, envoys)}
+        return others <= {country}
 
     def _add_chosen(
         self, sent: Sentence, trig: Trigger, ctx: StoryContext, found: list[tuple[str, int]]
@@ -632,9 +737,19 @@ class EventAssembler:
         if span is None:
             return []
         anchors = {t.i for t in span} | {span.root.head.i}
+        tok = span.root
+        for _ in range(3):  # "thousands of protesters ... rallied against X": their verb
+            if tok.dep_ not in ("pobj", "prep", "nsubj") or tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if tok.pos_ == "VERB":
+                anchors.add(tok.i)
+                break
         out: list[tuple[str, int]] = []
         for m in sent.mentions:
-            if m.role not in ("topic", "location"):
+            if m.role not in ("topic", "location") and not (
+                m.role == "landmark" and trig.type in _FORCE_TYPES
+            ):
                 continue
             tok = doc[m.tok]
             for _ in range(5):  # Iranian -> officials -> against -> sanctions
@@ -683,7 +798,7 @@ class EventAssembler:
             return False
         if trig.type == "CONSULT" and trig.mode not in (None, "meeting"):
             return False
-        status = "planned" if sent.future_near(trig.tok) else "occurred"
+        status = "planned" if self._future(sent, trig.tok) else "occurred"
         for old in reversed(self.drafts):
             if old.story != sent.story:
                 break
@@ -716,7 +831,7 @@ class EventAssembler:
             return self._add_draft(sent, trig, countries, future=False)
         if trig.type in _VIOLENT and not self._violence_is_the_news(sent, trig):
             return None
-        future = trig.planned or sent.future_near(trig.tok) or trig.text.lower().startswith(
+        future = trig.planned or self._future(sent, trig.tok) or trig.text.lower().startswith(
             ("next", "upcoming", "forthcoming")
         )
         if _GOES_ON.search(trig.text):
@@ -735,7 +850,7 @@ class EventAssembler:
         clauses = _relative_clauses(sent, trig.start)
         for t in sent.triggers:
             if (t.type == "CONSULT" and t.mode not in (None, "meeting") and not explicit
-                    and sent.future_near(t.tok) == sent.future_near(trig.tok)
+                    and self._future(sent, t.tok) == self._future(sent, trig.tok)
                     and _relative_clauses(sent, t.start) == clauses):
                 mode, explicit = t.mode, True
         people = [

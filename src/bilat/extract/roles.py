@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from bilat.extract.actors import actor_words, envoy_post
 from bilat.extract.analysis import Sentence, Trigger, title_lexicon
 from bilat.extract.patterns import lexicon, lexicon_map
 
@@ -36,6 +37,8 @@ _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
 _MAX_DEPTH = 4
 #: prepositions that tell an act done before or after the verb's ("after talks with X")
 _SEQUENCE_PREPS = frozenset({"after", "following", "before"})
+#: steps up the parse from a trigger to the trigger whose argument it may be
+_MAX_CLIMB = 8
 #: types whose verb names what is threatened, asked or refused in an infinitive
 _ASKING = frozenset({"THREATEN", "REQUEST", "REJECT"})
 #: types whose noun may come "from" one side to the other left unnamed ("a call from X")
@@ -66,7 +69,7 @@ class RoleReader:
         self.doc = sent.span.doc
         self.token_country: dict[int, str] = {}
         for m in sent.mentions:
-            if m.role in ("dateline", "nonactor"):
+            if m.role in ("dateline", "nonactor", "landmark"):
                 continue
             span = sent.tokens(m.start, m.end)
             if span is not None:
@@ -82,11 +85,178 @@ class RoleReader:
                 for t in span:
                     self.token_country.setdefault(t.i, country)
 
-    def roles(self, trig: Trigger) -> Roles | None:
+    def roles(self, trig: Trigger, own_phrase: bool = False) -> Roles | None:
+        """``own_phrase``: the trigger is what another event is about ("after Turkish
+        drills"): the verb that governs it is that event's, not its own."""
         span = self.sent.tokens(trig.start, trig.end)
         if span is None or not self.doc.has_annotation("DEP"):
             return None
-        return self._roles(span, trig.type, inside_objects=trig.parse_only)
+        return self._roles(span, trig.type, inside_objects=trig.parse_only,
+                           own_phrase=own_phrase)
+
+    def non_state_subject(self, trig: Trigger) -> bool:
+        """Who does it is a private party, not a state ("a Chinese mining company
+        signed", "Kenyan students arrived"): every conjunct of the subject of the
+        trigger (or of the verb that governs a trigger noun) is a noun of
+        ``non_state_nouns`` with no state modifier ("a state-owned company")."""
+        span = self.sent.tokens(trig.start, trig.end)
+        if span is None or not self.doc.has_annotation("DEP"):
+            return False
+        root = span.root
+        heads = [root]
+        if root.pos_ in ("NOUN", "PROPN") and root.dep_ in _LIGHT_VERB_DEPS:
+            heads.append(root.head if root.dep_ != "pobj" else root.head.head)
+        subjects = [c for h in heads for c in h.children if c.dep_ in _SUBJECTS]
+        return bool(subjects) and all(_non_state(s) for s in subjects)
+
+    def nested(self, trig: Trigger, others: Iterable[Trigger]) -> bool:
+        """A trigger told inside another event's arguments ("rejected the terms for
+        reopening the border", "ratified the extradition treaty", "summoned the envoy
+        after a minister visited the islets") is what that event is about, not an event
+        of its own: the word modifies the other trigger's object, or the path up the parse to the
+        other trigger passes a nesting preposition (``data/actors.json``) or an
+        "after" clause. Unless its own phrase names who does it ("preparations for the
+        visit of the Slovenian president"). A relative clause or a coordinated verb is
+        a clause of its own."""
+        span = self.sent.tokens(trig.start, trig.end)
+        if span is None or not self.doc.has_annotation("DEP"):
+            return False
+        host, phrase = self._nesting(span, self._outer(span, trig, others))
+        if host is None:
+            return False
+        # its own actor of another country than those the sentence names around the
+        # phrase ("Kyrgyzstan praised the delivery of Russian aid"), or a phrase that
+        # names both its sides ("the visit of the Slovenian president to Vienna"), makes
+        # it an event of its own
+        own = self._own_sources(span.root)
+        around = {c for i, c in self.token_country.items()
+                  if self.sent.span.start <= i < self.sent.span.end and i not in phrase}
+        if own - around:
+            return False
+        return len(self._roles(span, trig.type, own_phrase=True).countries | own) < 2
+
+    def argument_phrase(self, trig: Trigger, others: Iterable[Trigger]) -> frozenset[int]:
+        """The tokens of the phrase that holds ``trig`` as what another event is about
+        ("preparations for the upcoming forum" in "met to discuss preparations for the
+        upcoming forum"), empty when it is no such argument."""
+        span = self.sent.tokens(trig.start, trig.end)
+        if span is None or not self.doc.has_annotation("DEP"):
+            return frozenset()
+        host, phrase = self._nesting(span, self._outer(span, trig, others))
+        return phrase if host is not None else frozenset()
+
+    def _outer(
+        self, span: Span, trig: Trigger, others: Iterable[Trigger]
+    ) -> dict[int, Trigger]:
+        """The tokens of the other triggers of the sentence, each to its trigger."""
+        inner = set(range(span.start, span.end))
+        outer: dict[int, Trigger] = {}
+        for o in others:
+            o_span = self.sent.tokens(o.start, o.end)
+            if o is not trig and o_span is not None:
+                for i in range(o_span.start, o_span.end):
+                    if i not in inner:
+                        outer.setdefault(i, o)
+        return outer
+
+    def _nesting(
+        self, span: Span, outer: dict[int, Trigger]
+    ) -> tuple[Trigger | None, frozenset[int]]:
+        """The trigger of ``outer`` whose argument the trigger ``span`` is (None when it
+        is no argument), and the phrase that holds it."""
+        if not outer:
+            return None, frozenset()
+        words = actor_words()
+        root = span.root
+        phrase: Token = root
+        # "ratified the extradition treaty": a modifier of the other trigger's object
+        inside = root.dep_ in ("compound", "amod") and root.pos_ in ("NOUN", "PROPN") and (
+            root.head.dep_ in ("dobj", "nsubjpass") and root.head.head.i in outer
+        )
+        tok = root
+        for _ in range(_MAX_CLIMB):
+            if tok.dep_ in ("conj", "parataxis", "ROOT", "relcl") or tok.head.i == tok.i:
+                return None, frozenset()  # a clause of its own ("countries which stage ...")
+            word, head = tok.lower_, tok.head
+            if tok.dep_ == "prep" and (
+                word in words.nesting_prepositions
+                or (word in words.nesting_on_trigger and (
+                    head.i in outer or (head.dep_ == "dobj" and head.head.i in outer)
+                ))
+                or (word in words.nesting_on_noun and head.i not in outer)
+            ):
+                inside = True
+                if head.i not in outer:
+                    phrase = head  # "preparations for the forum"
+            elif tok.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in words.nesting_prepositions for c in tok.children
+            ):
+                inside = True  # "after a Japanese minister visited the islets"
+                phrase = tok
+            tok = head
+            if tok.i in outer:
+                # "rallied against US sanctions": the preposition may end the trigger
+                inside = inside or (tok.dep_ == "prep" and tok.lower_ in words.nesting_prepositions)
+                return (outer[tok.i] if inside else None), frozenset(t.i for t in phrase.subtree)
+        return None, frozenset()
+
+    def _own_sources(self, root: Token) -> set[str]:
+        """Who does what a word says, in its own phrase: a verb's subject, a noun's
+        possessor, adjective or compound, "of X", "by X"."""
+        out: set[str] = set()
+        for child in root.children:
+            if child.dep_ in _SUBJECTS or (
+                root.pos_ in ("NOUN", "PROPN") and child.dep_ in _NP_PARTS
+            ):
+                out |= self.np(child)
+            elif child.dep_ == "agent" or (
+                child.dep_ == "prep" and child.lower_ in ("of", "by", "from")
+                and root.pos_ in ("NOUN", "PROPN")
+            ):
+                out |= self._pobjs(child)
+        return out
+
+    def visits_a_place(self, trig: Trigger) -> bool:
+        """A visit verb whose object is a place of ``place_nouns`` that names no country
+        ("a Japanese minister visited the disputed islets", "visited troops"): no visit
+        to another country."""
+        span = self.sent.tokens(trig.start, trig.end)
+        if trig.mode != "visit" or span is None or not self.doc.has_annotation("DEP"):
+            return False
+        verb = span.root
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        places = actor_words().place_nouns
+        return verb.pos_ == "VERB" and bool(objects) and all(
+            o.lemma_.lower() in places
+            and not any(t.i in self.token_country for t in o.subtree)  # "a plant in Germany"
+            for o in objects
+        ) and not any(
+            c.dep_ == "prep" and c.lower_ in ("to", "in", "with") and self._pobjs(c)
+            for c in verb.children
+        )
+
+    def one_country(self, trig: Trigger) -> str | None:
+        """The one country of both sides of a verb: its subject and its object (or
+        "with" partner) name the same country and nothing else ("the Italian prime
+        minister received the Italian ambassador to Brazil")."""
+        span = self.sent.tokens(trig.start, trig.end)
+        if span is None or not self.doc.has_annotation("DEP"):
+            return None
+        verb = span.root
+        if verb.pos_ != "VERB":
+            return None
+        sides: list[set[str]] = [set(), set()]
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                sides[0] |= self.np(child)
+            elif child.dep_ == "dobj" or (
+                child.dep_ == "prep" and child.lower_ == "with"
+            ):
+                found = self.np(child) if child.dep_ == "dobj" else self._pobjs(child)
+                sides[1] |= found
+        if len(sides[0]) == 1 and sides[0] == sides[1]:
+            return next(iter(sides[0]))
+        return None
 
     def done_together(self, trig: Trigger) -> bool:
         """The act is joint: "joint", "jointly", "together", "combined" by it, or a
@@ -101,13 +271,18 @@ class RoleReader:
             for t in around
         )
 
-    def _roles(self, span: Span, etype: str, inside_objects: bool = False) -> Roles:
+    def _roles(
+        self, span: Span, etype: str, inside_objects: bool = False, own_phrase: bool = False
+    ) -> Roles:
         """``inside_objects``: the pattern spans its verb's object ("told his Dutch
-        counterpart"), which names the other party."""
+        counterpart"), which names the other party; ``own_phrase``: only the trigger's
+        own phrase, not the verb that governs a trigger noun."""
         preps = _PARTNER_PREPS | set(lexicon_map("target_prepositions").get(etype, ()))
         heads: list[Token] = [span.root]
         root = span.root
-        if root.pos_ in ("NOUN", "PROPN") and root.dep_ in _LIGHT_VERB_DEPS and not (
+        if own_phrase:
+            pass
+        elif root.pos_ in ("NOUN", "PROPN") and root.dep_ in _LIGHT_VERB_DEPS and not (
             root.dep_ == "pobj" and root.head.lower_ in _SEQUENCE_PREPS
         ):  # "after talks with X, Y phoned Z": the verb tells another act
             verb = root.head if root.dep_ != "pobj" else root.head.head
@@ -148,6 +323,8 @@ class RoleReader:
                 ):
                     sources |= self._pobjs(child)  # "a call came to him from X"
                 elif dep == "prep" and child.lower_ in preps:
+                    if self._envoy_post(child):
+                        continue  # "met Indonesia's envoy to Australia": his post, not a party
                     targets |= self._pobjs(child)
                     slots.extend(c for c in child.children if c.dep_ == "pobj")
                 elif head.i == root.i and root.pos_ in ("NOUN", "PROPN") and (
@@ -194,6 +371,13 @@ class RoleReader:
         if senders and not targets and not slots and etype in _MESSAGES:
             implicit = True  # "a letter from the Japanese Prime Minister": to the story's own
         return Roles(frozenset(sources), frozenset(targets), implicit)
+
+    def _envoy_post(self, prep: Token) -> bool:
+        """"met Indonesia's envoy to Australia" with "to Australia" hung on the verb."""
+        envoys = frozenset(lexicon("envoy_nouns"))
+        return prep.lower_ == "to" and any(
+            envoy_post(self.doc, c.i, envoys) for c in prep.children if c.dep_ == "pobj"
+        )
 
     def _implicit(self, tok: Token) -> bool:
         """An official or a pronoun with no country in its phrase ("the Prime
@@ -249,6 +433,16 @@ class RoleReader:
         for conj in _conjuncts(tok):
             out |= self.np(conj, depth + 1, seen)
         return out
+
+
+def _non_state(subject: Token) -> bool:
+    words = actor_words()
+    for tok in (subject, *_conjuncts(subject)):
+        if tok.lemma_.lower() not in words.non_state_nouns:
+            return False
+        if any(w.lower_ in words.state_modifiers for left in tok.lefts for w in left.subtree):
+            return False  # "a state-owned company", "the national airline"
+    return True
 
 
 def _conjuncts(tok: Token) -> Iterable[Token]:
