@@ -65,7 +65,8 @@ def _texts() -> list[str]:
 
 def _single_matcher_spans(tagger: Any, doc: Doc) -> list[tuple[int, int, str, str, str]]:
     spans = []
-    for match_id, start, end in tagger.matcher(doc):
+    # the verb + object patterns on the parse come after either matcher's, the same
+    for match_id, start, end in tagger.with_parse_matches(doc, list(tagger.matcher(doc))):
         p = tagger.patterns[doc.vocab.strings[match_id]]
         label = f"{p.label}:{p.mode}" if p.mode else p.label
         spans.append(Span(doc, start, end, label=label, kb_id=p.strength, span_id=p.id))

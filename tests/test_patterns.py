@@ -113,3 +113,29 @@ def test_duplicate_ids_are_refused() -> None:
     e = {"id": "same", "label": "AID", "pattern": [{"LEMMA": "a"}]}
     with pytest.raises(PatternError, match="duplicate id"):
         parse_triggers([(1, e), (2, dict(e))], "triggers.jsonl")
+
+
+@pytest.mark.parametrize(
+    "entry, variants",
+    [
+        # a verb and its object: matched on the parse as well
+        ({"id": "x", "label": "COERCE", "pattern": [
+            {"LEMMA": {"IN": ["close", "shut"]}, "POS": "VERB"},
+            {"POS": "DET", "OP": "?"}, {"LEMMA": "border"}]}, 2),
+        # a verb and a preposition: no object to find
+        ({"id": "x", "label": "CONSULT", "pattern": [
+            {"LEMMA": "talk", "POS": "VERB"}, {"LEMMA": {"IN": ["with", "to"]}}]}, 0),
+        # a noun first: no verb
+        ({"id": "x", "label": "COOPERATE", "pattern": [
+            {"LEMMA": "joint", "POS": "ADJ"}, {"LEMMA": "patrol"}]}, 0),
+        # a required word between: the run itself is the pattern
+        ({"id": "x", "label": "ASSAULT", "pattern": [
+            {"LEMMA": "open", "POS": "VERB"}, {"LOWER": "heavy"}, {"LEMMA": "fire"}]}, 0),
+        # turned off for one pattern
+        ({"id": "x", "label": "COERCE", "by_parse": False, "pattern": [
+            {"LEMMA": "close", "POS": "VERB"}, {"LEMMA": "border"}]}, 0),
+    ],
+)
+def test_object_variants(entry: dict[str, Any], variants: int) -> None:
+    (pattern,) = parse_triggers([(1, entry)], "test")
+    assert len(pattern.object_variants()) == variants

@@ -156,16 +156,7 @@ class TriggerTagger:
                     tok.lemma_ = lemmas[0]
             if tok.lemma_ and not tok.lemma_.islower():
                 tok.lemma_ = tok.lemma_.lower()
-        found = [(m, s, e) for m, s, e in self.buckets(doc, self.matcher)]
-        if len(self.objects) and doc.has_annotation("DEP"):
-            words = {i for _, s, e in found for i in range(s, e)}
-            for m, toks in self.objects(doc):
-                verb, obj = doc[toks[0]], doc[toks[-1]]
-                start, end = min(toks), max(toks) + 1
-                if obj.i < verb.i and (_raised_infinitive(verb) or words & set(range(start, end))):
-                    # "talks were held": the trigger word "talks" is the act, as read
-                    continue
-                found.append((m, start, end))
+        found = self.with_parse_matches(doc, list(self.buckets(doc, self.matcher)))
         spans: list[Span] = []
         for match_id, start, end in found:
             p = self.patterns[doc.vocab.strings[match_id]]
@@ -173,6 +164,24 @@ class TriggerTagger:
             spans.append(Span(doc, start, end, label=label, kb_id=p.strength, span_id=p.id))
         doc.spans[TRIGGERS] = [s for s in filter_spans(spans) if s.label_ != IGNORE]
         return doc
+
+    def with_parse_matches(
+        self, doc: Doc, found: list[tuple[int, int, int]]
+    ) -> list[tuple[int, int, int]]:
+        """The token-pattern matches ``found`` and those of the verb + object patterns
+        on the parse (none without a parse)."""
+        if not len(self.objects) or not doc.has_annotation("DEP"):
+            return found
+        words = {i for _, s, e in found for i in range(s, e)}
+        out = list(found)
+        for m, toks in self.objects(doc):
+            verb, obj = doc[toks[0]], doc[toks[-1]]
+            start, end = min(toks), max(toks) + 1
+            if obj.i < verb.i and (_raised_infinitive(verb) or words & set(range(start, end))):
+                # "talks were held": the trigger word "talks" is the act, as read
+                continue
+            out.append((m, start, end))
+        return out
 
 
 def _raised_infinitive(verb: Token) -> bool:

@@ -69,8 +69,10 @@ class RoleReader:
         self.doc = sent.span.doc
         self.token_country: dict[int, str] = {}
         for m in sent.mentions:
-            if m.role in ("dateline", "nonactor", "landmark"):
-                continue
+            if m.role in ("dateline", "nonactor", "landmark") or (
+                m.role == "location" and m.kind == "capitals"
+            ):
+                continue  # "the Doha talks": where they met, no party
             span = sent.tokens(m.start, m.end)
             if span is not None:
                 for t in span:
@@ -124,6 +126,13 @@ class RoleReader:
         host, phrase = self._nesting(span, self._outer(span, trig, others))
         if host is None:
             return False
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ in _SEQUENCE_PREPS and any(
+            c.dep_ == "prep" and c.lower_ == "with"
+            and any(t.i in self.token_country for t in c.subtree)
+            for c in root.children
+        ):
+            return False  # "after talks with X, Y phoned Z": an act of its own, Y's with X
         # its own actor of another country than those the sentence names around the
         # phrase ("Kyrgyzstan praised the delivery of Russian aid"), or a phrase that
         # names both its sides ("the visit of the Slovenian president to Vienna"), makes
