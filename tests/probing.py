@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,20 +121,30 @@ def _matches(expected: dict[str, Any], predicted: dict[str, Any]) -> bool:
     return all(predicted.get(k) == v for k, v in expected.items() if k not in _CONTROL_KEYS)
 
 
-def judge(probe: Probe, predicted: Sequence[dict[str, Any]]) -> Outcome:
-    """Compare predicted event dicts (``Event.to_dict()``) with the probe's expectations."""
+def _compare(
+    expect: Sequence[dict[str, Any]], predicted: Sequence[dict[str, Any]],
+    matches: Callable[[dict[str, Any], dict[str, Any]], bool],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(missing, extra): required expectations no prediction matches, and predictions
+    that match no expectation (an optional one absorbs what matches it)."""
     left = list(predicted)
-    out = Outcome(probe, list(predicted))
-    for exp in probe.expect:
+    missing: list[dict[str, Any]] = []
+    for exp in expect:
         if exp.get("optional"):
             continue
-        hit = next((p for p in left if _matches(exp, p)), None)
+        hit = next((p for p in left if matches(exp, p)), None)
         if hit is None:
-            out.missing.append(exp)
+            missing.append(exp)
         else:
             left.remove(hit)
-    optional = [e for e in probe.expect if e.get("optional")]
-    out.extra = [p for p in left if not any(_matches(e, p) for e in optional)]
+    optional = [e for e in expect if e.get("optional")]
+    return missing, [p for p in left if not any(matches(e, p) for e in optional)]
+
+
+def judge(probe: Probe, predicted: Sequence[dict[str, Any]]) -> Outcome:
+    """Compare predicted event dicts (``Event.to_dict()``) with the probe's expectations."""
+    out = Outcome(probe, list(predicted))
+    out.missing, out.extra = _compare(probe.expect, predicted, _matches)
     return out
 
 
@@ -256,18 +266,8 @@ class FactOutcome:
 
 def judge_facts(probe: FactProbe, predicted: Sequence[dict[str, Any]]) -> FactOutcome:
     """Compare predicted fact dicts (``Fact.to_dict()``) with the probe's expectations."""
-    left = list(predicted)
     out = FactOutcome(probe, list(predicted))
-    for exp in probe.expect:
-        if exp.get("optional"):
-            continue
-        hit = next((p for p in left if _fact_matches(exp, p)), None)
-        if hit is None:
-            out.missing.append(exp)
-        else:
-            left.remove(hit)
-    optional = [e for e in probe.expect if e.get("optional")]
-    out.extra = [p for p in left if not any(_fact_matches(e, p) for e in optional)]
+    out.missing, out.extra = _compare(probe.expect, predicted, _fact_matches)
     return out
 
 

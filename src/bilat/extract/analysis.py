@@ -305,13 +305,8 @@ def _city_mentions(
         start = offset + ent.start_char
         if start < dateline_end:
             continue
-        prev = doc[ent.start - 1] if ent.start > 0 else None
-        role = "target" if prev is not None and prev.lower_ == "to" else _context_role(
-            doc, ent.start, ent.end, "capitals")
-        if role == "actor":
-            role = "location"
         out.append(Mention(cities[ent.text], "cities", start, offset + ent.end_char, ent.start,
-                           ent.text, role))
+                           ent.text, _city_role(doc, ent.start, ent.end)))
     taken = {m.tok for m in out}
     for tok in doc:
         # a one-word city the model did not read as a place ("a missile attack on Odesa",
@@ -327,11 +322,7 @@ def _city_mentions(
         start = offset + tok.idx
         if start < dateline_end:
             continue
-        prev = doc[tok.i - 1] if tok.i > 0 else None
-        role = "target" if prev is not None and prev.lower_ == "to" else _context_role(
-            doc, tok.i, tok.i + 1, "capitals")
-        if role == "actor":
-            role = "location"
+        role = _city_role(doc, tok.i, tok.i + 1)
         out.append(Mention(cities[tok.text], "cities", start, start + len(tok.text), tok.i,
                            tok.text, role))
     return out
@@ -356,6 +347,14 @@ _NEW_EVENT_WORDS = frozenset({"next", "upcoming", "forthcoming", "first", "secon
 _SKIPPABLE = frozenset({"the", "a", "an", "latest", "recent", "current", "ongoing", "new",
                         "alleged", "so-called", "continued", "renewed"})
 _CURRENCY_AFTER = frozenset({"dollar", "dollars", "$", "cents"})
+
+
+def _city_role(doc: Doc, start: int, end: int) -> str:
+    """A city is the other party after "to" ("a visit to Shanghai"), else a place."""
+    if start > 0 and doc[start - 1].lower_ == "to":
+        return "target"
+    role = _context_role(doc, start, end, "capitals")
+    return "location" if role == "actor" else role
 
 
 def _inside_person(doc: Doc, span: Span, country_toks: set[int]) -> bool:
