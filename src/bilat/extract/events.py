@@ -11,6 +11,7 @@ the partner a country is most often named together with.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -389,10 +390,17 @@ class EventAssembler:
         ms = [m for m in sent.mentions if m.role == "actor"]
         for i, m in enumerate(ms):
             before = self.text[max(sent.start, m.start - 40) : m.start]
-            if _PLURAL_ENVOYS.search(before) and i + 1 < len(ms):
-                between = self.text[m.end : ms[i + 1].start].strip().lower()
-                if between in ("and", ", and", "the republic of") or between.startswith("and"):
-                    return [m.iso3, ms[i + 1].iso3]
+            if not _PLURAL_ENVOYS.search(before):
+                continue
+            run = [m.iso3]  # "ambassadors of Indonesia, Qatar and Hungary": every one
+            for left, right in itertools.pairwise(ms[i:]):
+                between = self.text[left.end : right.start].strip().lower()
+                if not (between in (",", "and", ", and", "the republic of")
+                        or between.startswith("and")):
+                    break
+                run.append(right.iso3)
+            if len(set(run)) >= 2:
+                return list(dict.fromkeys(run))
         return []
 
     # -- attributes ------------------------------------------------------------
