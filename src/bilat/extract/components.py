@@ -134,7 +134,7 @@ class TriggerTagger:
             for alternative in _first_token_alternatives(p.pattern, self.matcher):
                 self.buckets.add(p.id, alternative)
         # verb + object patterns once more on the parse, whatever stands between
-        self.objects = DependencyMatcher(nlp.vocab, validate=True)
+        self.objects = TableDependencyMatcher(nlp.vocab, validate=True)
         for p in self.patterns.values():
             variants = p.object_variants()
             if variants:
