@@ -27,8 +27,6 @@ from tests.probing import (  # noqa: E402
     HELDOUT2,
     HELDOUT2_FACTS,
     PROBES,
-    FactOutcome,
-    Outcome,
     fact_group,
     fact_pass_rates,
     load_fact_probes,
@@ -80,17 +78,22 @@ def _facts_report(args: argparse.Namespace) -> int:
     whole = not (args.type or args.tag or args.prefix)
     _print_rates(fact_pass_rates(outcomes), _floors(args.facts, whole))
     if not args.rates_only:
-        failing: list[FactOutcome] = [o for o in outcomes if not o.passed]
-        if failing:
-            print(f"\nfailing ({len(failing)}): id  expected => predicted")
-        width = max((len(o.probe.id) for o in failing), default=0)
-        for o in failing:
-            want = " ".join(short_fact(f) for f in o.probe.expect) or "-"
-            got = " ".join(short_fact(f) for f in o.predicted) or "-"
-            print(f"{o.probe.id:<{width}}  {want} => {got}")
-            if args.text:
-                print(f"{'':<{width}}  | {o.probe.text}")
+        _print_failing([(o.probe.id, o.probe.text,
+                         " ".join(short_fact(f) for f in o.probe.expect) or "-",
+                         " ".join(short_fact(f) for f in o.predicted) or "-")
+                        for o in outcomes if not o.passed], args.text)
     return 0
+
+
+def _print_failing(rows: list[tuple[str, str, str, str]], text: bool) -> None:
+    """(id, sentence, expected, predicted) of each failing probe, one line each."""
+    if rows:
+        print(f"\nfailing ({len(rows)}): id  expected => predicted")
+    width = max((len(r[0]) for r in rows), default=0)
+    for pid, sentence, want, got in rows:
+        print(f"{pid:<{width}}  {want} => {got}")
+        if text:
+            print(f"{'':<{width}}  | {sentence}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,14 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     _print_rates(pass_rates(outcomes), _floors(args.probes, whole))
 
     if not args.rates_only:
-        failing: list[Outcome] = [o for o in outcomes if not o.passed]
-        if failing:
-            print(f"\nfailing ({len(failing)}): id  expected => predicted")
-        width = max((len(o.probe.id) for o in failing), default=0)
-        for o in failing:
-            print(f"{o.probe.id:<{width}}  {_events(o.probe.expect)} => {_events(o.predicted)}")
-            if args.text:
-                print(f"{'':<{width}}  | {o.probe.text}")
+        _print_failing([(o.probe.id, o.probe.text, _events(o.probe.expect), _events(o.predicted))
+                        for o in outcomes if not o.passed], args.text)
     return 0
 
 

@@ -429,9 +429,17 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
 
 
 @cache
+def _lexicon_pattern(name: str, whole_words: bool) -> re.Pattern[str]:
+    """The words of lexicon ``name`` as one case-blind pattern: word starts ("donat"
+    for donated, donations) or, with ``whole_words``, whole words only."""
+    words = sorted(lexicon(name), key=len, reverse=True)
+    end = r"\b" if whole_words else ""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")" + end,
+                      re.IGNORECASE)
+
+
 def _aid_cues() -> re.Pattern[str]:
-    cues = lexicon("aid_cues")
-    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + ")", re.IGNORECASE)
+    return _lexicon_pattern("aid_cues", whole_words=False)
 
 
 def _aid_amount(span: Span) -> bool:
@@ -448,10 +456,8 @@ def _aid_amount(span: Span) -> bool:
             and any(not a.physical for a in amounts) and not _trade_cues().search(text))
 
 
-@cache
 def _trade_cues() -> re.Pattern[str]:
-    words = sorted(lexicon("trade_cues"), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    return _lexicon_pattern("trade_cues", whole_words=True)
 
 
 def _mentions_aid(text: str) -> bool:
