@@ -168,6 +168,7 @@ class FactExtractor:
         self._last_fact_kind: str | None = None
         self._last_pair: list[str] | None = None  # the countries of the last total trade
         self._prev_pair: list[str] | None = None
+        self._told_pair: list[str] | None = None  # two countries' trade told without a figure
         self._last_date_month: int | None = None
         self._prev: Sentence | None = None
         self._ref_month: int | None = None
@@ -181,12 +182,14 @@ class FactExtractor:
             self._last_direction = None
             self._last_fact_kind = None
             self._last_pair = None
+            self._told_pair = None
             self._last_date_month = None
             self._prev = None
             self._last_story = sent.story
         prev_sent, self._prev = self._prev, sent
         # the pair of the previous sentence's total trade, for this sentence only
         self._prev_pair, self._last_pair = self._last_pair, None
+        told_pair, self._told_pair = self._told_pair, None
         if prev_sent is not None and _split_figure(prev_sent.text, sent.text):
             sent = _joined(self.text, prev_sent, sent)  # "575,05 mln." | "cubic meters of gas"
         text = sent.text
@@ -203,6 +206,7 @@ class FactExtractor:
         amounts = find_amounts(text)
         if not amounts:
             self._remember_direction(text, sent, mentions)
+            self._told_pair = self._trade_pair(text, sent, mentions)
             periods = self._periods(text, sent)
             explicit = [p.value for p in periods if p.value]
             if explicit and self._kind_words(text):
@@ -232,6 +236,13 @@ class FactExtractor:
                 continue
             kind_word = self._kind(text, lo, hi, wlo, whi, amount, kinds_done)
             if kind_word is None:
+                if told_pair is not None and not amount.physical and _it_measures(
+                        sent, text, amount):
+                    # "... discussed trade between Chile and Ecuador. Last year it reached
+                    # $1.1 billion": the pronoun stands for that trade
+                    self._add_fact("trade_turnover", told_pair, amount, sent, lo, hi,
+                                   periods, wlo, whi, text)
+                    kinds_done.append((amount, "trade_turnover", told_pair))
                 continue
             kind = _fact_kind(kind_word.kind, text[lo:hi], amount)
             if (kind == "supply" and not mentions and self._last_fact_kind == "aid"
@@ -260,20 +271,41 @@ class FactExtractor:
             if countries is None:
                 continue
             kinds_done.append((amount, kind_word.kind, countries))
-            unit = _resolve_currency(amount, countries)
-            period = self._choose_period(periods, amount, lo, hi, wlo, whi, kind, text)
-            if period:
-                self._last_period = period
-                self._last_period_kind = kind
-            evidence = Evidence.of(self.text, sent.start + lo, sent.start + hi)
-            self._add(Fact(kind, countries, amount.value, unit, evidence, period))
-            if kind in ("exports", "supply", "aid"):
-                self._last_direction = (countries[0], countries[1])
-            self._last_fact_kind = kind
-            if kind == "trade_turnover":
-                self._last_pair = countries
+            self._add_fact(kind, countries, amount, sent, lo, hi, periods, wlo, whi, text)
         if not kinds_done:
             self._remember_direction(text, sent, mentions)
+
+    def _add_fact(self, kind: str, countries: list[str], amount: Amount, sent: Sentence,
+                  lo: int, hi: int, periods: list[PeriodMention], wlo: int, whi: int,
+                  text: str) -> None:
+        """Record one figure of ``kind`` between ``countries``, with its period, and
+        remember what the next figures may take from it."""
+        unit = _resolve_currency(amount, countries)
+        period = self._choose_period(periods, amount, lo, hi, wlo, whi, kind, text)
+        if period:
+            self._last_period = period
+            self._last_period_kind = kind
+        evidence = Evidence.of(self.text, sent.start + lo, sent.start + hi)
+        self._add(Fact(kind, countries, amount.value, unit, evidence, period))
+        if kind in ("exports", "supply", "aid"):
+            self._last_direction = (countries[0], countries[1])
+        self._last_fact_kind = kind
+        if kind == "trade_turnover":
+            self._last_pair = countries
+
+    def _trade_pair(self, text: str, sent: Sentence, mentions: list[Mention]) -> list[str] | None:
+        """The two countries whose total trade a sentence without a figure names ("the
+        ministers discussed trade between Chile and Ecuador"), or None."""
+        if not mentions or not any(k.kind == "trade_turnover" for k in self._kind_words(text)):
+            return None
+        roles = self._roles(text, 0, len(text), sent, mentions)
+        pair = list(dict.fromkeys(r.iso3 for r in roles if r.role == PAIR))
+        if len(pair) >= 2:
+            return sorted(pair[:2])
+        distinct = list(dict.fromkeys(m.iso3 for m in mentions))
+        if len(distinct) == 2 and _vocab().pair_cues.search(text):
+            return sorted(distinct)
+        return None
 
     def _add(self, fact: Fact) -> None:
         for old in self.facts:
@@ -658,6 +690,30 @@ def _organisation_subject(sent: Sentence, text: str, kw: _KindWord,
         return True  # "Korea's Hyundai Motor invested": a company's own investment
     # "Japan's JICA" gave, "the Saudi Fund for Development" lent
     return not inside
+
+
+def _it_measures(sent: Sentence, text: str, amount: Amount) -> bool:
+    """The amount is the value of a measure verb whose subject is "it" ("it reached
+    $1.1 billion"), read on the parse."""
+    span = sent.span
+    if span.text != text:
+        return False
+    found = span.doc.char_span(span.start_char + amount.start, span.start_char + amount.end,
+                               alignment_mode="expand")
+    if found is None or not len(found):
+        return False
+    tok = found.root
+    for _ in range(4):  # "$1.1 billion" -> "to" -> "amounted"
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            break
+        tok = tok.head
+    return tok.lemma_.lower() in _measure_verbs() and any(
+        c.dep_ == "nsubj" and c.lower_ == "it" for c in tok.children)
+
+
+@cache
+def _measure_verbs() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_json("facts.json")["measure_verbs"])
 
 
 @cache
