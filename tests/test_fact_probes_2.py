@@ -459,6 +459,13 @@ def test_many_periods_in_one_line() -> None:
         ("QR1 billion", [(1e9, "QAR")]),
         ("LE 5 billion", [(5e9, "EGP")]),
         ("$5 million b", [(5e6, "USD")]),  # a letter after the scale is no second scale
+        # numbers in words: tens and units, hundreds
+        ("worth twenty-five million US dollars", [(2.5e7, "USD")]),
+        ("a grant of two hundred million Japanese yen", [(2e8, "JPY")]),
+        ("some forty two million euros", [(4.2e7, "EUR")]),
+        ("one hundred fifty million dollars", [(1.5e8, "USD")]),
+        ("half a billion dollars", [(5e8, "USD")]),
+        ("a million dollars", [(1e6, "USD")]),
         ("KD members", []),
     ],
 )

@@ -68,7 +68,8 @@ def _units() -> _Units:
     scale = _alternation(list(scales))
     words = _alternation(list(number_words))
     num = rf"(?P<num>{_NUM}){_RANGE}"
-    wnum = rf"(?P<wnum>(?i:{words})(?:[\s-](?i:hundred))?)"
+    # "two hundred", "twenty-five", "one hundred fifty": up to four number words
+    wnum = rf"(?P<wnum>(?i:{words})(?:[\s-](?i:{words})){{0,3}})"
     # a scale word glued to the number ("$5bn", "3.88mn") or apart ("5 bln.")
     # a second scale multiplies the first: "Rs 1.5 lakh crore", "5 thousand crore"
     scale2 = _alternation([w for w in scales if len(w) >= 4 and w.isalpha()])
@@ -124,14 +125,27 @@ def _number(text: str) -> float | None:
         return None
 
 
+def _words_value(words: str, u: _Units) -> float | None:
+    """The value of a number in words: one entry of ``number_words`` ("half a", "one
+    and a half") or a run of them, added up, "hundred" multiplying what is before it
+    ("two hundred" 200, "twenty five" 25, "one hundred fifty" 150); None otherwise."""
+    whole = u.number_words.get(words)
+    if whole is not None:
+        return whole
+    total = 0.0
+    for part in words.split():
+        n = u.number_words.get(part)
+        if n is None or part in ("a", "an"):
+            return None
+        total = max(total, 1.0) * n if part == "hundred" else total + n
+    return total
+
+
 def _value(m: re.Match[str], u: _Units) -> float | None:
     if m.group("wnum"):
-        words = m.group("wnum").lower().replace("-", " ")
-        base = u.number_words.get(words.removesuffix(" hundred").strip())
+        base = _words_value(" ".join(m.group("wnum").lower().replace("-", " ").split()), u)
         if base is None:
             return None
-        if words.endswith("hundred") and words != "hundred":
-            base *= 100
         return base * u.scales.get(m.group("wscale").lower(), 1.0)
     value = _number(m.group("num"))
     if value is None:
