@@ -2,7 +2,9 @@
 
 ``codes`` (every ISO 4217 currency code) and ``currency_names`` (their English
 names) come from pycountry, ``country_currencies`` (the currencies each country
-uses, ISO3 -> codes) from countryinfo; the rest of the file (currency words as
+uses, ISO3 -> codes) from countryinfo and CLDR, ``letter_symbols`` (the local symbols written
+in letters, "R" for the rand, "K" for the kwacha, kina and kyat) from the CLDR data of
+Babel; the rest of the file (currency words as
 news write them, physical units, number words) is kept by hand and left as it is.
 
     python scripts/build_units.py [-o PATH]
@@ -11,14 +13,20 @@ news write them, physical units, number words) is kept by hand and left as it is
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pycountry
+from babel import Locale, numbers
+from babel.localedata import locale_identifiers
 from countryinfo import CountryInfo
 
+#: the day whose legal tender is read from CLDR (fixed, so that the file rebuilds alike)
+CLDR_DATE = datetime.date(2026, 1, 1)
 DEFAULT = Path(__file__).resolve().parents[1] / "src" / "bilat" / "data" / "units.json"
 
 
@@ -32,14 +40,35 @@ def build(current: dict[str, Any]) -> dict[str, Any]:
     by_country: dict[str, list[str]] = {}
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
         try:
-            codes = CountryInfo(country.alpha_3).currencies()
+            codes = list(CountryInfo(country.alpha_3).currencies())
         except (KeyError, ValueError):
-            continue
-        usable = [c for c in codes if c in known]
+            codes = []
+        # CLDR's legal tender of the territory where countryinfo is silent or dated
+        # (Zambia's ZMW, Sierra Leone's SLE)
+        codes += numbers.get_territory_currencies(country.alpha_2, start_date=CLDR_DATE)
+        usable = list(dict.fromkeys(c for c in codes if c in known))
         if usable:
             by_country[country.alpha_3] = usable
     out["country_currencies"] = by_country
+    out["letter_symbols"] = letter_symbols(set(out["currency_prefixes"]) | known)
     return out
+
+
+def letter_symbols(taken: set[str]) -> dict[str, list[str]]:
+    """Symbol -> currency codes, for the symbols in letters that the locales of a
+    territory write for its own currencies (CLDR), other than ISO codes and the
+    prefixes ``units.json`` already reads."""
+    found: dict[str, set[str]] = {}
+    for ident in locale_identifiers():
+        territory = Locale.parse(ident).territory
+        if not territory:
+            continue
+        for code in numbers.get_territory_currencies(territory):
+            symbol = numbers.get_currency_symbol(code, ident)
+            if (symbol.isalpha() and len(symbol) <= 3 and symbol not in taken
+                    and code in taken and all("LATIN" in unicodedata.name(c) for c in symbol)):
+                found.setdefault(symbol, set()).add(code)
+    return {symbol: sorted(codes) for symbol, codes in sorted(found.items())}
 
 
 def render(data: dict[str, Any]) -> str:

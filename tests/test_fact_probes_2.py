@@ -333,8 +333,9 @@ PROBES_B: list[tuple[str, str, list[FactKey]] | object] = [
 
 
 # A figure whose subject is "it", standing for the two countries' trade named in the
-# sentence before (no trade word of its own). Written before the rule; first look 0 of 3
-# positives passed, the negatives passed.
+# sentence before (no trade word of its own); currency symbols in letters. Each group
+# written before its rule: first look 0 of 3 and 0 of 4 positives passed, the negatives
+# passed.
 PROBES_C: list[tuple[str, str, list[FactKey]]] = [
     ("The foreign ministers of Peru and Bolivia reviewed bilateral trade. Last year it "
      "reached $1.4 billion.",
@@ -345,6 +346,22 @@ PROBES_C: list[tuple[str, str, list[FactKey]]] = [
     ("Trade between Vietnam and Cambodia has grown steadily. It totalled $2.8 billion in "
      "the first nine months, the ministry said.",
      "2023-10-12", [("trade_turnover", ("KHM", "VNM"), 2.8e9, "USD", "2023-01/2023-09")]),
+    # currency symbols written as letters (CLDR's local symbols), read by the countries
+    # of the figure: no country of the figure uses the symbol, no figure
+    ("South Africa's exports to Botswana reached R41 billion in 2023.",
+     "2024-03-02", [("exports", ("ZAF", "BWA"), 4.1e10, "ZAR", "2023")]),
+    ("Trade between Zambia and Malawi totalled K3.5 billion last year.",
+     "2024-03-02", [("trade_turnover", ("MWI", "ZMB"), 3.5e9, "ZMW", "2023")]),
+    ("Botswana's exports to Namibia reached P2.1 billion in 2023.",
+     "2024-03-02", [("exports", ("BWA", "NAM"), 2.1e9, "BWP", "2023")]),
+    ("Trade between Guatemala and Honduras reached Q9 billion in 2023.",
+     "2024-03-02", [("trade_turnover", ("GTM", "HND"), 9e9, "GTQ", "2023")]),
+    ("Trade between France and Germany reached R41 billion in 2023.",
+     "2024-03-02", []),
+    ("Kenya and Uganda signed an accord on the R2 motorway.", "2024-03-02", []),
+    # a bare name that both countries of a pair in no order use: the name's default
+    ("Trade between Belarus and Russia reached 900 billion rubles in 2023.",
+     "2024-03-02", [("trade_turnover", ("BLR", "RUS"), 9e11, "RUB", "2023")]),
     # no trade word before: "it" is something else
     ("Finland and Norway opened a new border crossing. It cost $40 million.",
      "2024-03-02", []),

@@ -32,6 +32,7 @@ class _Units:
     money_before: re.Pattern[str]
     money_after: re.Pattern[str]
     physical: re.Pattern[str]
+    letter_before: re.Pattern[str]
     rate_after: re.Pattern[str]
     currency: dict[str, str]
     families: dict[str, str]
@@ -98,8 +99,12 @@ def _units() -> _Units:
     rate_after = re.compile(
         rf"\s?(?:{_alternation(data['rate_after'])})(?![A-Za-z])", re.IGNORECASE
     )
-    return _Units(money_before, money_after, physical, rate_after, currency, families,
-                  physical_map, scales, number_words)
+    # local symbols in letters ("R41 billion", "K3.5 bn"): exact case, a figure with a
+    # scale word, a single letter glued to the digits
+    letters = _alternation(list(data["letter_symbols"]))
+    letter_before = re.compile(rf"(?<![\w$€£¥.])(?P<cur>{letters})(?P<gap>\s?){amount}")
+    return _Units(money_before, money_after, physical, letter_before, rate_after, currency,
+                  families, physical_map, scales, number_words)
 
 
 @dataclass(slots=True)
@@ -109,7 +114,9 @@ class Amount:
     value: float
     unit: str
     physical: bool
-    family: str | None = None  # "rupee": a bare name several currencies share
+    # "rupee": a bare name several currencies share; "symbol:K" a local symbol in
+    # letters, whose currency (unit "" until then) only the countries of a figure decide
+    family: str | None = None
     rate: bool = False  # "$80 a barrel", "10,000 barrels per day"
 
 
@@ -187,5 +194,17 @@ def find_amounts(text: str) -> list[Amount]:
             taken.append((s, e))
             rate = bool(u.rate_after.match(text, e, min(len(text), e + 40)))
             found.append(Amount(s, e, round(value, 4), unit, physical, family, rate))
+    for m in u.letter_before.finditer(text):
+        s, e = m.span()
+        if (not m.group("num") or not m.group("scale")
+                or (m.group("gap") and len(m.group("cur")) == 1)
+                or any(s < te and ts < e for ts, te in taken)):
+            continue  # "R2 motorway", "K 5 billion", a figure read already
+        value = _value(m, u)
+        if value:
+            taken.append((s, e))
+            rate = bool(u.rate_after.match(text, e, min(len(text), e + 40)))
+            found.append(Amount(s, e, round(value, 4), "", False, f"symbol:{m.group('cur')}",
+                                rate))
     found.sort(key=lambda a: a.start)
     return found

@@ -280,7 +280,9 @@ class FactExtractor:
                   text: str) -> None:
         """Record one figure of ``kind`` between ``countries``, with its period, and
         remember what the next figures may take from it."""
-        unit = _resolve_currency(amount, countries)
+        unit = _resolve_currency(amount, countries, kind in ("exports", "supply", "aid"))
+        if not unit:
+            return  # a symbol in letters that no country of the figure uses
         period = self._choose_period(periods, amount, lo, hi, wlo, whi, kind, text)
         if period:
             self._last_period = period
@@ -810,22 +812,29 @@ def _fact_kind(word_kind: str, clause: str, amount: Amount) -> str | None:
     return None
 
 
-def _resolve_currency(amount: Amount, countries: list[str]) -> str:
-    """A bare name several currencies share ("rupees") read as the currency of one
-    of the fact's countries that has it, else as the default."""
+def _resolve_currency(amount: Amount, countries: list[str], directed: bool) -> str:
+    """A bare name several currencies share ("rupees") read as the currency of the
+    first country of a directed fact that has one, or of the one country of a pair
+    that has one, else as the default; a symbol in letters ("K") likewise, else ""
+    (no currency)."""
     if amount.physical or amount.family is None:
         return amount.unit
     data = load_json("units.json")
     names: dict[str, str] = data["currency_names"]
     family = amount.family
-    candidates = set(data["family_codes"].get(family, [])) or {
-        code for name, code in names.items() if name.lower().split()[-1].rstrip("s") == family
-    }
-    for c in countries:
-        for code in data["country_currencies"].get(c, []):
-            if code in candidates:
-                return str(code)
-    return amount.unit
+    if family.startswith("symbol:"):  # "R41 billion": the rand only beside South Africa
+        candidates = set(data["letter_symbols"].get(family.removeprefix("symbol:"), []))
+    else:
+        candidates = set(data["family_codes"].get(family, [])) or {
+            code for name, code in names.items()
+            if name.lower().split()[-1].rstrip("s") == family
+        }
+    found = [str(code) for c in countries for code in data["country_currencies"].get(c, [])
+             if code in candidates]
+    if directed and found:
+        return found[0]  # the giver's or exporter's: "Nepal's exports ... Rs 1,200 crore"
+    # a pair in no order with one each ("rubles" between Russia and Belarus): the default
+    return found[0] if len(set(found)) == 1 else amount.unit
 
 
 # "total gas imports", "overall trade turnover": one country's total
