@@ -256,10 +256,25 @@ class FrameMarker:
                 kept.append(span)
                 if planned:
                     planned_spans.append(span)
-        doc.spans[TRIGGERS] = kept
-        doc.spans[SUPPRESSED] = suppressed
-        doc.spans[PLANNED] = planned_spans
+        # "will not meet X at the summit": a weak word in a prepositional phrase of a
+        # dropped act (its venue, its occasion) goes with it
+        hosts = {sp.root.i for sp in suppressed}
+        gone = [sp for sp in kept if sp.kb_id_ == "weak" and _in_phrase_of(sp.root, hosts)]
+        doc.spans[TRIGGERS] = [sp for sp in kept if sp not in gone]
+        doc.spans[SUPPRESSED] = suppressed + [
+            Span(doc, sp.start, sp.end, label=sp.label_, kb_id=sp.kb_id_, span_id="with_host")
+            for sp in gone]
+        doc.spans[PLANNED] = [sp for sp in planned_spans if sp not in gone]
         return doc
+
+
+def _in_phrase_of(tok: Token, hosts: set[int]) -> bool:
+    """``tok`` is the object of a preposition that hangs on one of ``hosts``, directly or
+    on the host's object ("held talks with X during the conference")."""
+    if not hosts or tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+        return False
+    head = tok.head.head
+    return head.i in hosts or (head.dep_ in ("dobj", "pobj") and head.head.i in hosts)
 
 
 @Language.factory(COUNTRIES, default_config={})
