@@ -628,7 +628,7 @@ class EventAssembler:
                 continue  # "talks during the visit": the visit says how they met
             if trig.type not in actor_words().non_state_types and reader.non_state_subject(trig):
                 continue  # "a Chinese mining company signed ...": no state acts
-            if self._elaborates(sent, trig):
+            if self._elaborates(sent, trig) or reader.held_by_no_state(trig):
                 continue
             roles = reader.roles(trig, own_phrase=id(trig) in arguments)
             if reader.visits_a_place(trig):

@@ -289,8 +289,13 @@ class RoleReader:
         preps = _PARTNER_PREPS | set(lexicon_map("target_prepositions").get(etype, ()))
         heads: list[Token] = [span.root]
         root = span.root
+        told = self._relative_teller(root)
         if own_phrase:
             pass
+        elif told is not None:
+            # "backs the summit that South Korea is planning with China": the relative
+            # clause tells who holds it, not the verb the noun hangs on
+            heads += [told] + [c for c in told.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
         elif root.pos_ in ("NOUN", "PROPN") and root.dep_ in _LIGHT_VERB_DEPS and not (
             root.dep_ == "pobj" and root.head.lower_ in _SEQUENCE_PREPS
         ):  # "after talks with X, Y phoned Z": the verb tells another act
@@ -380,6 +385,39 @@ class RoleReader:
         if senders and not targets and not slots and etype in _MESSAGES:
             implicit = True  # "a letter from the Japanese Prime Minister": to the story's own
         return Roles(frozenset(sources), frozenset(targets), implicit)
+
+    def _relative_teller(self, root: Token) -> Token | None:
+        """The verb of a relative clause on the trigger noun whose own subject names a
+        country ("the talks Nigeria is preparing with Niger"), else None."""
+        found = self._relative_clause_subject(root)
+        return found[0] if found is not None and self.np(found[1]) else None
+
+    def _relative_clause_subject(self, root: Token) -> tuple[Token, Token] | None:
+        """(verb, subject) of a relative clause on the trigger noun with a subject of its
+        own, a noun phrase rather than a pronoun ("the summit the North is planning"),
+        else None."""
+        if root.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for child in root.children:
+            if child.dep_ == "relcl" and child.pos_ in ("VERB", "AUX") and not any(
+                (c.dep_ in _OBJECTS and c.tag_ not in ("WDT", "WP"))
+                or (c.dep_ == "prep" and any(g.tag_ in ("WDT", "WP") for g in c.children))
+                for c in child.children
+            ):  # the noun is what the clause's verb does; not "during which X did Y"
+                for c in child.children:
+                    if c.dep_ in _SUBJECTS and c.pos_ in ("NOUN", "PROPN"):
+                        return child, c
+        return None
+
+    def held_by_no_state(self, trig: Trigger) -> bool:
+        """The trigger noun's relative clause says who holds it, and that is no country
+        ("backs the talks the rebels are holding with Colombia", "the summits the North
+        is planning"): the verb the noun hangs on says nothing of its parties."""
+        span = self.sent.tokens(trig.start, trig.end)
+        if span is None or not self.doc.has_annotation("DEP"):
+            return False
+        found = self._relative_clause_subject(span.root)
+        return found is not None and not self.np(found[1])
 
     def _envoy_post(self, prep: Token) -> bool:
         """"met Indonesia's envoy to Australia" with "to Australia" hung on the verb."""
