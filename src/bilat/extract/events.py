@@ -829,7 +829,9 @@ class EventAssembler:
     ) -> Draft | None:
         """The draft the trigger's event went into (a new one or one it merged into)."""
         clause = self.text[max(sent.start, trig.start - 60) : min(sent.end, trig.end + 60)]
-        if _CALLED_OFF.search(clause) and not _relabelled(trig):
+        if _CALLED_OFF.search(clause) and not _relabelled(trig) and not _CALLED_OFF.search(
+            trig.text
+        ):  # (the trigger itself may be the cancelling: "cancelled $200 million of debt")
             # (a frame that read the parse has typed the act already: "abandoned its
             # mediation" is a withdrawal, SANCTION)
             if trig.type != "CONSULT":

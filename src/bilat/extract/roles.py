@@ -78,6 +78,10 @@ class RoleReader:
                 for t in span:
                     self.token_country.setdefault(t.i, m.iso3)
         self.mention_role = {m.tok: m.role for m in sent.mentions}
+        #: every country or capital named as a place ("in Tashkent"), for bodies placed there
+        self.place_country: dict[int, str] = {
+            m.tok: m.iso3 for m in sent.mentions if m.role not in ("dateline", "nonactor")
+        }
         for p in sent.persons:
             country = p.country or country_of(p.name)
             if not country:
@@ -93,8 +97,7 @@ class RoleReader:
         span = self.sent.tokens(trig.start, trig.end)
         if span is None or not self.doc.has_annotation("DEP"):
             return None
-        return self._roles(span, trig.type, inside_objects=trig.parse_only,
-                           own_phrase=own_phrase)
+        return self._roles(span, trig.type, own_phrase=own_phrase)
 
     def non_state_subject(self, trig: Trigger) -> bool:
         """Who does it is a private party, not a state ("a Chinese mining company
@@ -280,12 +283,11 @@ class RoleReader:
             for t in around
         )
 
-    def _roles(
-        self, span: Span, etype: str, inside_objects: bool = False, own_phrase: bool = False
-    ) -> Roles:
-        """``inside_objects``: the pattern spans its verb's object ("told his Dutch
-        counterpart"), which names the other party; ``own_phrase``: only the trigger's
-        own phrase, not the verb that governs a trigger noun."""
+    def _roles(self, span: Span, etype: str, own_phrase: bool = False) -> Roles:
+        """Who does the act of ``span`` (sources) and to whom (targets); the verb's
+        object names the other party even where the pattern spans it ("told his Dutch
+        counterpart"). ``own_phrase``: only the trigger's own phrase, not the verb that
+        governs a trigger noun."""
         preps = _PARTNER_PREPS | set(lexicon_map("target_prepositions").get(etype, ()))
         heads: list[Token] = [span.root]
         root = span.root
@@ -327,9 +329,8 @@ class RoleReader:
                 elif dep == "agent" or (passive and dep == "prep" and child.lower_ == "by"):
                     sources |= self._pobjs(child)
                     slots.extend(c for c in child.children if c.dep_ == "pobj")
-                elif dep in _OBJECTS and (
-                    inside_objects or child.i not in range(span.start, span.end)
-                ):
+                elif dep in _OBJECTS:  # also one the pattern spans ("sentenced two
+                    # Tajik citizens", "told his Dutch counterpart")
                     targets |= self.np(child)
                     slots.append(child)
                 elif dep == "prep" and child.lower_ == "from" and head.i != root.i and (
@@ -365,12 +366,14 @@ class RoleReader:
                                 targets |= self._pobjs(grand, topics=True)
                     elif child.dep_ == "prep" and child.lower_ in sub:
                         targets |= self._pobjs(child, topics=True)
+        missions = lexicon("mission_nouns")
         for tok in span:
             if tok.i == root.i:
                 continue
-            for child in tok.children:  # "severed ties with Qatar"
-                if child.dep_ == "prep" and child.lower_ in preps and child.i not in range(
-                    span.start, span.end
+            for child in tok.children:  # "severed ties with Qatar", "its embassy in Iran"
+                if child.dep_ == "prep" and child.i not in range(span.start, span.end) and (
+                    child.lower_ in preps
+                    or (child.lower_ in ("in", "to") and tok.lemma_.lower() in missions)
                 ):
                     targets |= self._pobjs(child)
         verb = heads[-1]
@@ -436,8 +439,13 @@ class RoleReader:
             return True
         if tok.ent_type_ == "PERSON":
             return True  # "Ilham Aliyev received ..." with no country named
-        return tok.lemma_.lower() in title_lexicon().heads and not any(
-            c.dep_ == "prep" for c in tok.children
+        heads = title_lexicon().heads
+        if any(c.dep_ == "appos" and c.lemma_.lower() in heads for c in tok.children):
+            return True  # "His Highness the Amir"
+        # "the Head of State", not "the minister in Kabul"
+        return tok.lemma_.lower() in heads and not any(
+            c.dep_ == "prep" and any(p.i in self.place_country for p in c.subtree)
+            for c in tok.children
         )
 
     def _pobjs(self, prep: Token, topics: bool = False) -> set[str]:
@@ -477,6 +485,12 @@ class RoleReader:
                 for a in c.children:
                     if a.dep_ == "agent":
                         out |= self._pobjs(a)
+        if not out and tok.lemma_.lower() in lexicon("authority_nouns"):
+            # "a court in Tashkent", "border guards in Georgia": a body of the place's state
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "in":
+                    out |= {self.place_country[p.i] for p in c.children
+                            if p.dep_ == "pobj" and p.i in self.place_country}
         for conj in _conjuncts(tok):
             out |= self.np(conj, depth + 1, seen)
         return out
