@@ -500,7 +500,12 @@ def _non_state(subject: Token) -> bool:
     words = actor_words()
     for tok in (subject, *_conjuncts(subject)):
         if tok.lemma_.lower() not in words.non_state_nouns:
-            return False
+            # "Chad Johnson, a former American footballer,": a name that its apposition
+            # says is a private person
+            appos = [c for c in tok.children if c.dep_ == "appos"]
+            if not (tok.pos_ == "PROPN" and appos and all(_non_state(a) for a in appos)):
+                return False
+            continue
         if any(w.lower_ in words.state_modifiers for left in tok.lefts for w in left.subtree):
             return False  # "a state-owned company", "the national airline"
     return True
