@@ -217,6 +217,9 @@ class FrameMarker:
             frame = self.frames[doc.vocab.strings[match_id]]
             nodes = [n["RIGHT_ID"] for n in frame.pattern]
             target = tokens[nodes.index(frame.target)]
+            if frame.unless_child and any(c.dep_ in frame.unless_child
+                                          for c in doc[target].children):
+                continue
             effects.setdefault(target, []).append(frame)
         kept: list[Span] = []
         suppressed: list[Span] = []

@@ -683,6 +683,10 @@ class EventAssembler:
                 # "the chancellor, who had faced criticism at home, travelled to Kyiv": an
                 # act told in a relative clause that names no one of its own is no event
                 continue
+            if trig.type == "AID":
+                # "equipment donated by Japan arrived in Kyiv": where the aid arrives
+                targets = targets + [(m.iso3, m.tok) for m in sent.mentions
+                                     if m.role == "location" and _arrived_at(sent, m.tok)]
             if trig.type in _FORCE_TYPES:
                 # troops massed or fire opened "near the border with X": X is what they face
                 targets = targets + [(m.iso3, m.tok) for m in sent.mentions
@@ -1395,6 +1399,17 @@ def _on_trigger(sent: Sentence, trig: Trigger, tok: int) -> bool:
 
 #: prepositions that tell an act as one before or after the sentence's own
 _SEQUENCE_PREPS = frozenset({"after", "following", "before"})
+
+
+def _arrived_at(sent: Sentence, tok: int) -> bool:
+    """The place at ``tok`` is where something arrived or landed ("arrived in Kyiv",
+    "landed at Port Sudan"), on the parse."""
+    doc = sent.span.doc
+    if not doc.has_annotation("DEP") or not 0 <= tok < len(doc):
+        return False
+    prep = doc[tok].head
+    return (prep.dep_ == "prep" and prep.lower_ in ("in", "at", "to")
+            and prep.head.lemma_.lower() in lexicon("delivery_arrival_verbs"))
 
 
 def _told_as_before(sent: Sentence, trig: Trigger) -> bool:

@@ -120,7 +120,9 @@ class FramePattern:
     event is announced, not done), ``relabel`` (its event takes type ``label``),
     ``firm`` (a weak trigger counts), ``weaken`` (a strong trigger counts only as weak).
     ``target`` names the node the effect applies to; ``types`` limits the effect to
-    triggers of those types (all when empty).
+    triggers of those types (all when empty); ``unless_child``: dependency labels of a
+    child of the target that cancel the frame ("donated by Japan": a participle with its
+    agent tells an act, not a state).
     """
 
     id: str
@@ -132,6 +134,7 @@ class FramePattern:
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
     line: int = 0  # where it stands in its file
+    unless_child: tuple[str, ...] = ()
 
 
 def _read_lines(name: str) -> list[tuple[int, dict[str, Any]]]:
@@ -238,6 +241,7 @@ def parse_frames(lines: list[tuple[int, dict[str, Any]]], source: str) -> list[F
         out.append(FramePattern(
             pid, str(effect), str(target), pattern, label, types,
             _strings(e, "examples", source, n), _strings(e, "counterexamples", source, n), n,
+            unless_child=_strings(e, "unless_child", source, n),
         ))
     return out
 
