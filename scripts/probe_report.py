@@ -6,9 +6,10 @@
 One line per failing probe: ``id  expected => predicted`` (``-`` is no event, a trailing ``?``
 an optional reading); ``--text`` adds the probe's sentence. The floors of ``tests/test_probes.py``
 are in ``tests/probes/baseline.json`` (``probes`` for ``events.jsonl``, ``heldout`` and
-``heldout2`` for the held-out ``heldout.jsonl`` and ``heldout2.jsonl``); a rate under its floor is
-marked ``<``. ``--facts FILE`` reads fact probes instead (``heldout2_facts.jsonl``, floors
-``heldout2_facts``), counted by the kind of their first expected fact (``--type`` selects one).
+``heldout2``, ``heldout3`` for the held-out ``heldout*.jsonl``); a rate under its floor is
+marked ``<``. ``--facts FILE`` reads fact probes instead (``heldout2_facts.jsonl``,
+``heldout3_facts.jsonl``, floors ``heldout2_facts``, ``heldout3_facts``), counted by the kind of
+their first expected fact (``--type`` selects one).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from tests.probing import (  # noqa: E402
     HELDOUT,
     HELDOUT2,
     HELDOUT2_FACTS,
+    HELDOUT3,
+    HELDOUT3_FACTS,
     PROBES,
     fact_group,
     fact_pass_rates,
@@ -49,7 +52,8 @@ def _floors(path: Path, whole: bool) -> dict[str, float]:
     """The floors of a whole probe file known to ``baseline.json`` (empty otherwise)."""
     section = {PROBES.resolve(): "probes", HELDOUT.resolve(): "heldout",
                HELDOUT2.resolve(): "heldout2",
-               HELDOUT2_FACTS.resolve(): "heldout2_facts"}.get(path.resolve())
+               HELDOUT2_FACTS.resolve(): "heldout2_facts", HELDOUT3.resolve(): "heldout3",
+               HELDOUT3_FACTS.resolve(): "heldout3_facts"}.get(path.resolve())
     if not whole or section is None or not BASELINE.exists():
         return {}
     floors: dict[str, float] = json.loads(BASELINE.read_text("utf-8")).get(section, {})
