@@ -715,7 +715,15 @@ class EventAssembler:
         """A future cue around the trigger at ``tok``, not in a phrase that is what it is
         about ("met to discuss preparations for the upcoming forum" took place)."""
         arguments = self.arguments.get(sent.start, frozenset())
-        return sent.future_near(tok, skip=arguments if tok not in arguments else frozenset())
+        skip = arguments if tok not in arguments else frozenset()
+        doc = sent.span.doc
+        if doc.has_annotation("DEP") and 0 <= tok < len(doc) and doc[tok].pos_ == "VERB":
+            # "met on Monday to prepare next month's summit": a clause under the verb
+            # (its purpose, what was said) tells of another act, not of this one's time
+            skip = skip | frozenset(
+                t.i for c in doc[tok].children if c.dep_ in _CLAUSE_DEPS for t in c.subtree
+            )
+        return sent.future_near(tok, skip=skip)
 
     def _one_country(self, sent: Sentence, country: str | None) -> bool:
         """Both sides of the act are of one country and the sentence names no other
@@ -1399,6 +1407,10 @@ def _on_trigger(sent: Sentence, trig: Trigger, tok: int) -> bool:
 
 #: prepositions that tell an act as one before or after the sentence's own
 _SEQUENCE_PREPS = frozenset({"after", "following", "before"})
+
+
+#: clauses under a verb that tell another act ("met to prepare the summit")
+_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl"})
 
 
 def _arrived_at(sent: Sentence, tok: int) -> bool:
