@@ -19,6 +19,7 @@ class ActorWords:
     """The word classes of ``data/actors.json``: who can act for a state."""
 
     non_state_nouns: frozenset[str]
+    collective_nouns: frozenset[str]
     non_state_types: frozenset[str]
     state_modifiers: frozenset[str]
     landmark_nouns: frozenset[str]
@@ -39,6 +40,7 @@ def actor_words() -> ActorWords:
 
     return ActorWords(
         non_state_nouns=words("non_state_nouns"),
+        collective_nouns=words("collective_nouns"),
         non_state_types=frozenset(str(w) for w in data["non_state_types"]),
         state_modifiers=words("state_modifiers"),
         landmark_nouns=words("landmark_nouns"),

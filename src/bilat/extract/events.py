@@ -669,7 +669,8 @@ class EventAssembler:
                 # a party the parse found in what was refused or threatened ("removing its
                 # ban on Singaporean poultry") though the mention reads as a topic
                 known = {c for c, _ in found + targets}
-                targets += [(c, trig.tok) for c in sorted(roles.targets) if c not in known]
+                targets += [(c, trig.tok) for c in sorted(roles.targets | roles.sources)
+                            if c not in known]
             if self._envoys_without_countries(sent, trig, found):
                 # decided when the story is read: a roster of the envoys may follow
                 self.pending_envoys.append(

@@ -470,6 +470,9 @@ class RoleReader:
         out: set[str] = set()
         if tok.i in self.token_country and self.mention_role.get(tok.i) not in ("topic",):
             out.add(self.token_country[tok.i])
+        if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
+            # "the United Kingdom, which lately sent a ship": the noun the clause is on
+            out |= self.np(tok.head.head, depth + 1, seen)
         for c in tok.children:
             if c.dep_ in _NP_PARTS or (c.dep_ == "compound"):
                 out |= self.np(c, depth + 1, seen)
@@ -499,6 +502,13 @@ class RoleReader:
 def _non_state(subject: Token) -> bool:
     words = actor_words()
     for tok in (subject, *_conjuncts(subject)):
+        if tok.lemma_.lower() in words.collective_nouns:
+            # "a team of Egyptian doctors": what the team is made of
+            members = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj"]
+            if members and all(_non_state(m) for m in members):
+                continue
+            return False
         if tok.lemma_.lower() not in words.non_state_nouns:
             # "Chad Johnson, a former American footballer,": a name that its apposition
             # says is a private person
