@@ -64,6 +64,10 @@ def _effect_seen(doc: Any, frame: FramePattern, expected: bool) -> bool:
         return bool(doc.spans[PLANNED])
     if frame.effect == "relabel":
         return any(s.label_.partition(":")[0] == frame.label for s in doc.spans[TRIGGERS])
+    if frame.effect == "firm":
+        return any(s.kb_id_ == "strong" and (
+            not frame.types or s.label_.partition(":")[0] in frame.types
+        ) for s in doc.spans[TRIGGERS])
     return True
 
 
