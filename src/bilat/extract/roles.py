@@ -375,7 +375,8 @@ class RoleReader:
                     child.lower_ in preps
                     or (child.lower_ in ("in", "to") and tok.lemma_.lower() in missions)
                 ):
-                    targets |= self._pobjs(child)
+                    # "concern over Ukraine's new law": the country the phrase is about
+                    targets |= self._pobjs(child, topics=True)
         verb = heads[-1]
         if verb.dep_ == "conj" and verb.pos_ == "VERB" and not any(
             c.dep_ in _SUBJECTS or c.dep_ == "nsubjpass" for c in verb.children
