@@ -17,14 +17,17 @@ conjunct of it ("Chile, Peru and Bolivia", "the Chilean and Peruvian ministers")
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from bilat.extract.actors import actor_words, envoy_post
 from bilat.extract.analysis import Sentence, Trigger, title_lexicon
 from bilat.extract.patterns import lexicon, lexicon_map
+from bilat.resources import load_json
 
 #: dependents that are part of a noun phrase naming its country
 _NP_PARTS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
@@ -112,6 +115,17 @@ class RoleReader:
         if root.pos_ in ("NOUN", "PROPN") and root.dep_ in _LIGHT_VERB_DEPS:
             heads.append(root.head if root.dep_ != "pobj" else root.head.head)
         subjects = [c for h in heads for c in h.children if c.dep_ in _SUBJECTS]
+        if subjects and all(_firm_name(s, strict=False) and s.i not in self.token_country
+                            for s in subjects):
+            # "Saudi Aramco signed an agreement with Hyundai Heavy Industries": two
+            # companies' deal (a name alone does not tell a firm from an agency, its
+            # partner being a firm too does)
+            holders = heads + [c for h in heads for c in h.children if c.dep_ == "dobj"]
+            partners = [p for h in holders for c in h.children
+                        if c.dep_ == "prep" and c.lower_ == "with"
+                        for p in c.children if p.dep_ == "pobj"]
+            if partners and all(_firm_name(p) for p in partners):
+                return True
         return bool(subjects) and all(_non_state(s) for s in subjects)
 
     def nested(self, trig: Trigger, others: Iterable[Trigger]) -> bool:
@@ -498,6 +512,25 @@ class RoleReader:
         for conj in _conjuncts(tok):
             out |= self.np(conj, depth + 1, seen)
         return out
+
+
+def _firm_name(tok: Token, strict: bool = True) -> bool:
+    """A named organisation that is no state body ("South Korea's Hyundai Heavy
+    Industries"; not "the Foreign Ministry", "the Government of Kenya"). ``strict``:
+    the model read it as an organisation; else any name the model took for no person
+    or place ("Saudi Aramco", "KazMunayGas", which the small model misses)."""
+    if tok.pos_ != "PROPN" or (strict and tok.ent_type_ != "ORG") or (
+        tok.ent_type_ in ("PERSON", "GPE", "LOC", "FAC")
+        or tok.lemma_.lower() in title_lexicon().heads
+    ):
+        return False
+    phrase = " ".join(t.lower_ for t in tok.subtree)
+    return not any(re.search(rf"\b{re.escape(b)}\b", phrase) for b in _state_bodies())
+
+
+@cache
+def _state_bodies() -> tuple[str, ...]:
+    return tuple(str(w).lower() for w in load_json("facts.json")["state_bodies"])
 
 
 def _non_state(subject: Token) -> bool:
