@@ -19,7 +19,7 @@ from bilat.extract.actors import in_landmark
 from bilat.extract.amounts import find_amounts
 from bilat.extract.components import COUNTRIES, NON_STATE, PLANNED, TRIGGERS
 from bilat.extract.mentions import part_of_larger_name, part_of_person_name
-from bilat.extract.patterns import lexicon, trigger_index
+from bilat.extract.patterns import lexicon, lexicon_map, trigger_index
 from bilat.gazetteer import load_cities
 from bilat.resources import load_json
 from bilat.timex import DateMention, find_dates
@@ -410,6 +410,9 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
         weak = span.kb_id_ in ("weak", "parse")
         if weak and etype in ("REQUEST", "CONSULT", "AGREE") and _firm(doc, span, etype):
             weak = False
+        if etype == "CONSULT" and mode == "meeting":
+            # "held phone talks", "a video meeting": the medium word inside the phrase
+            mode = next((_media()[t.lower_] for t in span if t.lower_ in _media()), mode)
         if etype == "REQUEST" and span.text.lower().startswith("call"):
             rest = doc[span.end : min(len(doc), span.end + 14)]
             if not any(t.lower_ == "to" and i + 1 < len(rest) and rest[i + 1].is_alpha
@@ -426,6 +429,12 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
                     parse_only=span.kb_id_ == "parse")
         )
     return out
+
+
+@cache
+def _media() -> dict[str, str]:
+    """Word -> CONSULT mode, from ``consult_media`` in patterns/lexicons.json."""
+    return {w: mode for mode, words in lexicon_map("consult_media").items() for w in words}
 
 
 @cache

@@ -391,6 +391,11 @@ class RoleReader:
                 ):
                     # "concern over Ukraine's new law": the country the phrase is about
                     targets |= self._pobjs(child, topics=True)
+        for tok in span:
+            if tok.lemma_.lower() in ("invitation", "invite") and not targets:
+                # "declined an invitation to attend the inauguration in Caracas": the host
+                # is the country of the place the guest was asked to
+                targets |= self._invited_to(tok)
         verb = heads[-1]
         if verb.dep_ == "conj" and verb.pos_ == "VERB" and not any(
             c.dep_ in _SUBJECTS or c.dep_ == "nsubjpass" for c in verb.children
@@ -403,6 +408,19 @@ class RoleReader:
         if senders and not targets and not slots and etype in _MESSAGES:
             implicit = True  # "a letter from the Japanese Prime Minister": to the story's own
         return Roles(frozenset(sources), frozenset(targets), implicit)
+
+    def _invited_to(self, invitation: Token) -> set[str]:
+        """Countries of the places in the clause an invitation asks its guest to ("to
+        attend the inauguration in Caracas", "to visit Hanoi")."""
+        out: set[str] = set()
+        for clause in invitation.children:
+            if clause.dep_ in ("acl", "xcomp", "relcl") and clause.pos_ == "VERB":
+                for t in clause.subtree:
+                    if t.i in self.place_country and (
+                        t.dep_ == "dobj" or (t.dep_ == "pobj" and t.head.lower_ in ("in", "to"))
+                    ):
+                        out.add(self.place_country[t.i])
+        return out
 
     def _relative_teller(self, root: Token) -> Token | None:
         """The verb of a relative clause on the trigger noun whose own subject names a
