@@ -347,6 +347,10 @@ class RoleReader:
                     # Tajik citizens", "told his Dutch counterpart")
                     targets |= self.np(child)
                     slots.append(child)
+                    if etype in ("ASSAULT", "COERCE"):
+                        # "struck hideouts in Afghanistan's Khost province": where what was
+                        # struck lies
+                        targets |= self._placed_in(child)
                 elif dep == "prep" and child.lower_ == "from" and head.i != root.i and (
                     head.lemma_.lower() in lexicon("arrival_verbs")
                 ):
@@ -408,6 +412,19 @@ class RoleReader:
         if senders and not targets and not slots and etype in _MESSAGES:
             implicit = True  # "a letter from the Japanese Prime Minister": to the story's own
         return Roles(frozenset(sources), frozenset(targets), implicit)
+
+    def _placed_in(self, noun: Token) -> set[str]:
+        """Countries of the place a noun is said to be in ("hideouts in Afghanistan's
+        Khost province", "positions inside Syria")."""
+        out: set[str] = set()
+        for c in noun.subtree:
+            if c.dep_ != "prep" or c.lower_ not in ("in", "inside") or _in_a_clause(c, noun):
+                continue  # "camps of armed groups in Iraq", not "... that fled to Iraq"
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out |= {self.place_country[t.i] for t in p.subtree
+                            if t.i in self.place_country}
+        return out
 
     def _invited_to(self, invitation: Token) -> set[str]:
         """Countries of the places in the clause an invitation asks its guest to ("to
@@ -530,6 +547,18 @@ class RoleReader:
         for conj in _conjuncts(tok):
             out |= self.np(conj, depth + 1, seen)
         return out
+
+
+def _in_a_clause(tok: Token, top: Token) -> bool:
+    """Between ``tok`` and its ancestor ``top`` stands a clause of its own."""
+    t = tok
+    for _ in range(_MAX_DEPTH * 4):
+        if t.i == top.i or t.head.i == t.i:
+            return False
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp"):
+            return True
+        t = t.head
+    return True
 
 
 def _firm_name(tok: Token, strict: bool = True) -> bool:
