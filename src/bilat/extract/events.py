@@ -842,9 +842,10 @@ class EventAssembler:
     ) -> Draft | None:
         """The draft the trigger's event went into (a new one or one it merged into)."""
         clause = self.text[max(sent.start, trig.start - 60) : min(sent.end, trig.end + 60)]
-        if _CALLED_OFF.search(clause) and not _relabelled(trig) and not _CALLED_OFF.search(
-            trig.text
-        ):  # (the trigger itself may be the cancelling: "cancelled $200 million of debt")
+        cancels_its_object = bool(_CALLED_OFF.match(trig.text)) and " " in trig.text.strip()
+        if _CALLED_OFF.search(clause) and not _relabelled(trig) and not cancels_its_object:
+            # (a pattern of the cancelling verb and its object is that act itself:
+            # "cancelled $200 million of Laos's debt")
             # (a frame that read the parse has typed the act already: "abandoned its
             # mediation" is a withdrawal, SANCTION)
             if trig.type != "CONSULT":
