@@ -1049,8 +1049,8 @@ class EventAssembler:
     def _same_trigger_family(a: str, b: str) -> bool:
         def fam(t: str) -> str:
             t = t.lower()
-            if "recall" in t:
-                return "recall"
+            if "recall" in t or t.endswith((" back", " home")):
+                return "recall"  # "ordered its ambassador back": a recall told otherwise
             return "expel"
 
         return fam(a) == fam(b)

@@ -37,6 +37,8 @@ _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
 _MAX_DEPTH = 4
 #: prepositions that tell an act done before or after the verb's ("after talks with X")
 _SEQUENCE_PREPS = frozenset({"after", "following", "before"})
+#: prepositions that tell an act the verb's subject opposes, not does ("voted against sanctions")
+_OPPOSING_PREPS = frozenset({"against"})
 #: steps up the parse from a trigger to the trigger whose argument it may be
 _MAX_CLIMB = 8
 #: types whose verb names what is threatened, asked or refused in an infinitive
@@ -292,8 +294,9 @@ class RoleReader:
         if own_phrase:
             pass
         elif root.pos_ in ("NOUN", "PROPN") and root.dep_ in _LIGHT_VERB_DEPS and not (
-            root.dep_ == "pobj" and root.head.lower_ in _SEQUENCE_PREPS
-        ):  # "after talks with X, Y phoned Z": the verb tells another act
+            root.dep_ == "pobj" and root.head.lower_ in _SEQUENCE_PREPS | _OPPOSING_PREPS
+        ):  # "after talks with X, Y phoned Z", "backs X against the blockade by Y": the
+            # verb tells another act
             verb = root.head if root.dep_ != "pobj" else root.head.head
             if verb.pos_ in ("VERB", "AUX") and verb.i != root.i:
                 heads.append(verb)
