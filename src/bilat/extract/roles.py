@@ -337,7 +337,9 @@ class RoleReader:
                 elif dep == "prep" and child.lower_ in preps:
                     if self._envoy_post(child):
                         continue  # "met Indonesia's envoy to Australia": his post, not a party
-                    targets |= self._pobjs(child)
+                    # a trigger only the parse may give parties reads "war against X",
+                    # "war in X" though the mention reads as a topic or a place
+                    targets |= self._pobjs(child, topics=inside_objects and head.i == root.i)
                     slots.extend(c for c in child.children if c.dep_ == "pobj")
                 elif head.i == root.i and root.pos_ in ("NOUN", "PROPN") and (
                     dep in _NP_PARTS or (dep == "prep" and child.lower_ in ("of", "by", "from"))
