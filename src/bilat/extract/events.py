@@ -636,7 +636,7 @@ class EventAssembler:
             if self._one_country(sent, reader.one_country(trig)):
                 continue  # "the Italian minister received the Italian ambassador to Brazil"
             if trig.solo_label and roles is not None and len(roles.sources) <= 1 and len(
-                roles.countries
+                roles.countries - roles.reacting
             ) <= 1 and not reader.done_together(trig):
                 trig = dataclasses.replace(trig, type=trig.solo_label, mode=None)
             if roles is not None and len(roles.countries) >= 2 and not self._plural_envoys(sent):
@@ -652,7 +652,7 @@ class EventAssembler:
                 for group in self._coordinated(sent, trig):
                     if chosen & set(group):
                         chosen |= set(group)
-                self._add_candidate(sent, trig, frozenset(chosen))
+                self._add_candidate(sent, trig, frozenset(chosen), answers=bool(roles.reacting))
                 continue
             if (
                 roles is not None and roles.implicit and len(roles.countries) == 1
@@ -825,9 +825,11 @@ class EventAssembler:
         return False
 
     def _add_candidate(
-        self, sent: Sentence, trig: Trigger, countries: frozenset[str]
+        self, sent: Sentence, trig: Trigger, countries: frozenset[str], answers: bool = False
     ) -> Draft | None:
-        """The draft the trigger's event went into (a new one or one it merged into)."""
+        """The draft the trigger's event went into (a new one or one it merged into);
+        ``answers``: the parse named the other side as whose act this one answers ("in
+        reaction to a British warship's presence"), so the act is the news."""
         clause = self.text[max(sent.start, trig.start - 60) : min(sent.end, trig.end + 60)]
         if _CALLED_OFF.search(clause) and not _relabelled(trig):
             # (a frame that read the parse has typed the act already: "abandoned its
@@ -837,7 +839,7 @@ class EventAssembler:
             # PLOVER: the cancellation of a meeting or a visit is a REJECT, done now
             trig = dataclasses.replace(trig, type="REJECT", mode=None, planned=False)
             return self._add_draft(sent, trig, countries, future=False)
-        if trig.type in _VIOLENT and not self._violence_is_the_news(sent, trig):
+        if trig.type in _VIOLENT and not answers and not self._violence_is_the_news(sent, trig):
             return None
         future = trig.planned or self._future(sent, trig.tok) or trig.text.lower().startswith(
             ("next", "upcoming", "forthcoming")

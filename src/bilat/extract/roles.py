@@ -45,6 +45,14 @@ _MAX_CLIMB = 8
 _ASKING = frozenset({"THREATEN", "REQUEST", "REJECT"})
 #: types whose noun may come "from" one side to the other left unnamed ("a call from X")
 _MESSAGES = frozenset({"CONSULT", "SUPPORT", "AGREE", "REQUEST"})
+#: types whose act may answer another country's act, which names the other party
+_REACTING = frozenset({"MOBILIZE", "THREATEN", "SANCTION", "COERCE", "ASSAULT", "REJECT",
+                       "ACCUSE", "PROTEST"})
+#: trigger words of an act done jointly or alone (drills: COOPERATE or MOBILIZE)
+_JOINT_OR_SOLO = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "patrol"})
+#: "in reaction to", "in response to", "in retaliation for"
+_ANSWER_NOUNS = frozenset({"reaction", "response", "retaliation", "reply", "answer",
+                           "riposte", "protest"})
 #: pronouns that stand for a person taking part
 _PERSONAL = frozenset({"he", "him", "she", "her", "they", "them"})
 
@@ -57,6 +65,9 @@ class Roles:
     #: Minister received a call from X", "a call came to him"): in a story told
     #: from one country, most often of that country
     implicit: bool = False
+    #: targets named only as whose act this one answers ("exercises in reaction to a
+    #: British warship's presence"): no party to a joint act, so no sign of one
+    reacting: frozenset[str] = frozenset()
 
     @property
     def countries(self) -> frozenset[str]:
@@ -384,7 +395,37 @@ class RoleReader:
         implicit = any(self._implicit(t) for t in slots if t.i not in range(span.start, span.end))
         if senders and not targets and not slots and etype in _MESSAGES:
             implicit = True  # "a letter from the Japanese Prime Minister": to the story's own
-        return Roles(frozenset(sources), frozenset(targets), implicit)
+        reacting: set[str] = set()
+        if etype in _REACTING or root.lemma_.lower() in _JOINT_OR_SOLO:
+            for head in heads:
+                reacting |= self._answered(head) - sources - targets
+        return Roles(frozenset(sources), frozenset(targets | reacting), implicit,
+                     frozenset(reacting))
+
+    def _answered(self, head: Token) -> set[str]:
+        """Countries whose act ``head`` answers: "in reaction to a British warship's
+        presence", "in retaliation for the seizure of a ship by Britain" (the doer
+        after "by" when the act names one, else the act's own phrase)."""
+        out: set[str] = set()
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.lemma_.lower() not in _ANSWER_NOUNS:
+                    continue
+                for to in noun.children:
+                    if to.dep_ != "prep" or to.lower_ not in ("to", "for", "against"):
+                        continue
+                    for act in to.children:
+                        if act.dep_ != "pobj":
+                            continue
+                        agents = [b for b in act.children if b.dep_ == "prep" and b.lower_ == "by"]
+                        if agents:
+                            for b in agents:
+                                out |= self._pobjs(b)
+                        else:
+                            out |= self.np(act)
+        return out
 
     def _envoy_post(self, prep: Token) -> bool:
         """"met Indonesia's envoy to Australia" with "to Australia" hung on the verb."""
