@@ -395,6 +395,19 @@ class RoleReader:
         implicit = any(self._implicit(t) for t in slots if t.i not in range(span.start, span.end))
         if senders and not targets and not slots and etype in _MESSAGES:
             implicit = True  # "a letter from the Japanese Prime Minister": to the story's own
+        if etype == "MOBILIZE":
+            # "mobilised reservists for a possible war against Iraq": the act prepared for
+            # names whom the forces face
+            for head in heads:
+                for prep in head.children:
+                    if prep.dep_ != "prep" or prep.lower_ != "for":
+                        continue
+                    for noun in prep.children:
+                        if noun.dep_ != "pobj":
+                            continue
+                        for sub in noun.children:
+                            if sub.dep_ == "prep" and sub.lower_ in ("against", "on"):
+                                targets |= self._pobjs(sub, topics=True) - sources
         reacting: set[str] = set()
         if etype in _REACTING or root.lemma_.lower() in _JOINT_OR_SOLO:
             for head in heads:
