@@ -405,9 +405,9 @@ class RoleReader:
                     for noun in prep.children:
                         if noun.dep_ != "pobj":
                             continue
-                        for sub in noun.children:
-                            if sub.dep_ == "prep" and sub.lower_ in ("against", "on"):
-                                targets |= self._pobjs(sub, topics=True) - sources
+                        for part in noun.children:
+                            if part.dep_ == "prep" and part.lower_ in ("against", "on"):
+                                targets |= self._pobjs(part, topics=True) - sources
         reacting: set[str] = set()
         if etype in _REACTING or root.lemma_.lower() in _JOINT_OR_SOLO:
             for head in heads:
