@@ -383,7 +383,7 @@ class RoleReader:
                 if child.dep_ == "prep" and child.lower_ in preps and child.i not in range(
                     span.start, span.end
                 ):
-                    targets |= self._pobjs(child)
+                    targets |= self._pobjs(child, topics=inside_objects)
         verb = heads[-1]
         if verb.dep_ == "conj" and verb.pos_ == "VERB" and not any(
             c.dep_ in _SUBJECTS or c.dep_ == "nsubjpass" for c in verb.children
