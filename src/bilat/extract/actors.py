@@ -97,18 +97,20 @@ def example_of_many(tok: Token) -> bool:
 
 def in_discussed_question(tok: Token) -> bool:
     """The country word ``tok`` is inside the question a verb of talking takes
-    ("discussed how to help Sudan", "considered whether Sudan should join"): the clause
-    opens with "how", "whether" or "what" and hangs on a verb of ``question_verbs``, so
-    the country is what is talked about, not a party."""
+    ("discussed how to help Sudan", "considered whether Sudan should join") or that
+    follows "about" ("a question about how the US could help Sudan"): the clause opens
+    with "how", "whether" or "what", so the country is what is talked about, not a party."""
     verbs = actor_words().question_verbs
     clause = tok.head
     for _ in range(6):
         if clause.head.i == clause.i:
             return False
-        if clause.pos_ in ("VERB", "AUX") and clause.dep_ in ("ccomp", "xcomp") and any(
+        if clause.pos_ in ("VERB", "AUX") and clause.dep_ in ("ccomp", "xcomp", "pcomp") and any(
             c.lower_ in ("how", "whether", "what") and c.dep_ in ("advmod", "mark", "dobj")
             for c in clause.children
         ):
+            if clause.dep_ == "pcomp":  # "a question about how the US could help X"
+                return clause.head.lower_ in ("about", "on", "over", "regarding", "concerning")
             return clause.head.lemma_.lower() in verbs
         clause = clause.head
     return False
