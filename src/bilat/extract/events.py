@@ -300,6 +300,11 @@ class EventAssembler:
             return [frozenset((distinct[0], self.home))]
         if len(distinct) == 1 and sent.non_state:
             return []  # the other party is an organisation ("EU ministers ... Lebanon")
+        if len(distinct) == 1 and trig.type == "CONSULT" and trig.mode == "visit" and any(
+            ent.label_ == "LOC" and ent.root.head.lower_ in ("in", "to", "of", "across")
+            for ent in sent.span.ents
+        ):
+            return []  # "a tour of Africa", "visiting ... in the Gulf": no one country hosts
         if len(distinct) == 1:
             partner = ctx.partner(distinct[0]) or self._host_city(sent, trig, distinct[0])
             return [frozenset((distinct[0], partner))] if partner else []
