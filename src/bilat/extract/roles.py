@@ -246,6 +246,8 @@ class RoleReader:
         if trig.mode != "visit" or span is None or not self.doc.has_annotation("DEP"):
             return False
         verb = span.root
+        if verb.pos_ == "NOUN" and self._countryless_noun_visit(verb):
+            return True
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         places = actor_words().place_nouns
         return verb.pos_ == "VERB" and bool(objects) and all(
@@ -255,6 +257,20 @@ class RoleReader:
         ) and not any(
             c.dep_ == "prep" and c.lower_ in ("to", "in", "with") and self._pobjs(c)
             for c in verb.children
+        )
+
+    def _countryless_noun_visit(self, noun: Token) -> bool:
+        """A visit noun whose own phrase says who went and where, neither of them a
+        country ("the Dalai Lama's visit to Arunachal Pradesh"): the sentence's other
+        countries took no part in it."""
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        dests = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"
+                 for p in c.children if p.dep_ == "pobj"]
+        return bool(owners) and bool(dests) and all(
+            o.pos_ == "PROPN" and not self.np(o) for o in owners
+        ) and all(
+            d.pos_ == "PROPN" and not any(t.i in self.token_country for t in d.subtree)
+            for d in dests
         )
 
     def one_country(self, trig: Trigger) -> str | None:
