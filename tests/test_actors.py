@@ -69,3 +69,41 @@ def test_who_takes_part(
     extractor: Extractor, text: str, expected: set[tuple[str, tuple[str, ...]]]
 ) -> None:
     assert _events(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text, expected"),
+    [
+        # one example of many is no party
+        ("Japan is ready to help all countries, including Vietnam, to build power grids.",
+         set()),
+        ("Japan is ready to help Vietnam to build more resilient power grids.",
+         {("AGREE", ("JPN", "VNM"))}),
+        # a country inside a discussed question is what is talked about
+        ("The foreign ministers of Egypt and Ethiopia discussed whether Sudan should join "
+         "the next round of talks.", {("CONSULT", ("EGY", "ETH"))}),
+        # "where X, Y and Z meet" tells geography
+        ("The river forms the frontier where Laos, Thailand and Myanmar meet.", set()),
+        # the act a briefing is about is not the briefing's parties' act
+        ("During the meeting, the Kazakh foreign minister briefed the Turkish ambassador "
+         "about the latest Kyrgyz border incursions.", {("CONSULT", ("KAZ", "TUR"))}),
+        # an act opposed keeps its own parties
+        ("Jamaica backs Venezuela every year against the American sanctions on the "
+         "Venezuelan people.", {("SANCTION", ("USA", "VEN"))}),
+        # an act answering another country's act has that country as the other party
+        ("The Colombian president ordered 3,000 troops into a defensive exercise in "
+         "reaction to a Venezuelan warship's presence near the islands.",
+         {("MOBILIZE", ("COL", "VEN"))}),
+        ("Algeria seized the cargo ship in retaliation for the capture of an Algerian "
+         "trawler by Spain.", {("COERCE", ("DZA", "ESP"))}),
+        # a decision to recall is the recall, and no agreement
+        ("In response, Benin decided to recall its ambassador from Niger.",
+         {("SANCTION", ("BEN", "NER"))}),
+        # the common demonym spellings are countries
+        ("Mexico condemned the Ecuadorian raid on its embassy.", {("ACCUSE", ("ECU", "MEX"))}),
+    ],
+)
+def test_content_and_answers(
+    extractor: Extractor, text: str, expected: set[tuple[str, tuple[str, ...]]]
+) -> None:
+    assert _events(extractor, text) == expected

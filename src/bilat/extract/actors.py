@@ -29,6 +29,8 @@ class ActorWords:
     travel_verbs: frozenset[str]
     nesting_on_trigger: frozenset[str]
     nesting_on_noun: frozenset[str]
+    example_heads: frozenset[str]
+    question_verbs: frozenset[str]
 
 
 @cache
@@ -50,6 +52,8 @@ def actor_words() -> ActorWords:
         travel_verbs=words("travel_verbs"),
         nesting_on_trigger=words("nesting_on_trigger"),
         nesting_on_noun=words("nesting_on_noun"),
+        example_heads=words("example_heads"),
+        question_verbs=words("question_verbs"),
     )
 
 
@@ -73,6 +77,45 @@ def in_landmark(tok: Token) -> bool:
     prep = noun.head
     near = words.landmark_prepositions
     return prep.lower_ in near or (prep.lower_ == "to" and prep.head.lower_ in near)
+
+
+def example_of_many(tok: Token) -> bool:
+    """The country word ``tok`` is one example of many ("all countries, including
+    Vietnam", "nations such as Ghana and Togo", "partners like Chile"): it hangs, itself
+    or as a conjunct, on "including", "like" or "such as" under a plural noun of
+    ``example_heads``, so the act is addressed to the many, not to it."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    marker = prep.lower_ in ("including", "like") or (
+        prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
+    )
+    noun = prep.head
+    return (marker and prep.dep_ == "prep" and noun.tag_ in ("NNS", "NNPS")
+            and noun.lemma_.lower() in actor_words().example_heads)
+
+
+def in_discussed_question(tok: Token) -> bool:
+    """The country word ``tok`` is inside the question a verb of talking takes
+    ("discussed how to help Sudan", "considered whether Sudan should join") or that
+    follows "about" ("a question about how the US could help Sudan"): the clause opens
+    with "how", "whether" or "what", so the country is what is talked about, not a party."""
+    verbs = actor_words().question_verbs
+    clause = tok.head
+    for _ in range(6):
+        if clause.head.i == clause.i:
+            return False
+        if clause.pos_ in ("VERB", "AUX") and clause.dep_ in ("ccomp", "xcomp", "pcomp") and any(
+            c.lower_ in ("how", "whether", "what") and c.dep_ in ("advmod", "mark", "dobj")
+            for c in clause.children
+        ):
+            if clause.dep_ == "pcomp":  # "a question about how the US could help X"
+                return clause.head.lower_ in ("about", "on", "over", "regarding", "concerning")
+            return clause.head.lemma_.lower() in verbs
+        clause = clause.head
+    return False
 
 
 def envoy_post(doc: Doc, i: int, envoys: frozenset[str]) -> bool:

@@ -15,7 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from bilat.extract.actors import in_landmark
+from bilat.extract.actors import example_of_many, in_discussed_question, in_landmark
 from bilat.extract.amounts import find_amounts
 from bilat.extract.components import COUNTRIES, NON_STATE, PLANNED, TRIGGERS
 from bilat.extract.mentions import part_of_larger_name, part_of_person_name
@@ -263,6 +263,14 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                 span.root
             ):
                 role = "landmark"  # "near the border with X": where, not who
+            if role in ("actor", "target") and doc.has_annotation("DEP") and example_of_many(
+                span.root
+            ):
+                role = "nonactor"  # "all countries, including X": the many, not X
+            elif role in ("actor", "target") and doc.has_annotation("DEP") and (
+                in_discussed_question(span.root)
+            ):
+                role = "topic"  # "discussed how to help X": what is talked about
             if _inside_person(doc, span, country_toks):
                 role = "nonactor"  # "Victoria Nuland", "Douglas Hurd", "Chad Smith"
             elif part_of_larger_name(doc, span, country_toks):

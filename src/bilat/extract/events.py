@@ -300,6 +300,11 @@ class EventAssembler:
             return [frozenset((distinct[0], self.home))]
         if len(distinct) == 1 and sent.non_state:
             return []  # the other party is an organisation ("EU ministers ... Lebanon")
+        if len(distinct) == 1 and trig.type == "CONSULT" and trig.mode == "visit" and any(
+            ent.label_ == "LOC" and ent.root.head.lower_ in ("in", "to", "of", "across")
+            for ent in sent.span.ents
+        ):
+            return []  # "a tour of Africa", "visiting ... in the Gulf": no one country hosts
         if len(distinct) == 1:
             partner = ctx.partner(distinct[0]) or self._host_city(sent, trig, distinct[0])
             return [frozenset((distinct[0], partner))] if partner else []
@@ -636,7 +641,7 @@ class EventAssembler:
             if self._one_country(sent, reader.one_country(trig)):
                 continue  # "the Italian minister received the Italian ambassador to Brazil"
             if trig.solo_label and roles is not None and len(roles.sources) <= 1 and len(
-                roles.countries
+                roles.countries - roles.reacting
             ) <= 1 and not reader.done_together(trig):
                 trig = dataclasses.replace(trig, type=trig.solo_label, mode=None)
             if roles is not None and len(roles.countries) >= 2 and not self._plural_envoys(sent):
@@ -652,7 +657,7 @@ class EventAssembler:
                 for group in self._coordinated(sent, trig):
                     if chosen & set(group):
                         chosen |= set(group)
-                self._add_candidate(sent, trig, frozenset(chosen))
+                self._add_candidate(sent, trig, frozenset(chosen), answers=bool(roles.reacting))
                 continue
             if (
                 roles is not None and roles.implicit and len(roles.countries) == 1
@@ -838,9 +843,11 @@ class EventAssembler:
         return False
 
     def _add_candidate(
-        self, sent: Sentence, trig: Trigger, countries: frozenset[str]
+        self, sent: Sentence, trig: Trigger, countries: frozenset[str], answers: bool = False
     ) -> Draft | None:
-        """The draft the trigger's event went into (a new one or one it merged into)."""
+        """The draft the trigger's event went into (a new one or one it merged into);
+        ``answers``: the parse named the other side as whose act this one answers ("in
+        reaction to a British warship's presence"), so the act is the news."""
         clause = self.text[max(sent.start, trig.start - 60) : min(sent.end, trig.end + 60)]
         cancels_its_object = bool(_CALLED_OFF.match(trig.text)) and " " in trig.text.strip()
         if _CALLED_OFF.search(clause) and not _relabelled(trig) and not cancels_its_object:
@@ -853,7 +860,7 @@ class EventAssembler:
             # PLOVER: the cancellation of a meeting or a visit is a REJECT, done now
             trig = dataclasses.replace(trig, type="REJECT", mode=None, planned=False)
             return self._add_draft(sent, trig, countries, future=False)
-        if trig.type in _VIOLENT and not self._violence_is_the_news(sent, trig):
+        if trig.type in _VIOLENT and not answers and not self._violence_is_the_news(sent, trig):
             return None
         future = trig.planned or self._future(sent, trig.tok) or trig.text.lower().startswith(
             ("next", "upcoming", "forthcoming")
@@ -1065,8 +1072,8 @@ class EventAssembler:
     def _same_trigger_family(a: str, b: str) -> bool:
         def fam(t: str) -> str:
             t = t.lower()
-            if "recall" in t:
-                return "recall"
+            if "recall" in t or t.endswith((" back", " home")):
+                return "recall"  # "ordered its ambassador back": a recall told otherwise
             return "expel"
 
         return fam(a) == fam(b)

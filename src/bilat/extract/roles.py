@@ -40,12 +40,22 @@ _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
 _MAX_DEPTH = 4
 #: prepositions that tell an act done before or after the verb's ("after talks with X")
 _SEQUENCE_PREPS = frozenset({"after", "following", "before"})
+#: prepositions that tell an act the verb's subject opposes, not does ("voted against sanctions")
+_OPPOSING_PREPS = frozenset({"against"})
 #: steps up the parse from a trigger to the trigger whose argument it may be
 _MAX_CLIMB = 8
 #: types whose verb names what is threatened, asked or refused in an infinitive
 _ASKING = frozenset({"THREATEN", "REQUEST", "REJECT"})
 #: types whose noun may come "from" one side to the other left unnamed ("a call from X")
 _MESSAGES = frozenset({"CONSULT", "SUPPORT", "AGREE", "REQUEST"})
+#: types whose act may answer another country's act, which names the other party
+_REACTING = frozenset({"MOBILIZE", "THREATEN", "SANCTION", "COERCE", "ASSAULT", "REJECT",
+                       "ACCUSE", "PROTEST"})
+#: trigger words of an act done jointly or alone (drills: COOPERATE or MOBILIZE)
+_JOINT_OR_SOLO = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "patrol"})
+#: "in reaction to", "in response to", "in retaliation for"
+_ANSWER_NOUNS = frozenset({"reaction", "response", "retaliation", "reply", "answer",
+                           "riposte", "protest"})
 #: pronouns that stand for a person taking part
 _PERSONAL = frozenset({"he", "him", "she", "her", "they", "them"})
 
@@ -58,6 +68,9 @@ class Roles:
     #: Minister received a call from X", "a call came to him"): in a story told
     #: from one country, most often of that country
     implicit: bool = False
+    #: targets named only as whose act this one answers ("exercises in reaction to a
+    #: British warship's presence"): no party to a joint act, so no sign of one
+    reacting: frozenset[str] = frozenset()
 
     @property
     def countries(self) -> frozenset[str]:
@@ -100,7 +113,7 @@ class RoleReader:
         span = self.sent.tokens(trig.start, trig.end)
         if span is None or not self.doc.has_annotation("DEP"):
             return None
-        return self._roles(span, trig.type, own_phrase=own_phrase)
+        return self._roles(span, trig.type, parse_only=trig.parse_only, own_phrase=own_phrase)
 
     def non_state_subject(self, trig: Trigger) -> bool:
         """Who does it is a private party, not a state ("a Chinese mining company
@@ -250,6 +263,8 @@ class RoleReader:
         if trig.mode != "visit" or span is None or not self.doc.has_annotation("DEP"):
             return False
         verb = span.root
+        if verb.pos_ == "NOUN" and self._countryless_noun_visit(verb):
+            return True
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         places = actor_words().place_nouns
         return verb.pos_ == "VERB" and bool(objects) and all(
@@ -259,6 +274,20 @@ class RoleReader:
         ) and not any(
             c.dep_ == "prep" and c.lower_ in ("to", "in", "with") and self._pobjs(c)
             for c in verb.children
+        )
+
+    def _countryless_noun_visit(self, noun: Token) -> bool:
+        """A visit noun whose own phrase says who went and where, neither of them a
+        country ("the Dalai Lama's visit to Arunachal Pradesh"): the sentence's other
+        countries took no part in it."""
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        dests = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "to"
+                 for p in c.children if p.dep_ == "pobj"]
+        return bool(owners) and bool(dests) and all(
+            o.pos_ == "PROPN" and not self.np(o) for o in owners
+        ) and all(
+            d.pos_ == "PROPN" and not any(t.i in self.token_country for t in d.subtree)
+            for d in dests
         )
 
     def one_country(self, trig: Trigger) -> str | None:
@@ -297,11 +326,15 @@ class RoleReader:
             for t in around
         )
 
-    def _roles(self, span: Span, etype: str, own_phrase: bool = False) -> Roles:
+    def _roles(
+        self, span: Span, etype: str, parse_only: bool = False, own_phrase: bool = False
+    ) -> Roles:
         """Who does the act of ``span`` (sources) and to whom (targets); the verb's
         object names the other party even where the pattern spans it ("told his Dutch
         counterpart"). ``own_phrase``: only the trigger's own phrase, not the verb that
-        governs a trigger noun."""
+        governs a trigger noun; ``parse_only``: the trigger counts only with parties the
+        parse gives, and a country its preposition names counts though it reads as a
+        topic or a place ("war against X", "war in X")."""
         preps = _PARTNER_PREPS | set(lexicon_map("target_prepositions").get(etype, ()))
         heads: list[Token] = [span.root]
         root = span.root
@@ -313,8 +346,9 @@ class RoleReader:
             # clause tells who holds it, not the verb the noun hangs on
             heads += [told] + [c for c in told.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
         elif root.pos_ in ("NOUN", "PROPN") and root.dep_ in _LIGHT_VERB_DEPS and not (
-            root.dep_ == "pobj" and root.head.lower_ in _SEQUENCE_PREPS
-        ):  # "after talks with X, Y phoned Z": the verb tells another act
+            root.dep_ == "pobj" and root.head.lower_ in _SEQUENCE_PREPS | _OPPOSING_PREPS
+        ):  # "after talks with X, Y phoned Z", "backs X against the blockade by Y": the
+            # verb tells another act
             verb = root.head if root.dep_ != "pobj" else root.head.head
             if verb.pos_ in ("VERB", "AUX") and verb.i != root.i:
                 heads.append(verb)
@@ -358,7 +392,9 @@ class RoleReader:
                 elif dep == "prep" and child.lower_ in preps:
                     if self._envoy_post(child):
                         continue  # "met Indonesia's envoy to Australia": his post, not a party
-                    targets |= self._pobjs(child)
+                    # a trigger only the parse may give parties reads "war against X",
+                    # "war in X" though the mention reads as a topic or a place
+                    targets |= self._pobjs(child, topics=parse_only and head.i == root.i)
                     slots.extend(c for c in child.children if c.dep_ == "pobj")
                 elif head.i == root.i and root.pos_ in ("NOUN", "PROPN") and (
                     dep in _NP_PARTS or (dep == "prep" and child.lower_ in ("of", "by", "from"))
@@ -411,7 +447,50 @@ class RoleReader:
         implicit = any(self._implicit(t) for t in slots if t.i not in range(span.start, span.end))
         if senders and not targets and not slots and etype in _MESSAGES:
             implicit = True  # "a letter from the Japanese Prime Minister": to the story's own
-        return Roles(frozenset(sources), frozenset(targets), implicit)
+        if etype == "MOBILIZE":
+            # "mobilised reservists for a possible war against Iraq": the act prepared for
+            # names whom the forces face
+            for head in heads:
+                for prep in head.children:
+                    if prep.dep_ != "prep" or prep.lower_ != "for":
+                        continue
+                    for noun in prep.children:
+                        if noun.dep_ != "pobj":
+                            continue
+                        for part in noun.children:
+                            if part.dep_ == "prep" and part.lower_ in ("against", "on"):
+                                targets |= self._pobjs(part, topics=True) - sources
+        reacting: set[str] = set()
+        if etype in _REACTING or root.lemma_.lower() in _JOINT_OR_SOLO:
+            for head in heads:
+                reacting |= self._answered(head) - sources - targets
+        return Roles(frozenset(sources), frozenset(targets | reacting), implicit,
+                     frozenset(reacting))
+
+    def _answered(self, head: Token) -> set[str]:
+        """Countries whose act ``head`` answers: "in reaction to a British warship's
+        presence", "in retaliation for the seizure of a ship by Britain" (the doer
+        after "by" when the act names one, else the act's own phrase)."""
+        out: set[str] = set()
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.lemma_.lower() not in _ANSWER_NOUNS:
+                    continue
+                for to in noun.children:
+                    if to.dep_ != "prep" or to.lower_ not in ("to", "for", "against"):
+                        continue
+                    for act in to.children:
+                        if act.dep_ != "pobj":
+                            continue
+                        agents = [b for b in act.children if b.dep_ == "prep" and b.lower_ == "by"]
+                        if agents:
+                            for b in agents:
+                                out |= self._pobjs(b)
+                        else:
+                            out |= self.np(act)
+        return out
 
     def _placed_in(self, noun: Token) -> set[str]:
         """Countries of the place a noun is said to be in ("hideouts in Afghanistan's
