@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from itertools import pairwise, product
 from typing import Any
 
-from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.pipeline import AttributeRuler
@@ -191,7 +191,33 @@ def _table_alternatives(
 class TableDependencyMatcher(DependencyMatcher):
     """spaCy's ``DependencyMatcher`` with its node patterns looked up in a
     :class:`TableMatcher`: the same matches in the same order (nodes are single
-    tokens, found left to right either way)."""
+    tokens, found left to right either way). A pattern is tried on a tree only when
+    every one of its nodes has a token there (spaCy tries each pattern on each tree
+    of the text, most of the matching time with a few hundred patterns)."""
+
+    def __call__(self, doclike: Any) -> Any:
+        if not isinstance(doclike, Doc):
+            return super().__call__(doclike)
+        doc = doclike
+        maps = self._get_keys_to_position_maps(doc)
+        cache: dict[Any, Any] = {}
+        matched: list[tuple[int, list[int]]] = []
+        trees = list(maps.values())
+        for key in self._patterns:
+            for tree, tokens_to_key in zip(self._tree[key], self._tokens_to_key[key],
+                                           strict=True):
+                for keys_to_position in trees:
+                    if not all(k in keys_to_position for k in tokens_to_key):
+                        continue  # a node without any token: spaCy finds nothing either
+                    matched.extend(
+                        (key, m) for m in self._get_matches(
+                            cache, doc, tree, tokens_to_key, keys_to_position)
+                    )
+        for i, (match_id, _nodes) in enumerate(matched):
+            on_match = self._callbacks.get(match_id)
+            if on_match is not None:
+                on_match(self, doc, i, matched)
+        return matched
 
     def _get_keys_to_position_maps(self, doc: Doc) -> Any:
         table: TableMatcher | None = self.__dict__.get("_table")
@@ -203,14 +229,28 @@ class TableDependencyMatcher(DependencyMatcher):
         maps: defaultdict[int, defaultdict[int, list[int]]] = defaultdict(
             lambda: defaultdict(list)
         )
+        heads: list[int] = doc.to_array(HEAD).astype("int64").tolist() if len(doc) else []
         roots: dict[int, int] = {}  # token -> the root of its tree
         for match_id, start, _end in sorted(table(doc), key=lambda m: m[1]):
-            root = roots.get(start)
-            if root is None:
-                token = doc[start]
-                root = roots[start] = [token, *token.ancestors][-1].i
-            maps[root][match_id].append(start)
+            maps[_tree_root(heads, start, roots)][match_id].append(start)
         return maps
+
+
+def _tree_root(heads: list[int], i: int, roots: dict[int, int]) -> int:
+    """The root of the tree of token ``i`` (``heads``: each token's head as an offset,
+    0 for a root), remembered in ``roots`` for every token on the way; a cycle (no
+    parser makes one) stops where it closes."""
+    path: list[int] = []
+    seen: set[int] = set()
+    while i not in roots and heads[i] != 0 and i not in seen:
+        seen.add(i)
+        path.append(i)
+        i += heads[i]
+    root = roots.get(i, i)
+    for j in path:
+        roots[j] = root
+    roots[root] = root
+    return root
 
 
 def speed_up_attribute_ruler(nlp: Language) -> None:
