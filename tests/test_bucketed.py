@@ -160,6 +160,31 @@ def test_table_dependency_matcher_equals_spacys(extractor: Extractor) -> None:
         assert ours(doc) == theirs(doc), doc.text
 
 
+
+def test_table_dependency_matcher_of_trigger_objects_equals_spacys(extractor: Extractor) -> None:
+    """The verb + object patterns share node patterns ("the object of a verb"): each
+    distinct node is looked up once, and the matches are still spaCy's, in its order,
+    on a whole text and on a span of it."""
+    nlp = extractor.nlp
+    tagger = nlp.get_pipe(C.TRIGGERS)
+    ours = tagger.objects
+    assert isinstance(ours, TableDependencyMatcher)
+    theirs = DependencyMatcher(nlp.vocab, validate=True)
+    for p in trigger_patterns():
+        variants = p.object_variants()
+        if variants:
+            theirs.add(p.id, variants)
+    index = ours._node_index()
+    assert len(set(index.node_of.values())) < len(index.node_of)  # nodes are shared
+    with nlp.select_pipes(disable=[C.TRIGGERS, C.FRAMES]):
+        docs = list(nlp.pipe(_texts()))
+    assert sum(len(theirs(doc)) for doc in docs) > 50  # verb + object patterns match here
+    for doc in docs:
+        assert ours(doc) == theirs(doc), doc.text
+        if len(doc) > 2:
+            assert ours(doc[1:]) == theirs(doc[1:]), doc.text
+
+
 @pytest.mark.parametrize("pattern, alternatives", [
     ([{"TAG": "NN"}], 1),
     ([{"LOWER": {"IN": ["will", "shall", "will"]}, "DEP": "aux"}], 2),

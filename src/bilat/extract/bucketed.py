@@ -19,6 +19,7 @@ matcher's state machine, so the text is then matched again with the single match
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from itertools import pairwise, product
@@ -191,27 +192,33 @@ def _table_alternatives(
 class TableDependencyMatcher(DependencyMatcher):
     """spaCy's ``DependencyMatcher`` with its node patterns looked up in a
     :class:`TableMatcher`: the same matches in the same order (nodes are single
-    tokens, found left to right either way). A pattern is tried on a tree only when
-    every one of its nodes has a token there (spaCy tries each pattern on each tree
-    of the text, most of the matching time with a few hundred patterns)."""
+    tokens, found left to right either way).
+
+    Two shortcuts, neither changing a match: a node pattern that several patterns
+    share (``{"DEP": "nsubj"}``) is looked up once, not once per pattern; and a pattern
+    is tried on a tree only when every one of its nodes has a token there (spaCy tries
+    each pattern on each tree of the text, most of the matching time with a few
+    hundred patterns)."""
 
     def __call__(self, doclike: Any) -> Any:
         if not isinstance(doclike, Doc):
             return super().__call__(doclike)
         doc = doclike
-        maps = self._get_keys_to_position_maps(doc)
+        index = self._node_index()
+        trees = list(self._node_maps(doc, index).values())
         cache: dict[Any, Any] = {}
-        matched: list[tuple[int, list[int]]] = []
-        trees = list(maps.values())
+        matched: list[tuple[Any, list[int]]] = []
         for key in self._patterns:
             for tree, tokens_to_key in zip(self._tree[key], self._tokens_to_key[key],
                                            strict=True):
-                for keys_to_position in trees:
-                    if not all(k in keys_to_position for k in tokens_to_key):
+                nodes = [index.node_of[k] for k in tokens_to_key]
+                for positions in trees:
+                    if not all(n in positions for n in nodes):
                         continue  # a node without any token: spaCy finds nothing either
+                    by_key = {k: positions[n] for k, n in zip(tokens_to_key, nodes, strict=True)}
                     matched.extend(
-                        (key, m) for m in self._get_matches(
-                            cache, doc, tree, tokens_to_key, keys_to_position)
+                        (key, m) for m in self._get_matches(  # type: ignore[attr-defined]
+                            cache, doc, tree, tokens_to_key, by_key)
                     )
         for i, (match_id, _nodes) in enumerate(matched):
             on_match = self._callbacks.get(match_id)
@@ -219,21 +226,62 @@ class TableDependencyMatcher(DependencyMatcher):
                 on_match(self, doc, i, matched)
         return matched
 
+    def _node_index(self) -> _NodeIndex:
+        """The distinct node patterns in a :class:`TableMatcher` (rebuilt when patterns
+        were added since)."""
+        index: _NodeIndex | None = self.__dict__.get("_index")
+        if index is None or index.size != len(self._matcher):
+            index = _NodeIndex(self.vocab, self._matcher, [
+                k for per_key in self._tokens_to_key.values() for ks in per_key for k in ks
+            ])
+            self.__dict__["_index"] = index
+        return index
+
+    def _node_maps(self, doc: Doc, index: _NodeIndex) -> dict[int, dict[int, list[int]]]:
+        """Tree root -> distinct node pattern -> the tokens of that tree it matches, in
+        text order; roots in the order of their first matched token (spaCy's order)."""
+        maps: dict[int, dict[int, list[int]]] = {}
+        heads: list[int] = doc.to_array(HEAD).astype("int64").tolist() if len(doc) else []
+        roots: dict[int, int] = {}  # token -> the root of its tree
+        for node, start, _end in sorted(index.table(doc), key=lambda m: m[1]):
+            maps.setdefault(_tree_root(heads, start, roots), {}).setdefault(node, []).append(
+                start)
+        return maps
+
     def _get_keys_to_position_maps(self, doc: Doc) -> Any:
-        table: TableMatcher | None = self.__dict__.get("_table")
-        if table is None or len(table.original) != self.__dict__.get("_table_size"):
-            keys = [k for per_key in self._tokens_to_key.values() for ks in per_key for k in ks]
-            table = TableMatcher(self.vocab, self._matcher, keys)
-            self.__dict__["_table"] = table
-            self.__dict__["_table_size"] = len(self._matcher)
+        index = self._node_index()
         maps: defaultdict[int, defaultdict[int, list[int]]] = defaultdict(
             lambda: defaultdict(list)
         )
-        heads: list[int] = doc.to_array(HEAD).astype("int64").tolist() if len(doc) else []
-        roots: dict[int, int] = {}  # token -> the root of its tree
-        for match_id, start, _end in sorted(table(doc), key=lambda m: m[1]):
-            maps[_tree_root(heads, start, roots)][match_id].append(start)
+        for root, positions in self._node_maps(doc, index).items():
+            by_key = maps[root]
+            for key, node in index.node_of.items():
+                if node in positions:
+                    by_key[key] = list(positions[node])
         return maps
+
+
+class _NodeIndex:
+    """The distinct node patterns of a dependency matcher's token keys, in a
+    :class:`TableMatcher` of their own."""
+
+    def __init__(self, vocab: Vocab, matcher: Matcher, keys: Iterable[str | int]) -> None:
+        self.size = len(matcher)
+        self.node_of: dict[int, int] = {}  # token key -> its node pattern's key
+        distinct = Matcher(vocab)
+        seen: dict[str, int] = {}
+        for key in keys:
+            key_id = key if isinstance(key, int) else vocab.strings.add(key)
+            found = matcher.get(key_id)
+            if found is None or key_id in self.node_of:
+                continue
+            canonical = json.dumps(found[1], sort_keys=True)
+            node = seen.get(canonical)
+            if node is None:
+                node = seen[canonical] = vocab.strings.add(f"bilat_node_{len(seen)}")
+                distinct.add(vocab.strings[node], found[1])
+            self.node_of[key_id] = node
+        self.table = TableMatcher(vocab, distinct, [vocab.strings[n] for n in seen.values()])
 
 
 def _tree_root(heads: list[int], i: int, roots: dict[int, int]) -> int:
