@@ -44,6 +44,8 @@ class BucketedMatcher:
         self._anywhere = Matcher(vocab)
         self._rank: dict[int, int] = {}
         self._has_op: set[int] = set()
+        #: the most tokens a match of a bucket's patterns spans (None: no bound)
+        self._reach: dict[tuple[int, int], int | None] = {}
 
     def add(self, key: str, pattern: list[dict[str, Any]]) -> None:
         """Add one token pattern (already validated elsewhere) under ``key``."""
@@ -51,20 +53,27 @@ class BucketedMatcher:
         self._rank.setdefault(key_id, len(self._rank))
         if any("OP" in tok for tok in pattern):
             self._has_op.add(key_id)
-        self._matcher_for(pattern).add(key, [pattern])
+        bucket = self._bucket_of(pattern)
+        if bucket is None:
+            self._anywhere.add(key, [pattern])
+            return
+        attr, value_id = bucket
+        matcher = self._by_attr[attr].get(value_id)
+        if matcher is None:
+            matcher = self._by_attr[attr][value_id] = Matcher(self.vocab)
+            self._reach[bucket] = 0
+        matcher.add(key, [pattern])
+        reach, known = _max_length(pattern), self._reach[bucket]
+        self._reach[bucket] = None if reach is None or known is None else max(known, reach)
 
-    def _matcher_for(self, pattern: list[dict[str, Any]]) -> Matcher:
+    def _bucket_of(self, pattern: list[dict[str, Any]]) -> tuple[int, int] | None:
         first = pattern[0] if pattern else {}
         if "OP" not in first:
             for attr, name in ((LEMMA, "LEMMA"), (LOWER, "LOWER")):
                 value = first.get(name)
                 if isinstance(value, str):
-                    bucket = self._by_attr[attr]
-                    value_id = self.vocab.strings.add(value)
-                    if value_id not in bucket:
-                        bucket[value_id] = Matcher(self.vocab)
-                    return bucket[value_id]
-        return self._anywhere
+                    return attr, self.vocab.strings.add(value)
+        return None
 
     def __call__(self, doc: Doc, fallback: Callable[[Doc], list[Match]]) -> list[Match]:
         """``(key, start, end)`` of every match in ``doc``, sorted by start, end and
@@ -73,19 +82,44 @@ class BucketedMatcher:
         found: set[Match] = set()
         if len(self._anywhere):
             found.update(self._anywhere(doc))
+        n = len(doc)
         for attr, bucket in self._by_attr.items():
             if not bucket:
                 continue
-            for value in set(doc.to_array(attr).tolist()):
-                matcher = bucket.get(value)
-                if matcher is not None:
+            where: dict[int, list[int]] = {}
+            for i, value in enumerate(doc.to_array(attr).tolist()):
+                if value in bucket:
+                    where.setdefault(value, []).append(i)
+            for value, starts in where.items():
+                matcher = bucket[value]
+                reach = self._reach[(attr, value)]
+                if reach is None:
                     found.update(matcher(doc))
+                    continue
+                # a match of these patterns starts on the word and spans at most
+                # ``reach`` tokens: only those tokens are matched (spaCy's matcher walks
+                # the whole text for each bucket otherwise)
+                for i in starts:
+                    found.update((key, i + s, i + e)
+                                 for key, s, e in matcher(doc[i : min(n, i + reach)]))
         rank = self._rank
         out = sorted(found, key=lambda m: (m[1], m[2], rank[m[0]]))
         for a, b in pairwise(out):
             if a[1:] == b[1:] and (a[0] in self._has_op or b[0] in self._has_op):
                 return fallback(doc)
         return out
+
+
+def _max_length(pattern: list[dict[str, Any]]) -> int | None:
+    """The most tokens a match of ``pattern`` spans; None when unbounded or unknown."""
+    total = 0
+    for tok in pattern:
+        op = tok.get("OP")
+        if op in (None, "!", "?", "1"):
+            total += 1
+        elif op != "0":  # "*", "+" and counted repeats ("{2,}")
+            return None
+    return total
 
 
 #: attributes a one-token pattern may test by equality (or ``IN`` a list) to be
