@@ -185,6 +185,30 @@ def test_table_dependency_matcher_of_trigger_objects_equals_spacys(extractor: Ex
             assert ours(doc[1:]) == theirs(doc[1:]), doc.text
 
 
+
+def test_dependency_matches_in_the_trees_of_given_tokens(extractor: Extractor) -> None:
+    """``in_trees`` gives the matches of the sentences (trees) holding the tokens, in the
+    order the whole text gives them; no tokens, no matches."""
+    nlp = extractor.nlp
+    ours = nlp.get_pipe(C.FRAMES).matcher
+    text = ("Norway did not meet Iceland's demands. Canada will sign the accord next week. "
+            "Kenya refused to hold talks with Uganda.")
+    with nlp.select_pipes(disable=[C.FRAMES]):
+        doc = nlp(text)
+    sents = list(doc.sents)
+    assert len(sents) == 3
+    everything = ours(doc)
+    assert {next(i for i, s in enumerate(sents) if s.start <= m[1][0] < s.end)
+            for m in everything} == {0, 1, 2}  # every sentence has a frame here
+    for chosen in ({0}, {2}, {0, 2}):
+        tokens = {sents[i].root.i for i in chosen}
+        expected = [m for m in everything
+                    if any(sents[i].start <= m[1][0] < sents[i].end for i in chosen)]
+        assert ours.in_trees(doc, tokens) == expected
+    assert ours.in_trees(doc, set()) == []
+    assert ours.in_trees(doc, None) == everything
+
+
 @pytest.mark.parametrize("pattern, alternatives", [
     ([{"TAG": "NN"}], 1),
     ([{"LOWER": {"IN": ["will", "shall", "will"]}, "DEP": "aux"}], 2),

@@ -237,9 +237,19 @@ class TableDependencyMatcher(DependencyMatcher):
     def __call__(self, doclike: Any) -> Any:
         if not isinstance(doclike, Doc):
             return super().__call__(doclike)
-        doc = doclike
+        return self.in_trees(doclike, None)
+
+    def in_trees(self, doc: Doc, tokens: Iterable[int] | None) -> list[tuple[Any, list[int]]]:
+        """The matches of ``doc`` (as ``__call__``) in the trees that hold one of
+        ``tokens`` (all trees: None); a match never spans two trees."""
         index = self._node_index()
-        trees = list(self._node_maps(doc, index).values())
+        maps = self._node_maps(doc, index)
+        if tokens is not None:
+            heads: list[int] = doc.to_array(HEAD).astype("int64").tolist() if len(doc) else []
+            roots: dict[int, int] = {}
+            wanted = {_tree_root(heads, i, roots) for i in tokens}
+            maps = {root: found for root, found in maps.items() if root in wanted}
+        trees = list(maps.values())
         cache: dict[Any, Any] = {}
         matched: list[tuple[Any, list[int]]] = []
         for key in self._patterns:
