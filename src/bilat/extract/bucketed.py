@@ -126,6 +126,8 @@ def _max_length(pattern: list[dict[str, Any]]) -> int | None:
 #: looked up in a table
 _TABLE_ATTRS = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "ORTH": ORTH, "POS": POS,
                 "LEMMA": LEMMA}
+#: the same attributes, those that single out fewer tokens of a text first
+_SELECTIVE = (LEMMA, LOWER, ORTH, TAG, DEP, POS)
 #: a pattern whose lists expand to more alternatives than this stays in the matcher
 _MAX_ALTERNATIVES = 5000
 
@@ -162,7 +164,9 @@ class TableMatcher(Matcher):
                     for attr, _ in conds:
                         if attr not in self.columns:
                             self.columns.append(attr)
-                    first, *others = conds
+                    # looked up by its rarest condition: a word before a tag or a
+                    # dependency label, which hold for many tokens of every text
+                    first, *others = sorted(conds, key=lambda c: _SELECTIVE.index(c[0]))
                     self.table.setdefault(first, []).append((key_id, others))
 
     def get(self, key: Any, default: Any = None) -> Any:
