@@ -256,18 +256,15 @@ class TableDependencyMatcher(DependencyMatcher):
         trees = list(maps.values())
         cache: dict[Any, Any] = {}
         matched: list[tuple[Any, list[int]]] = []
-        for key in self._patterns:
-            for tree, tokens_to_key in zip(self._tree[key], self._tokens_to_key[key],
-                                           strict=True):
-                nodes = [index.node_of[k] for k in tokens_to_key]
-                for positions in trees:
-                    if not all(n in positions for n in nodes):
-                        continue  # a node without any token: spaCy finds nothing either
-                    by_key = {k: positions[n] for k, n in zip(tokens_to_key, nodes, strict=True)}
-                    matched.extend(
-                        (key, m) for m in self._get_matches(  # type: ignore[attr-defined]
-                            cache, doc, tree, tokens_to_key, by_key)
-                    )
+        for key, tree, tokens_to_key, nodes, needed in index.patterns:
+            for positions in trees:
+                if not positions.keys() >= needed:
+                    continue  # a node without any token: spaCy finds nothing either
+                by_key = {k: positions[n] for k, n in zip(tokens_to_key, nodes, strict=True)}
+                matched.extend(
+                    (key, m) for m in self._get_matches(  # type: ignore[attr-defined]
+                        cache, doc, tree, tokens_to_key, by_key)
+                )
         for i, (match_id, _nodes) in enumerate(matched):
             on_match = self._callbacks.get(match_id)
             if on_match is not None:
@@ -282,6 +279,11 @@ class TableDependencyMatcher(DependencyMatcher):
             index = _NodeIndex(self.vocab, self._matcher, [
                 k for per_key in self._tokens_to_key.values() for ks in per_key for k in ks
             ])
+            for key in self._patterns:  # spaCy's order: by key, then by pattern
+                for tree, tokens_to_key in zip(self._tree[key], self._tokens_to_key[key],
+                                               strict=True):
+                    nodes = tuple(index.node_of[k] for k in tokens_to_key)
+                    index.patterns.append((key, tree, tokens_to_key, nodes, frozenset(nodes)))
             self.__dict__["_index"] = index
         return index
 
@@ -316,6 +318,8 @@ class _NodeIndex:
     def __init__(self, vocab: Vocab, matcher: Matcher, keys: Iterable[str | int]) -> None:
         self.size = len(matcher)
         self.node_of: dict[int, int] = {}  # token key -> its node pattern's key
+        #: (key, tree, token keys, their node patterns, the set of those) of each pattern
+        self.patterns: list[tuple[Any, Any, list[int], tuple[int, ...], frozenset[int]]] = []
         distinct = Matcher(vocab)
         seen: dict[str, int] = {}
         for key in keys:
