@@ -29,6 +29,7 @@ from bilat.extract.bucketed import (
     BucketedMatcher,
     TableDependencyMatcher,
     TableMatcher,
+    _max_length,
     _table_alternatives,
 )
 from bilat.extract.patterns import IGNORE, frame_patterns, trigger_patterns
@@ -207,6 +208,37 @@ def test_dependency_matches_in_the_trees_of_given_tokens(extractor: Extractor) -
         assert ours.in_trees(doc, tokens) == expected
     assert ours.in_trees(doc, set()) == []
     assert ours.in_trees(doc, None) == everything
+
+
+
+@pytest.mark.parametrize("pattern, length", [
+    ([{"LEMMA": "meet"}], 1),
+    ([{"LEMMA": "pay"}, {"POS": "DET", "OP": "?"}, {"LEMMA": "visit"}], 3),
+    ([{"LOWER": "state"}, {"LOWER": "visit", "OP": "!"}], 2),
+    ([{"LEMMA": "sign"}, {"OP": "*"}, {"LEMMA": "deal"}], None),
+    ([{"LEMMA": "sign"}, {"IS_ALPHA": True, "OP": "+"}], None),
+    ([{"LEMMA": "sign"}, {"IS_ALPHA": True, "OP": "{1,3}"}], None),
+])
+def test_longest_match_of_a_pattern(pattern: list[dict[str, Any]], length: int | None) -> None:
+    """A bucket whose patterns span at most N tokens is matched on the N tokens from each
+    occurrence of its first word; a pattern of unbounded length keeps the whole text."""
+    assert _max_length(pattern) == length
+
+
+def test_bucket_matched_near_its_word_finds_what_the_whole_text_gives(
+    extractor: Extractor,
+) -> None:
+    """A match that starts on the bucket's word and reaches the end of the text is found,
+    and so is one of a later occurrence of the word."""
+    nlp = extractor.nlp
+    bucketed = BucketedMatcher(nlp.vocab)
+    single = Matcher(nlp.vocab)
+    pattern = [{"LOWER": "state"}, {"POS": "DET", "OP": "?"}, {"LOWER": "visit"}]
+    bucketed.add("state_visit", pattern)
+    single.add("state_visit", [pattern])
+    doc = nlp("A state visit ended the state the visit")
+    assert bucketed(doc, single) == sorted(single(doc), key=lambda m: (m[1], m[2]))
+    assert [(s, e) for _, s, e in bucketed(doc, single)] == [(1, 3), (5, 8)]
 
 
 @pytest.mark.parametrize("pattern, alternatives", [
