@@ -7,10 +7,14 @@ does not grow with the number of documents.
 
 Speed: only stories that name at least two countries can hold an event or a
 fact, so only their blocks go through the statistical pipeline; every other
-block is tokenised and gazetteer-matched only. The rule matchers cost little
-beside the statistical models (:mod:`bilat.extract.bucketed`): trigger patterns
-run only on texts holding their first word, and the attribute ruler's and the
-frames' one-token patterns are looked up in a table; the matches are spaCy's own.
+block is tokenised and gazetteer-matched only; the blocks go to the models in runs
+of about ``_BATCH_TOKENS`` tokens. The rule matchers cost little beside the
+statistical models (:mod:`bilat.extract.bucketed`): trigger patterns run only near
+the occurrences of their first word, the attribute ruler's and the dependency
+patterns' one-token conditions are looked up in a table, and a dependency pattern
+is tried only on a tree that has a token for each of its nodes; the matches are
+spaCy's own. Parsing only the sentences that may hold an event was measured and
+not kept (README, speed): it saved little and lost context the rules read.
 """
 
 from __future__ import annotations
