@@ -15,8 +15,8 @@ Figures printed:
   (``bench.py --child bilat|spacy``) so the two do not pollute each other;
 * a streaming check: bilat's peak RSS on N and on 3N documents.
 
-The goals (bilat at least as fast as bare spaCy; bilat's peak memory under 1 GB)
-live here, never in a timed test.
+The goals (bilat at least 1.5x the documents/s of bare spaCy; bilat's peak memory
+under 1 GB) live here, never in a timed test.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from corpus import base_documents, proc_status_mb
 
 SPACY_BATCH = 32
 MEMORY_GOAL_MB = 1024.0
+SPEED_GOAL = 1.5  # bilat's documents/s over bare spaCy's
 
 
 # -- corpus ------------------------------------------------------------------------
@@ -207,7 +208,7 @@ def measure(n: int, model: str, repeat: int) -> dict[str, Any]:
             "docs": [n, 3 * n],
             "peak_rss_mb": [mem_bilat["peak_rss_mb"], mem_bilat3["peak_rss_mb"]],
         },
-        "goal_speed_met": bilat_dps >= spacy_dps,
+        "goal_speed_met": bilat_dps >= SPEED_GOAL * spacy_dps,
         "goal_memory_met": mem_bilat["peak_rss_mb"] < MEMORY_GOAL_MB,
     }
 
@@ -238,7 +239,7 @@ def report(f: dict[str, Any]) -> None:
     p1, p3 = f["streaming"]["peak_rss_mb"]
     print(f"streaming: bilat peak RSS {p1:.0f} MB on {n1} docs, {p3:.0f} MB on {n3} docs "
           f"({p3 - p1:+.0f} MB)")
-    print(f"goal: bilat >= bare spaCy speed: {_met(f['goal_speed_met'])}")
+    print(f"goal: bilat >= {SPEED_GOAL}x bare spaCy speed: {_met(f['goal_speed_met'])}")
     print(f"goal: peak memory < 1 GB: {_met(f['goal_memory_met'])}")
 
 

@@ -29,6 +29,7 @@ from bilat.extract.bucketed import (
     BucketedMatcher,
     TableDependencyMatcher,
     TableMatcher,
+    _max_length,
     _table_alternatives,
 )
 from bilat.extract.patterns import IGNORE, frame_patterns, trigger_patterns
@@ -158,6 +159,86 @@ def test_table_dependency_matcher_equals_spacys(extractor: Extractor) -> None:
     assert sum(len(theirs(doc)) for doc in docs) > 100  # frames do match here
     for doc in docs:
         assert ours(doc) == theirs(doc), doc.text
+
+
+
+def test_table_dependency_matcher_of_trigger_objects_equals_spacys(extractor: Extractor) -> None:
+    """The verb + object patterns share node patterns ("the object of a verb"): each
+    distinct node is looked up once, and the matches are still spaCy's, in its order,
+    on a whole text and on a span of it."""
+    nlp = extractor.nlp
+    tagger = nlp.get_pipe(C.TRIGGERS)
+    ours = tagger.objects
+    assert isinstance(ours, TableDependencyMatcher)
+    theirs = DependencyMatcher(nlp.vocab, validate=True)
+    for p in trigger_patterns():
+        variants = p.object_variants()
+        if variants:
+            theirs.add(p.id, variants)
+    index = ours._node_index()
+    assert len(set(index.node_of.values())) < len(index.node_of)  # nodes are shared
+    with nlp.select_pipes(disable=[C.TRIGGERS, C.FRAMES]):
+        docs = list(nlp.pipe(_texts()))
+    assert sum(len(theirs(doc)) for doc in docs) > 50  # verb + object patterns match here
+    for doc in docs:
+        assert ours(doc) == theirs(doc), doc.text
+        if len(doc) > 2:
+            assert ours(doc[1:]) == theirs(doc[1:]), doc.text
+
+
+
+def test_dependency_matches_in_the_trees_of_given_tokens(extractor: Extractor) -> None:
+    """``in_trees`` gives the matches of the sentences (trees) holding the tokens, in the
+    order the whole text gives them; no tokens, no matches."""
+    nlp = extractor.nlp
+    ours = nlp.get_pipe(C.FRAMES).matcher
+    text = ("Norway did not meet Iceland's demands. Canada will sign the accord next week. "
+            "Kenya refused to hold talks with Uganda.")
+    with nlp.select_pipes(disable=[C.FRAMES]):
+        doc = nlp(text)
+    sents = list(doc.sents)
+    assert len(sents) == 3
+    everything = ours(doc)
+    assert {next(i for i, s in enumerate(sents) if s.start <= m[1][0] < s.end)
+            for m in everything} == {0, 1, 2}  # every sentence has a frame here
+    for chosen in ({0}, {2}, {0, 2}):
+        tokens = {sents[i].root.i for i in chosen}
+        expected = [m for m in everything
+                    if any(sents[i].start <= m[1][0] < sents[i].end for i in chosen)]
+        assert ours.in_trees(doc, tokens) == expected
+    assert ours.in_trees(doc, set()) == []
+    assert ours.in_trees(doc, None) == everything
+
+
+
+@pytest.mark.parametrize("pattern, length", [
+    ([{"LEMMA": "meet"}], 1),
+    ([{"LEMMA": "pay"}, {"POS": "DET", "OP": "?"}, {"LEMMA": "visit"}], 3),
+    ([{"LOWER": "state"}, {"LOWER": "visit", "OP": "!"}], 2),
+    ([{"LEMMA": "sign"}, {"OP": "*"}, {"LEMMA": "deal"}], None),
+    ([{"LEMMA": "sign"}, {"IS_ALPHA": True, "OP": "+"}], None),
+    ([{"LEMMA": "sign"}, {"IS_ALPHA": True, "OP": "{1,3}"}], None),
+])
+def test_longest_match_of_a_pattern(pattern: list[dict[str, Any]], length: int | None) -> None:
+    """A bucket whose patterns span at most N tokens is matched on the N tokens from each
+    occurrence of its first word; a pattern of unbounded length keeps the whole text."""
+    assert _max_length(pattern) == length
+
+
+def test_bucket_matched_near_its_word_finds_what_the_whole_text_gives(
+    extractor: Extractor,
+) -> None:
+    """A match that starts on the bucket's word and reaches the end of the text is found,
+    and so is one of a later occurrence of the word."""
+    nlp = extractor.nlp
+    bucketed = BucketedMatcher(nlp.vocab)
+    single = Matcher(nlp.vocab)
+    pattern = [{"LOWER": "state"}, {"POS": "DET", "OP": "?"}, {"LOWER": "visit"}]
+    bucketed.add("state_visit", pattern)
+    single.add("state_visit", [pattern])
+    doc = nlp("A state visit ended the state the visit")
+    assert bucketed(doc, single) == sorted(single(doc), key=lambda m: (m[1], m[2]))
+    assert [(s, e) for _, s, e in bucketed(doc, single)] == [(1, 3), (5, 8)]
 
 
 @pytest.mark.parametrize("pattern, alternatives", [

@@ -213,7 +213,8 @@ class FrameMarker:
             doc.spans[TRIGGERS] = [s for s in triggers if s.kb_id_ != "framed"]
             return doc
         effects: dict[int, list[FramePattern]] = {}
-        for match_id, tokens in self.matcher(doc):
+        # a frame acts on a trigger's head word: only the trees that hold one are read
+        for match_id, tokens in self.matcher.in_trees(doc, {s.root.i for s in triggers}):
             frame = self.frames[doc.vocab.strings[match_id]]
             nodes = [n["RIGHT_ID"] for n in frame.pattern]
             target = tokens[nodes.index(frame.target)]

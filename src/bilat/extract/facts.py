@@ -207,9 +207,10 @@ class FactExtractor:
         if not amounts:
             self._remember_direction(text, sent, mentions)
             self._told_pair = self._trade_pair(text, sent, mentions)
-            periods = self._periods(text, sent)
-            explicit = [p.value for p in periods if p.value]
-            if explicit and self._kind_words(text):
+            if not self._kind_words(text):
+                return  # a period of no figure is remembered for none
+            explicit = [p.value for p in self._periods(text, sent) if p.value]
+            if explicit:
                 self._last_period = explicit[-1]
                 self._last_period_kind = None
             return
