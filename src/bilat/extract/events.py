@@ -644,6 +644,15 @@ class EventAssembler:
                 roles.countries - roles.reacting
             ) <= 1 and not reader.done_together(trig):
                 trig = dataclasses.replace(trig, type=trig.solo_label, mode=None)
+            if (roles is not None and roles.implicit and self.home
+                    and not roles.targets - roles.sources
+                    and len(roles.sources) >= 2 and self.home not in roles.sources
+                    and trig.type in _ONE_EACH_WITH_HOME):
+                # "the President received calls from the leaders of Uganda and Tanzania"
+                # in a story told from Kenya: each of them with the home country
+                for source in sorted(roles.sources):
+                    self._add_candidate(sent, trig, frozenset((source, self.home)))
+                continue
             if roles is not None and len(roles.countries) >= 2 and not self._plural_envoys(sent):
                 # who did it to whom, read off the parse; lists the parse broke up
                 # ("Foreign Minister A of X, Foreign Minister B of Y ...") join in
@@ -1417,6 +1426,9 @@ def _on_trigger(sent: Sentence, trig: Trigger, tok: int) -> bool:
 #: prepositions that tell an act as one before or after the sentence's own
 _SEQUENCE_PREPS = frozenset({"after", "following", "before"})
 
+
+#: acts a home official receives from several countries at once, one pair each
+_ONE_EACH_WITH_HOME = frozenset({"CONSULT", "SUPPORT", "REQUEST", "AID"})
 
 #: clauses under a verb that tell another act ("met to prepare the summit")
 _CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl"})
