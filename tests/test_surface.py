@@ -252,6 +252,27 @@ def test_dateline_on_its_own_line() -> None:
     assert clean(Document("probe", text)).published == "2024-03-05"
 
 
+_CAPTION = ("The Peruvian foreign minister shakes hands with her Chilean counterpart at the "
+            "palace in Lima, March 4, 2024. - Agency photo")
+_FOLLOW = "For the latest news, follow us on our channels."
+
+
+@pytest.mark.parametrize(
+    "lead, dateline",
+    [
+        ([_CAPTION, _FOLLOW], "LIMA, March 5 - "),  # short lines above the dateline
+        ([_CAPTION], "LIMA, March 5 - "),
+        ([_CAPTION + " " + "The ministers spoke at length. " * 12], None),  # a real paragraph
+        ([_FOLLOW, _FOLLOW, _FOLLOW], None),  # too many lines before it
+    ],
+)
+def test_dateline_after_short_lead_lines(lead: list[str], dateline: str | None) -> None:
+    text = "\n\n".join([*lead, "LIMA, March 5 - " + _BODY])
+    cleaned = clean(Document("probe", text))
+    found = cleaned.text[cleaned.dateline[0]:cleaned.dateline[1]] if cleaned.dateline else None
+    assert found == dateline
+
+
 def test_dateline_year_resolves_event_dates(extractor: Extractor) -> None:
     text = "YEREVAN, January 5, 2024 (Armenpress) - " + _BODY.replace("March 4", "December 28")
     events = _events(extractor, text, published=None)

@@ -271,13 +271,21 @@ def _join_wrapped(text: str, blocks: list[Block]) -> list[Block]:
     return out
 
 
+#: body blocks shorter than this (characters) may stand above the dateline's
+#: paragraph (captions, calls to follow the outlet), at most this many of them
+_LEAD_BLOCK = 300
+_LEAD_BLOCKS = 3
+
+
 def _dateline(
     text: str, blocks: list[Block], pats: _Patterns
 ) -> tuple[tuple[int, int] | None, str | None]:
-    """The span of the dateline that opens the first body block, if any, and
+    """The span of the dateline that opens the first body block (or one after short
+    lines such as a photo caption), if any, and
     the date it gives. A dateline on a line of its own before the body ("NAIROBI,
     March 5 (Reuters)") gives its date only: the line is not part of the body."""
     line_date: str | None = None
+    skipped = 0
     for b in blocks:
         if b.kind in ("title", "meta") and line_date is None:
             line = text[b.start : b.end]
@@ -294,7 +302,11 @@ def _dateline(
             m = p.match(head)
             if m:
                 return (b.start, b.start + m.end()), _dateline_date(m.group()) or line_date
-        return None, line_date
+        skipped += 1
+        if b.end - b.start > _LEAD_BLOCK or skipped >= _LEAD_BLOCKS:
+            # a real paragraph without a dateline opens the story; short lines before
+            # it (a photo caption, a call to follow the outlet) do not
+            return None, line_date
     return None, line_date
 
 
