@@ -183,6 +183,22 @@ FIELD_PROBES = [
     ("The Ghanaian trawler, which Togolese forces seized last month, was released on "
      "Wednesday, the ministry said.",
      "2024-05-17", "COERCE", ["GHA", "TGO"], "date", "2024-04"),
+    # a date that modifies another noun dates that thing, not the act (issue 6)
+    ("Kyrgyzstan rejected Uzbekistan's proposal to revise the 1998 water treaty.",
+     "2023-02-10", "REJECT", ["KGZ", "UZB"], "date", None),
+    ("Bolivia condemned Chile's 2019 decision to close the border crossing at Colchane.",
+     "2020-03-02", "ACCUSE", ["BOL", "CHL"], "date", None),
+    ("During Tuesday's talks in Accra, the foreign ministers of Ghana and Togo signed a "
+     "memorandum on border trade.", "2024-06-14", "SUPPORT", ["GHA", "TGO"], "date", "2024-06-11"),
+    # a participle clause on another noun dates that noun's act
+    ("Mali accused Niger of ignoring a decision taken by the two presidents on 4 March to "
+     "reopen the border.", "2023-06-20", "ACCUSE", ["MLI", "NER"], "date", None),
+    ("A meeting held in Tbilisi on 4 March between the foreign ministers of Georgia and "
+     "Armenia focused on transit.", "2023-03-20", "CONSULT", ["ARM", "GEO"], "date", "2023-03-04"),
+    # an undated act of three parties is not dated by a meeting of two of them
+    ("On 3 May the foreign ministers of Kenya and Uganda met in Kampala.\n\nTanzania accused "
+     "Kenya and Uganda of stalling the Arusha meeting on the lake.",
+     "2023-05-20", "ACCUSE", ["KEN", "TZA", "UGA"], "date", None),
 ]
 
 

@@ -409,6 +409,7 @@ class EventAssembler:
             d for d in sent.dates
             if d.kind != "range_years" and d.start >= self.dateline_end
             and not self._inside_quantity_phrase(d) and not _dates_another(sent, trig, d)
+            and not _names_another_thing(sent, trig, d)
         ]
         if not future:
             # what has happened cannot be dated after the article
@@ -421,7 +422,9 @@ class EventAssembler:
         about = _telling_of(sent, trig)
         strict = _about_a_thing(sent, own)
         usable = [d for d in usable
-                  if strict <= _relative_clauses(sent, d.start, about) <= own]
+                  if strict <= _relative_clauses(sent, d.start, about) <= own
+                  and _reduced_relatives(sent, d.start, about)
+                  <= _reduced_relatives(sent, trig.start)]
         if trig.type in _DATED_BEFORE_TRIGGER:
             # "agreed to hold the next round in 2024": the date is the future action's
             usable = [
@@ -1311,7 +1314,9 @@ class EventAssembler:
                 next((a for a in reversed(self.drafts[:i])
                       if a.block == d.block and self._anchors(a, d, same=False)), None)
                 or next((a for a in here if self._anchors(a, d, same=False)), None)
+                # (an act of three or more parties: only by an act of them all)
                 or next((a for a in self.drafts if a is not d
+                         and (len(d.countries) <= 2 or a.countries >= d.countries)
                          and self._anchors(a, d, same=False)), None)
             )
             if anchor is not None:
@@ -1434,6 +1439,32 @@ def _dates_another(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
         return False
     span = sent.tokens(d.end - 1, d.end)
     return span is not None and not _in_clause_of(span[0], _act_tokens(sent, trig)[1])
+
+
+#: prepositions that put what the trigger tells inside the time of a thing dated by a
+#: modifier ("during Tuesday's talks, they signed"): the thing's date is the act's
+_WITHIN_PREPS = frozenset({"during", "at", "amid", "on", "in"})
+
+
+def _names_another_thing(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
+    """"accept the 2016 arbitral ruling", "revise the 1998 water treaty", "Chile's 2019
+    decision": a date that modifies a noun other than the trigger dates that thing, not
+    the act (unless the act happened within it: "during Tuesday's talks")."""
+    if not sent.span.doc.has_annotation("DEP"):
+        return False
+    span = sent.tokens(d.start, d.end)
+    if span is None:
+        return False
+    root = span.root
+    noun = root.head
+    if root.dep_ not in ("nummod", "compound", "amod", "poss", "npadvmod") or noun.i == root.i:
+        return False
+    if noun.pos_ not in ("NOUN", "PROPN") or span.start <= noun.i < span.end:
+        return False
+    own = sent.tokens(trig.start, trig.end)
+    if own is None or own.start <= noun.i < own.end:
+        return False
+    return not (noun.dep_ == "pobj" and noun.head.lower_ in _WITHIN_PREPS)
 
 
 def _telling_of(sent: Sentence, trig: Trigger) -> range | None:
@@ -1605,6 +1636,31 @@ def _relative_clauses(
             # a dateline for the noun a clause tells of
             c.tag_ in ("WDT", "WP", "WP$", "WRB") or c.lower_ == "that"
             for c in tok.subtree if c.i < tok.i  # "who", "in which", "whose envoy"
+        ):
+            out.add(tok.i)
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return frozenset(out)
+
+
+def _reduced_relatives(
+    sent: Sentence, char: int, about: range | None = None
+) -> frozenset[int]:
+    """The participle clauses on a noun ("a decision taken by the leaders on 29 January")
+    that hold the character ``char``, as the token indices of their verbs; not those on
+    the tokens ``about`` ("the meeting held on Monday" tells of the trigger)."""
+    doc = sent.span.doc
+    if not doc.has_annotation("DEP"):
+        return frozenset()
+    span = sent.tokens(char, char + 1)
+    if span is None:
+        return frozenset()
+    tok = span[0]
+    out: set[int] = set()
+    for _ in range(_MAX_CLIMB):
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") and not (
+            about is not None and tok.head.i in about
         ):
             out.add(tok.i)
         if tok.head.i == tok.i:
