@@ -108,6 +108,30 @@ def test_published(text: str, expected: str | None) -> None:
     assert clean(Document("x", text)).published == expected
 
 
+@pytest.mark.parametrize(
+    ("text, expected"),
+    [
+        # a page of dated entries: each date line heads a story told as of that day
+        ("March 3, 2021\n\nKenya expelled two diplomats.\n\nJuly 10, 2019\n\nGhana recalled "
+         "its envoy.", [("2021-03-03", "Kenya"), ("2019-07-10", "Ghana")]),
+        ("Headline\n\n14 March 2023\n\nFirst paragraph.\n\n2 May 2019\n\nSecond entry.",
+         [("2023-03-14", "First"), ("2019-05-02", "Second")]),
+        # one timestamp line is the page's date, not an entry
+        ("14 March 2023\n\nFirst paragraph.\n\nSecond paragraph.",
+         [(None, "First"), (None, "Second")]),
+        # a date line followed by no text heads nothing
+        ("Body first.\n\n2 May 2019\n\nRelated stories", [(None, "Body")]),
+    ],
+)
+def test_story_dates(text: str, expected: list[tuple[str | None, str]]) -> None:
+    cleaned = clean(Document("x", text))
+    got = [
+        (cleaned.story_dates.get(b.story), text[b.start : b.end].split()[0])
+        for b in cleaned.blocks if b.kind == "body"
+    ]
+    assert got == expected
+
+
 def test_clean_is_bounded_on_a_huge_line() -> None:
     text = "word " * 2_000_000  # a 10 MB single line
     cleaned = clean(Document("x", text))
@@ -183,6 +207,10 @@ FIELD_PROBES = [
     ("The Ghanaian trawler, which Togolese forces seized last month, was released on "
      "Wednesday, the ministry said.",
      "2024-05-17", "COERCE", ["GHA", "TGO"], "date", "2024-04"),
+    # a page of dated entries: an entry's days are counted from its own date line
+    ("March 3, 2021\n\nKenya expelled two Ugandan diplomats on Monday.\n\nJuly 10, 2019\n\n"
+     "Ghana recalled its ambassador from Togo on Tuesday after a row over fishing rights.",
+     "2021-03-03", "SANCTION", ["GHA", "TGO"], "date", "2019-07-09"),
     # a date that modifies another noun dates that thing, not the act (issue 6)
     ("Kyrgyzstan rejected Uzbekistan's proposal to revise the 1998 water treaty.",
      "2023-02-10", "REJECT", ["KGZ", "UZB"], "date", None),

@@ -213,13 +213,15 @@ class EventAssembler:
 
     def __init__(
         self, text: str, published: str | None, registry: PeopleRegistry, dateline_end: int = -1,
-        home: str | None = None,
+        home: str | None = None, story_dates: dict[int, str] | None = None,
     ) -> None:
         self.home = home
         self.text = text
         self.dateline_end = dateline_end
         self.published = published
         self.pub = Published.parse(published)
+        # a page of dated entries: each entry's days are told as of its own date line
+        self.story_dates = story_dates or {}
         self.registry = registry
         self.drafts: list[Draft] = []
         self.sentences: list[Sentence] = []
@@ -411,9 +413,10 @@ class EventAssembler:
             and not self._inside_quantity_phrase(d) and not _dates_another(sent, trig, d)
             and not _names_another_thing(sent, trig, d)
         ]
+        published = self.story_dates.get(sent.story, self.published)
         if not future:
             # what has happened cannot be dated after the article
-            usable = [d for d in usable if not self._after_publication(d)]
+            usable = [d for d in usable if not self._after_publication(d, published)]
         # "met Abiy Ahmed, who visited Djibouti in March": a date in a relative clause
         # dates that clause's act, not the trigger outside it; and an act told in a
         # relative clause ("the trawler, which X seized last month, was released on
@@ -457,13 +460,21 @@ class EventAssembler:
                       and self.text[d.end : best.start].strip(" ,") in _DAY_SPAN_JOINERS), None)
         if first is not None and first.text_precision == best.text_precision:
             best = first
-        value = best.resolve(self.published, future)
+        value = best.resolve(published, future)
         precision = best.text_precision - (2 if self._reporting_date(best) else 0)
         return value, precision
 
-    def _after_publication(self, d: DateMention) -> bool:
-        value = d.resolve(self.published, False)
-        pub = self.published
+    def _year_of(self, sent: Sentence) -> str | None:
+        """The year the story of ``sent`` is told in (its entry's date line, else the
+        article's)."""
+        own = self.story_dates.get(sent.story)
+        if own is not None:
+            return own[:4]
+        return None if self.pub.year is None else f"{self.pub.year:04d}"
+
+    @staticmethod
+    def _after_publication(d: DateMention, pub: str | None) -> bool:
+        value = d.resolve(pub, False)
         if not value or not pub or "X" in value or "X" in pub:
             return False
         return value[: len(pub)] > pub[: len(value)]
@@ -942,7 +953,7 @@ class EventAssembler:
         with that title and of that country (none when two fit)."""
         doc = sent.span.doc
         if not doc.has_annotation("DEP") or (
-            date and self.pub.year is not None and date[:4] != f"{self.pub.year:04d}"
+            date and self._year_of(sent) is not None and date[:4] != self._year_of(sent)
         ):
             return []  # "... ever since the two countries established relations in 1951"
         lex = title_lexicon()
