@@ -211,6 +211,14 @@ FIELD_PROBES = [
     ("March 3, 2021\n\nKenya expelled two Ugandan diplomats on Monday.\n\nJuly 10, 2019\n\n"
      "Ghana recalled its ambassador from Togo on Tuesday after a row over fishing rights.",
      "2021-03-03", "SANCTION", ["GHA", "TGO"], "date", "2019-07-09"),
+    # an act reported with no date of its own in a story that names one day only
+    ("Nepal's foreign minister thanked the ambassadors of Japan and Norway for their help "
+     "with the rescue.\n\nThe rescued climbers flew home today, the ministry said.",
+     "2023-05-20", "SUPPORT", ["JPN", "NPL"], "date", "2023-05-20"),
+    # ... but not in a story of several days
+    ("Fiji's prime minister praised Australia for its help after the cyclone.\n\nThe storm "
+     "struck on Monday and the first relief flight landed on Wednesday.",
+     "2023-05-20", "SUPPORT", ["AUS", "FJI"], "date", None),
     # a date that modifies another noun dates that thing, not the act (issue 6)
     ("Kyrgyzstan rejected Uzbekistan's proposal to revise the 1998 water treaty.",
      "2023-02-10", "REJECT", ["KGZ", "UZB"], "date", None),

@@ -1174,6 +1174,7 @@ class EventAssembler:
         self._fill_the_two()
         self._same_day()
         self._inherit_dates()
+        self._story_day()
         return [d.to_event(self.text, self.registry) for d in self.drafts]
 
     # -- several envoys at once --------------------------------------------------
@@ -1355,6 +1356,32 @@ class EventAssembler:
             if place is not None:
                 d.location, d.location_rank = place.location, place.location_rank
 
+    def _story_day(self) -> None:
+        """"X thanked the ambassadors of A, B and C ... Several envoys, who this Sunday saw
+        them off, were thanked as well": an act the story reports as done, with no date
+        of its own nor of an act around it, happened on the story's day when the story
+        names one day only (its text then says when; a story of several days does not),
+        none of its acts told as news has a date (else ``_inherit_dates`` decides), and
+        that day dates no other thing ("a decision taken on 4 March")."""
+        dated = {d.story for d in self.drafts if d.date and not d.background}
+        days: dict[int, set[str]] = {}
+        for sent in self.sentences:
+            published = self.story_dates.get(sent.story, self.published)
+            for m in sent.dates:
+                if m.start < self.dateline_end or m.kind == "range_years" or (
+                    self._inside_quantity_phrase(m)
+                ) or _reduced_relatives(sent, m.start) or _modifies_a_noun(sent, m):
+                    continue
+                value = m.resolve(published, False)
+                if value and not self._after_publication(m, published):
+                    days.setdefault(sent.story, set()).add(value)
+        for d in self.drafts:
+            if d.date is not None or d.background or d.status != "occurred":
+                continue
+            told = days.get(d.story, set()) if d.story not in dated else set()
+            if len(told) == 1 and len(day := next(iter(told))) == _DAY_CHARS:
+                d.date, d.date_precision = day, 0
+
     @staticmethod
     def _anchors(anchor: Draft, d: Draft, same: bool) -> bool:
         if anchor.story != d.story or not anchor.date or anchor.background:
@@ -1457,20 +1484,33 @@ def _dates_another(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
 _WITHIN_PREPS = frozenset({"during", "at", "amid", "on", "in"})
 
 
+def _modified_noun(sent: Sentence, d: DateMention) -> Token | None:
+    """The noun the date modifies ("the 2016 ruling", "Chile's 2019 decision",
+    "Tuesday's talks"), or None."""
+    if not sent.span.doc.has_annotation("DEP"):
+        return None
+    span = sent.tokens(d.start, d.end)
+    if span is None:
+        return None
+    root = span.root
+    noun = root.head
+    if root.dep_ not in ("nummod", "compound", "amod", "poss", "npadvmod") or noun.i == root.i:
+        return None
+    if noun.pos_ not in ("NOUN", "PROPN") or span.start <= noun.i < span.end:
+        return None
+    return noun
+
+
+def _modifies_a_noun(sent: Sentence, d: DateMention) -> bool:
+    return _modified_noun(sent, d) is not None
+
+
 def _names_another_thing(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
     """"accept the 2016 arbitral ruling", "revise the 1998 water treaty", "Chile's 2019
     decision": a date that modifies a noun other than the trigger dates that thing, not
     the act (unless the act happened within it: "during Tuesday's talks")."""
-    if not sent.span.doc.has_annotation("DEP"):
-        return False
-    span = sent.tokens(d.start, d.end)
-    if span is None:
-        return False
-    root = span.root
-    noun = root.head
-    if root.dep_ not in ("nummod", "compound", "amod", "poss", "npadvmod") or noun.i == root.i:
-        return False
-    if noun.pos_ not in ("NOUN", "PROPN") or span.start <= noun.i < span.end:
+    noun = _modified_noun(sent, d)
+    if noun is None:
         return False
     own = sent.tokens(trig.start, trig.end)
     if own is None or own.start <= noun.i < own.end:
