@@ -250,3 +250,35 @@ def test_event_fields(extractor: Extractor, text: str, published: str, etype: st
         assert expected.lower() in got.lower() or got.lower() in expected.lower(), got
     else:
         assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text, published, expected"),
+    [
+        # RECORD.md: a visit and the talks with the host counterpart are one event ...
+        ("Ghanaian Foreign Minister Kwame Asante arrived in Lisbon on Sunday for an official "
+         "visit to Portugal. On Monday he held talks with his Portuguese counterpart on trade.",
+         "2024-10-16", [("visit", "2024-10-13")]),
+        # ... a courtesy call during it is a meeting of its own
+        ("During her working visit to Hanoi on 3 June, Indonesian Foreign Minister Sari "
+         "Wulandari held talks with her Vietnamese counterpart and later paid a courtesy call "
+         "on President Vo Van Nam.", "2024-06-05",
+         [("meeting", "2024-06-03"), ("visit", "2024-06-03")]),
+        # ... and so is a meeting with another office than the visitor's
+        ("Mongolian President Batbayar Tsend arrived in Seoul on Monday for a state visit to "
+         "South Korea. On Tuesday he met South Korean Prime Minister Kim Do-hyun.",
+         "2024-10-16", [("meeting", "2024-10-15"), ("visit", "2024-10-14")]),
+        # "visiting" before the guest marks who came, not how the meeting was held ...
+        ("Kenyan President William Ruto received visiting Ghanaian Foreign Minister Ama Boateng "
+         "in Nairobi on Monday.", "2024-10-16", [("meeting", "2024-10-14")]),
+        # ... unless the host is the guest's counterpart
+        ("Thai Foreign Minister Somchai Rattanakorn received his visiting Cambodian counterpart "
+         "Sok Vannak in Bangkok on Monday.", "2024-10-16", [("visit", "2024-10-14")]),
+    ],
+)
+def test_visit_structure(
+    extractor: Extractor, text: str, published: str, expected: list[tuple[str, str]]
+) -> None:
+    record = extractor.extract_one(Document("v", text, published=published))
+    got = sorted((e.mode or "", e.date or "") for e in record.events if e.type == "CONSULT")
+    assert got == expected

@@ -11,6 +11,7 @@ the partner a country is most often named together with.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import itertools
 import re
 from collections import Counter
@@ -157,6 +158,7 @@ class Draft:
     strong: bool = True
     the_two: bool = False  # "the two ministers", "the leaders" did it
     same_day: int = -1  # undated, told "on the same day" in the sentence starting here
+    courtesy: bool = False  # a courtesy call: a meeting of its own beside a visit
 
     def to_event(self, text: str, registry: PeopleRegistry) -> Event:
         people: list[Participant] = []
@@ -620,10 +622,13 @@ class EventAssembler:
         self.arguments[sent.start] = frozenset(i for p in phrases for i in p)
         arguments = {id(t) for t, p in zip(sent.triggers, phrases, strict=True) if p}
         sent.triggers = [t for t in sent.triggers if not reader.nested(t, sent.triggers)]
+        sent.triggers = [t for t in sent.triggers if not _guest_marker(sent, t)]
         for trig in sent.triggers:
             if self._complement(sent, trig):
                 continue
             explicit = trig.mode if trig.mode not in (None, "meeting") else None
+            if trig.pattern in _COURTESY_PATTERNS:
+                explicit = "courtesy"  # a call of its own beside the talks of a visit
             key = (trig.type, trig.clause_background, explicit)
             current = by_key.get(key)
             if current is None or (trig.strong and not current.strong) or (
@@ -632,7 +637,7 @@ class EventAssembler:
                 by_key[key] = trig
         explicit_statuses = {
             self._future(sent, t.tok) for k, t in by_key.items()
-            if k[0] == "CONSULT" and k[2] and t.strong
+            if k[0] == "CONSULT" and k[2] and k[2] != "courtesy" and t.strong
             and not _relative_clauses(sent, t.start)  # "who visited Djibouti": another act
         }
         for key, trig in by_key.items():
@@ -868,7 +873,8 @@ class EventAssembler:
         status = "planned" if future else "occurred"
         date, precision = self._date(sent, trig, future)
         mode = trig.mode if trig.type == "CONSULT" else None
-        explicit = mode not in (None, "meeting")
+        courtesy = trig.type == "CONSULT" and trig.pattern in _COURTESY_PATTERNS
+        explicit = mode not in (None, "meeting") or courtesy
         clauses = _relative_clauses(sent, trig.start)
         for t in sent.triggers:
             if (t.type == "CONSULT" and t.mode not in (None, "meeting") and not explicit
@@ -907,6 +913,7 @@ class EventAssembler:
             background=sent.background or trig.clause_background or bool(clauses),
             strong=trig.strong,
             the_two=bool(_THE_TWO.search(self.text[sent.start : trig.start])),
+            courtesy=courtesy,
         )
         if date is None and _SAME_DAY.search(sent.text):
             draft.same_day = sent.start  # "on the same day on which X met Y"
@@ -1169,6 +1176,7 @@ class EventAssembler:
             if not d.topics and d.type in _DIPLOMATIC_TYPES:
                 d.topics.add("politics")  # relations between governments, no subject named
         self._resolve_envoys()
+        self._talks_of_visits()
         self._fill_countries()
         self._fill_counterparts()
         self._fill_the_two()
@@ -1356,6 +1364,63 @@ class EventAssembler:
             if place is not None:
                 d.location, d.location_rank = place.location, place.location_rank
 
+    def _talks_of_visits(self) -> None:
+        """RECORD.md: a visit and the talks with the host counterpart are one event; other
+        meetings during the visit (a courtesy call, talks with the president or the
+        speaker) are events of their own, mode meeting. A meeting of the pair told after
+        a visit of the story, within its first days, is those talks when it is with the
+        counterpart ("held talks with his Portuguese counterpart", the same title on
+        both sides) or names no one of another office."""
+        for m in list(self.drafts):
+            if m.type != "CONSULT" or m.mode not in (None, "meeting") or m.courtesy or (
+                m.background
+            ):
+                continue
+            visit = next((
+                v for v in self.drafts[: self.drafts.index(m)]
+                if v.type == "CONSULT" and v.mode == "visit" and v.story == m.story
+                and v.countries == m.countries and v.status == m.status and not v.background
+                and _within_visit(v.date, m.date)
+            ), None)
+            if visit is None or not self._with_counterpart(visit, m):
+                continue
+            date, precision = visit.date, visit.date_precision
+            self._merge(visit, m)
+            if date is not None:  # the visit is dated by its first day
+                visit.date, visit.date_precision = date, precision
+            visit.mode, visit.explicit_mode = "visit", True
+            self.drafts.remove(m)
+            for told in self.told_in.values():
+                for i, d in enumerate(told):
+                    if d is m:
+                        told[i] = visit
+
+    def _with_counterpart(self, visit: Draft, meeting: Draft) -> bool:
+        said = self.text[meeting.start : meeting.end]
+        if re.search(r"\bcounterparts?\b", said, re.IGNORECASE):
+            return True
+        ours, theirs = self._offices(meeting), self._offices(visit)
+        if not ours:
+            return True  # "the two sides held talks": the talks of the visit
+        for country, offices in ours.items():
+            others = [c for c in meeting.countries if c != country]
+            if len(others) != 1:
+                continue
+            other = ours.get(others[0]) or theirs.get(others[0])
+            if other and not offices & other:
+                return False  # "he met Prime Minister X": not the visitor's counterpart
+        return True
+
+    def _offices(self, draft: Draft) -> dict[str, set[str]]:
+        """The offices of the draft's participants, by country."""
+        out: dict[str, set[str]] = {}
+        for p in draft.participants:
+            country = p.country or self.registry.country_of(p.name)
+            title = p.title or self.registry.title_of(p.name)
+            if country and title:
+                out.setdefault(country, set()).add(_title_key(title))
+        return out
+
     def _story_day(self) -> None:
         """"X thanked the ambassadors of A, B and C ... Several envoys, who this Sunday saw
         them off, were thanked as well": an act the story reports as done, with no date
@@ -1516,6 +1581,64 @@ def _names_another_thing(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
     if own is None or own.start <= noun.i < own.end:
         return False
     return not (noun.dep_ == "pobj" and noun.head.lower_ in _WITHIN_PREPS)
+
+
+#: trigger patterns of a courtesy or farewell call
+_COURTESY_PATTERNS = frozenset({"consult.courtesy"})
+#: days a visit's talks may follow its first day
+_VISIT_DAYS = 7
+
+
+def _guest_marker(sent: Sentence, trig: Trigger) -> bool:
+    """"received visiting Lao Deputy Prime Minister ...", "met the visiting minister":
+    "visiting" before the guest marks who came, not how this meeting was held, when
+    the sentence tells the meeting by another word and not as one with the guest's
+    counterpart ("received his visiting Cambodian counterpart" is the visit's talks)."""
+    if trig.type != "CONSULT" or trig.text.lower() != "visiting":
+        return False
+    doc = sent.span.doc
+    if trig.tok <= sent.span.start or trig.tok + 1 >= sent.span.end:
+        return False
+    before, after = doc[trig.tok - 1], doc[trig.tok + 1]
+    if before.pos_ not in ("VERB", "DET", "PRON") or after.pos_ not in ("PROPN", "ADJ", "NOUN"):
+        return False
+    if any(t.lemma_.lower() == "counterpart" for t in sent.span):
+        return False
+    offices: dict[str, set[str]] = {}
+    for p in sent.persons:
+        if p.title and p.country:
+            offices.setdefault(p.country, set()).add(_title_key(p.title))
+    sides = list(offices.values())
+    if len(sides) == 2 and sides[0] & sides[1]:
+        return False  # "talks between President A and visiting President B"
+    return any(t is not trig and t.type == "CONSULT" for t in sent.triggers)
+
+
+def _within_visit(first: str | None, then: str | None) -> bool:
+    """``then`` is the first day of the visit or one of the days after it."""
+    if first is None or then is None:
+        return True
+    if len(first) != _DAY_CHARS or len(then) != _DAY_CHARS:
+        return _dates_agree(first, then)
+    try:
+        a, b = _date_of(first), _date_of(then)
+    except ValueError:
+        return first == then
+    return 0 <= (b - a).days <= _VISIT_DAYS
+
+
+def _date_of(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)
+
+
+def _title_key(title: str) -> str:
+    """A title without its country words ("Portuguese Foreign Minister" -> "foreign
+    minister"): the office it names."""
+    words = re.findall(r"[a-z]+", title.lower()[:200])
+    lex = title_lexicon()
+    skip = {"his", "her", "its", "their", "new", "newly", "outgoing", "incoming", "former"}
+    kept = [w for w in words if w in lex.heads or (w in lex.modifiers and w not in skip)]
+    return " ".join(kept) or " ".join(words)
 
 
 def _telling_of(sent: Sentence, trig: Trigger) -> range | None:
