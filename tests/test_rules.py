@@ -282,3 +282,22 @@ def test_visit_structure(
     record = extractor.extract_one(Document("v", text, published=published))
     got = sorted((e.mode or "", e.date or "") for e in record.events if e.type == "CONSULT")
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text, expected"),
+    [
+        # an office names who acts, not what was discussed
+        ("The energy ministers of Chile and Peru met in Lima on Monday to discuss border "
+         "security.", {"security"}),
+        ("Kenyan Agriculture Minister Peter Otieno held talks with his Ugandan counterpart on "
+         "Monday on the fight against terrorism.", {"security"}),
+        # the same word as the subject of the talks is a topic
+        ("The foreign ministers of Chile and Peru met in Lima on Monday to discuss energy "
+         "cooperation.", {"energy"}),
+    ],
+)
+def test_offices_are_no_topics(extractor: Extractor, text: str, expected: set[str]) -> None:
+    record = extractor.extract_one(Document("t", text, published="2024-05-15"))
+    consults = [e for e in record.events if e.type == "CONSULT"]
+    assert consults and set(consults[0].topics) - {"politics"} == expected
