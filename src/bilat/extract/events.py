@@ -1373,9 +1373,9 @@ class EventAssembler:
         both sides) or names no one of another office."""
         for m in list(self.drafts):
             if m.type != "CONSULT" or m.mode not in (None, "meeting") or m.courtesy or (
-                m.background
+                m.background or m.status != "occurred"
             ):
-                continue
+                continue  # (a visit and a round of talks announced are two plans)
             visit = next((
                 v for v in self.drafts[: self.drafts.index(m)]
                 if v.type == "CONSULT" and v.mode == "visit" and v.story == m.story
