@@ -219,11 +219,7 @@ FIELD_PROBES = [
     ("Fiji's prime minister praised Australia for its help after the cyclone.\n\nThe storm "
      "struck on Monday and the first relief flight landed on Wednesday.",
      "2023-05-20", "SUPPORT", ["AUS", "FJI"], "date", None),
-    # a date that modifies another noun dates that thing, not the act (issue 6)
-    ("Kyrgyzstan rejected Uzbekistan's proposal to revise the 1998 water treaty.",
-     "2023-02-10", "REJECT", ["KGZ", "UZB"], "date", None),
-    ("Bolivia condemned Chile's 2019 decision to close the border crossing at Colchane.",
-     "2020-03-02", "ACCUSE", ["BOL", "CHL"], "date", None),
+    # a date on a thing the act happened within dates the act (issue 6)
     ("During Tuesday's talks in Accra, the foreign ministers of Ghana and Togo signed a "
      "memorandum on border trade.", "2024-06-14", "SUPPORT", ["GHA", "TGO"], "date", "2024-06-11"),
     # a participle clause on another noun dates that noun's act

@@ -413,7 +413,6 @@ class EventAssembler:
             d for d in sent.dates
             if d.kind != "range_years" and d.start >= self.dateline_end
             and not self._inside_quantity_phrase(d) and not _dates_another(sent, trig, d)
-            and not _names_another_thing(sent, trig, d)
         ]
         published = self.story_dates.get(sent.story, self.published)
         if not future:
@@ -1544,11 +1543,6 @@ def _dates_another(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
     return span is not None and not _in_clause_of(span[0], _act_tokens(sent, trig)[1])
 
 
-#: prepositions that put what the trigger tells inside the time of a thing dated by a
-#: modifier ("during Tuesday's talks, they signed"): the thing's date is the act's
-_WITHIN_PREPS = frozenset({"during", "at", "amid", "on", "in"})
-
-
 def _modified_noun(sent: Sentence, d: DateMention) -> Token | None:
     """The noun the date modifies ("the 2016 ruling", "Chile's 2019 decision",
     "Tuesday's talks"), or None."""
@@ -1568,19 +1562,6 @@ def _modified_noun(sent: Sentence, d: DateMention) -> Token | None:
 
 def _modifies_a_noun(sent: Sentence, d: DateMention) -> bool:
     return _modified_noun(sent, d) is not None
-
-
-def _names_another_thing(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
-    """"accept the 2016 arbitral ruling", "revise the 1998 water treaty", "Chile's 2019
-    decision": a date that modifies a noun other than the trigger dates that thing, not
-    the act (unless the act happened within it: "during Tuesday's talks")."""
-    noun = _modified_noun(sent, d)
-    if noun is None:
-        return False
-    own = sent.tokens(trig.start, trig.end)
-    if own is None or own.start <= noun.i < own.end:
-        return False
-    return not (noun.dep_ == "pobj" and noun.head.lower_ in _WITHIN_PREPS)
 
 
 #: trigger patterns of a courtesy or farewell call
