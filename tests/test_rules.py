@@ -108,6 +108,30 @@ def test_published(text: str, expected: str | None) -> None:
     assert clean(Document("x", text)).published == expected
 
 
+@pytest.mark.parametrize(
+    ("text, expected"),
+    [
+        # a page of dated entries: each date line heads a story told as of that day
+        ("March 3, 2021\n\nKenya expelled two diplomats.\n\nJuly 10, 2019\n\nGhana recalled "
+         "its envoy.", [("2021-03-03", "Kenya"), ("2019-07-10", "Ghana")]),
+        ("Headline\n\n14 March 2023\n\nFirst paragraph.\n\n2 May 2019\n\nSecond entry.",
+         [("2023-03-14", "First"), ("2019-05-02", "Second")]),
+        # one timestamp line is the page's date, not an entry
+        ("14 March 2023\n\nFirst paragraph.\n\nSecond paragraph.",
+         [(None, "First"), (None, "Second")]),
+        # a date line followed by no text heads nothing
+        ("Body first.\n\n2 May 2019\n\nRelated stories", [(None, "Body")]),
+    ],
+)
+def test_story_dates(text: str, expected: list[tuple[str | None, str]]) -> None:
+    cleaned = clean(Document("x", text))
+    got = [
+        (cleaned.story_dates.get(b.story), text[b.start : b.end].split()[0])
+        for b in cleaned.blocks if b.kind == "body"
+    ]
+    assert got == expected
+
+
 def test_clean_is_bounded_on_a_huge_line() -> None:
     text = "word " * 2_000_000  # a 10 MB single line
     cleaned = clean(Document("x", text))
@@ -183,6 +207,30 @@ FIELD_PROBES = [
     ("The Ghanaian trawler, which Togolese forces seized last month, was released on "
      "Wednesday, the ministry said.",
      "2024-05-17", "COERCE", ["GHA", "TGO"], "date", "2024-04"),
+    # a page of dated entries: an entry's days are counted from its own date line
+    ("March 3, 2021\n\nKenya expelled two Ugandan diplomats on Monday.\n\nJuly 10, 2019\n\n"
+     "Ghana recalled its ambassador from Togo on Tuesday after a row over fishing rights.",
+     "2021-03-03", "SANCTION", ["GHA", "TGO"], "date", "2019-07-09"),
+    # an act reported with no date of its own in a story that names one day only
+    ("Nepal's foreign minister thanked the ambassadors of Japan and Norway for their help "
+     "with the rescue.\n\nThe rescued climbers flew home today, the ministry said.",
+     "2023-05-20", "SUPPORT", ["JPN", "NPL"], "date", "2023-05-20"),
+    # ... but not in a story of several days
+    ("Fiji's prime minister praised Australia for its help after the cyclone.\n\nThe storm "
+     "struck on Monday and the first relief flight landed on Wednesday.",
+     "2023-05-20", "SUPPORT", ["AUS", "FJI"], "date", None),
+    # a date on a thing the act happened within dates the act (issue 6)
+    ("During Tuesday's talks in Accra, the foreign ministers of Ghana and Togo signed a "
+     "memorandum on border trade.", "2024-06-14", "SUPPORT", ["GHA", "TGO"], "date", "2024-06-11"),
+    # a participle clause on another noun dates that noun's act
+    ("Mali accused Niger of ignoring a decision taken by the two presidents on 4 March to "
+     "reopen the border.", "2023-06-20", "ACCUSE", ["MLI", "NER"], "date", None),
+    ("A meeting held in Tbilisi on 4 March between the foreign ministers of Georgia and "
+     "Armenia focused on transit.", "2023-03-20", "CONSULT", ["ARM", "GEO"], "date", "2023-03-04"),
+    # an undated act of three parties is not dated by a meeting of two of them
+    ("On 3 May the foreign ministers of Kenya and Uganda met in Kampala.\n\nTanzania accused "
+     "Kenya and Uganda of stalling the Arusha meeting on the lake.",
+     "2023-05-20", "ACCUSE", ["KEN", "TZA", "UGA"], "date", None),
 ]
 
 
@@ -198,3 +246,54 @@ def test_event_fields(extractor: Extractor, text: str, published: str, etype: st
         assert expected.lower() in got.lower() or got.lower() in expected.lower(), got
     else:
         assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text, published, expected"),
+    [
+        # RECORD.md: a visit and the talks with the host counterpart are one event ...
+        ("Ghanaian Foreign Minister Kwame Asante arrived in Lisbon on Sunday for an official "
+         "visit to Portugal. On Monday he held talks with his Portuguese counterpart on trade.",
+         "2024-10-16", [("visit", "2024-10-13")]),
+        # ... a courtesy call during it is a meeting of its own
+        ("During her working visit to Hanoi on 3 June, Indonesian Foreign Minister Sari "
+         "Wulandari held talks with her Vietnamese counterpart and later paid a courtesy call "
+         "on President Vo Van Nam.", "2024-06-05",
+         [("meeting", "2024-06-03"), ("visit", "2024-06-03")]),
+        # ... and so is a meeting with another office than the visitor's
+        ("Mongolian President Batbayar Tsend arrived in Seoul on Monday for a state visit to "
+         "South Korea. On Tuesday he met South Korean Prime Minister Kim Do-hyun.",
+         "2024-10-16", [("meeting", "2024-10-15"), ("visit", "2024-10-14")]),
+        # "visiting" before the guest marks who came, not how the meeting was held ...
+        ("Kenyan President William Ruto received visiting Ghanaian Foreign Minister Ama Boateng "
+         "in Nairobi on Monday.", "2024-10-16", [("meeting", "2024-10-14")]),
+        # ... unless the host is the guest's counterpart
+        ("Thai Foreign Minister Somchai Rattanakorn received his visiting Cambodian counterpart "
+         "Sok Vannak in Bangkok on Monday.", "2024-10-16", [("visit", "2024-10-14")]),
+    ],
+)
+def test_visit_structure(
+    extractor: Extractor, text: str, published: str, expected: list[tuple[str, str]]
+) -> None:
+    record = extractor.extract_one(Document("v", text, published=published))
+    got = sorted((e.mode or "", e.date or "") for e in record.events if e.type == "CONSULT")
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text, expected"),
+    [
+        # an office names who acts, not what was discussed
+        ("The energy ministers of Chile and Peru met in Lima on Monday to discuss border "
+         "security.", {"security"}),
+        ("Kenyan Agriculture Minister Peter Otieno held talks with his Ugandan counterpart on "
+         "Monday on the fight against terrorism.", {"security"}),
+        # the same word as the subject of the talks is a topic
+        ("The foreign ministers of Chile and Peru met in Lima on Monday to discuss energy "
+         "cooperation.", {"energy"}),
+    ],
+)
+def test_offices_are_no_topics(extractor: Extractor, text: str, expected: set[str]) -> None:
+    record = extractor.extract_one(Document("t", text, published="2024-05-15"))
+    consults = [e for e in record.events if e.type == "CONSULT"]
+    assert consults and set(consults[0].topics) - {"politics"} == expected

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
+from bilat.clean.dates import full_date
 from bilat.gazetteer import load_gazetteer
 
 Edit = Callable[[str, list[str]], tuple[str, dict[str, str]]]
@@ -161,12 +162,25 @@ def caps_dateline(text: str, _people: list[str]) -> tuple[str, dict[str, str]]:
 
 
 def reorder_background(text: str, _people: list[str]) -> tuple[str, dict[str, str]]:
-    """Paragraphs after the lead (the first paragraph of 120 characters or more) reversed."""
+    """Paragraphs after the lead (the first paragraph of 120 characters or more) reversed,
+    within the lead's story: on a page of dated entries, a paragraph opening with a line that
+    is only a date heads the next entry, and it and what follows stay in place (moving them
+    would tell them as of another day)."""
     paras = _PARAGRAPHS.split(text.strip())
     lead = next((i for i, p in enumerate(paras) if len(p.strip()) >= 120), None)
-    if lead is None or len(paras) - lead - 1 < 2:
+    if lead is None:
         return text, {}
-    return "\n\n".join(paras[:lead + 1] + paras[lead + 1:][::-1]) + "\n", {}
+    end = next((i for i in range(lead + 1, len(paras)) if _entry_date_line(paras[i])),
+               len(paras))
+    if end - lead - 1 < 2:
+        return text, {}
+    body = paras[:lead + 1] + paras[lead + 1 : end][::-1] + paras[end:]
+    return "\n\n".join(body) + "\n", {}
+
+
+def _entry_date_line(paragraph: str) -> bool:
+    first = paragraph.strip().split("\n", 1)[0].strip()
+    return len(first) <= 40 and full_date(first) is not None
 
 
 EDITS: dict[str, Edit] = {

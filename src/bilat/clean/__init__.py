@@ -55,6 +55,8 @@ class CleanDoc:
     title: str | None = None
     dateline: tuple[int, int] | None = None
     stories: int = 1
+    #: the date line that heads a story of a page of dated entries, by story number
+    story_dates: dict[int, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     #: the normalised view of the text read (same length and offsets), for matching
     view: str = ""
@@ -231,6 +233,7 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
     if not published:
         published = dateline_date
     blocks, stories = _stories(blocks, text)
+    story_dates = _story_dates(blocks, text)
     notes = []
     if len(doc.text) > opts.max_chars:
         notes.append(
@@ -246,6 +249,7 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
         title=title,
         dateline=dateline,
         stories=stories,
+        story_dates=story_dates,
         notes=notes,
         view=text,
     )
@@ -341,13 +345,14 @@ def _stories(blocks: list[Block], text: str = "") -> tuple[list[Block], int]:
         if b.kind == "body" and _KICKER.match(text, b.start, min(b.end, b.start + 80))
     }
     briefs = len(kicker) >= 3
+    entries = _entry_dates(blocks, text)
     story = 0
     out: list[Block] = []
     previous_content: BlockKind | None = None
     for i, b in enumerate(blocks):
         starts_story = b.kind == "separator" or (digest and b.kind == "title") or (
             briefs and i in kicker
-        )
+        ) or i in entries
         if starts_story and previous_content == "body":
             story += 1
         if b.kind in ("title", "body", "separator"):
@@ -362,3 +367,26 @@ def _stories(blocks: list[Block], text: str = "") -> tuple[list[Block], int]:
             continue
         out.append(Block(b.start, b.end, b.kind, story))
     return out, story + 1
+
+
+def _entry_dates(blocks: list[Block], text: str) -> dict[int, str]:
+    """The date lines (block index -> date) of a page of dated entries: two or more
+    lines that are only a full date, each followed by body text ("March 17, 2018" ...
+    "September 3, 2017" ...). Each heads an entry of its own, told as of that day.
+    A single date line is the page's timestamp, not an entry."""
+    found: dict[int, str] = {}
+    pending: tuple[int, str] | None = None
+    for i, b in enumerate(blocks):
+        if b.kind == "meta":
+            value = full_date(text[b.start : b.end])
+            if value is not None:
+                pending = (i, value)
+        elif b.kind == "body" and pending is not None:
+            found[pending[0]] = pending[1]
+            pending = None
+    return found if len(found) >= 2 else {}
+
+
+def _story_dates(blocks: list[Block], text: str) -> dict[int, str]:
+    """The date of each story that a date line of a page of dated entries heads."""
+    return {blocks[i].story: value for i, value in _entry_dates(blocks, text).items()}

@@ -272,7 +272,8 @@ class Extractor:
             ctx = contexts.setdefault(sent.story, StoryContext())
             ctx.add(_context_countries(sent, registry))
         events = EventAssembler(text, cleaned.published, registry, dateline_end,
-                                home=self._home(cleaned))
+                                home=self._home(cleaned),
+                                      story_dates=cleaned.story_dates)
         off_topic = _off_topic_stories(text, sentences)
         facts = FactExtractor(text, cleaned.published)
         for sent in sentences:
@@ -286,7 +287,8 @@ class Extractor:
         if headline_triggers:
             told = {frozenset(e.countries) for e in found}
             fallback = EventAssembler(text, cleaned.published, registry, dateline_end,
-                                      home=self._home(cleaned))
+                                      home=self._home(cleaned),
+                                      story_dates=cleaned.story_dates)
             for sent, triggers in headline_triggers:
                 if sent.story not in off_topic:
                     sent.triggers = triggers

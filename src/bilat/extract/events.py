@@ -11,6 +11,7 @@ the partner a country is most often named together with.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import itertools
 import re
 from collections import Counter
@@ -157,6 +158,7 @@ class Draft:
     strong: bool = True
     the_two: bool = False  # "the two ministers", "the leaders" did it
     same_day: int = -1  # undated, told "on the same day" in the sentence starting here
+    courtesy: bool = False  # a courtesy call: a meeting of its own beside a visit
 
     def to_event(self, text: str, registry: PeopleRegistry) -> Event:
         people: list[Participant] = []
@@ -213,13 +215,15 @@ class EventAssembler:
 
     def __init__(
         self, text: str, published: str | None, registry: PeopleRegistry, dateline_end: int = -1,
-        home: str | None = None,
+        home: str | None = None, story_dates: dict[int, str] | None = None,
     ) -> None:
         self.home = home
         self.text = text
         self.dateline_end = dateline_end
         self.published = published
         self.pub = Published.parse(published)
+        # a page of dated entries: each entry's days are told as of its own date line
+        self.story_dates = story_dates or {}
         self.registry = registry
         self.drafts: list[Draft] = []
         self.sentences: list[Sentence] = []
@@ -415,9 +419,10 @@ class EventAssembler:
             if d.kind != "range_years" and d.start >= self.dateline_end
             and not self._inside_quantity_phrase(d) and not _dates_another(sent, trig, d)
         ]
+        published = self.story_dates.get(sent.story, self.published)
         if not future:
             # what has happened cannot be dated after the article
-            usable = [d for d in usable if not self._after_publication(d)]
+            usable = [d for d in usable if not self._after_publication(d, published)]
         # "met Abiy Ahmed, who visited Djibouti in March": a date in a relative clause
         # dates that clause's act, not the trigger outside it; and an act told in a
         # relative clause ("the trawler, which X seized last month, was released on
@@ -426,7 +431,9 @@ class EventAssembler:
         about = _telling_of(sent, trig)
         strict = _about_a_thing(sent, own)
         usable = [d for d in usable
-                  if strict <= _relative_clauses(sent, d.start, about) <= own]
+                  if strict <= _relative_clauses(sent, d.start, about) <= own
+                  and _reduced_relatives(sent, d.start, about)
+                  <= _reduced_relatives(sent, trig.start)]
         if trig.type in _DATED_BEFORE_TRIGGER:
             # "agreed to hold the next round in 2024": the date is the future action's
             usable = [
@@ -459,13 +466,21 @@ class EventAssembler:
                       and self.text[d.end : best.start].strip(" ,") in _DAY_SPAN_JOINERS), None)
         if first is not None and first.text_precision == best.text_precision:
             best = first
-        value = best.resolve(self.published, future)
+        value = best.resolve(published, future)
         precision = best.text_precision - (2 if self._reporting_date(best) else 0)
         return value, precision
 
-    def _after_publication(self, d: DateMention) -> bool:
-        value = d.resolve(self.published, False)
-        pub = self.published
+    def _year_of(self, sent: Sentence) -> str | None:
+        """The year the story of ``sent`` is told in (its entry's date line, else the
+        article's)."""
+        own = self.story_dates.get(sent.story)
+        if own is not None:
+            return own[:4]
+        return None if self.pub.year is None else f"{self.pub.year:04d}"
+
+    @staticmethod
+    def _after_publication(d: DateMention, pub: str | None) -> bool:
+        value = d.resolve(pub, False)
         if not value or not pub or "X" in value or "X" in pub:
             return False
         return value[: len(pub)] > pub[: len(value)]
@@ -611,10 +626,13 @@ class EventAssembler:
         self.arguments[sent.start] = frozenset(i for p in phrases for i in p)
         arguments = {id(t) for t, p in zip(sent.triggers, phrases, strict=True) if p}
         sent.triggers = [t for t in sent.triggers if not reader.nested(t, sent.triggers)]
+        sent.triggers = [t for t in sent.triggers if not _guest_marker(sent, t)]
         for trig in sent.triggers:
             if self._complement(sent, trig):
                 continue
             explicit = trig.mode if trig.mode not in (None, "meeting") else None
+            if trig.pattern in _COURTESY_PATTERNS:
+                explicit = "courtesy"  # a call of its own beside the talks of a visit
             key = (trig.type, trig.clause_background, explicit)
             current = by_key.get(key)
             if current is None or (trig.strong and not current.strong) or (
@@ -623,7 +641,7 @@ class EventAssembler:
                 by_key[key] = trig
         explicit_statuses = {
             self._future(sent, t.tok) for k, t in by_key.items()
-            if k[0] == "CONSULT" and k[2] and t.strong
+            if k[0] == "CONSULT" and k[2] and k[2] != "courtesy" and t.strong
             and not _relative_clauses(sent, t.start)  # "who visited Djibouti": another act
         }
         for key, trig in by_key.items():
@@ -886,7 +904,8 @@ class EventAssembler:
         status = "planned" if future else "occurred"
         date, precision = self._date(sent, trig, future)
         mode = trig.mode if trig.type == "CONSULT" else None
-        explicit = mode not in (None, "meeting")
+        courtesy = trig.type == "CONSULT" and trig.pattern in _COURTESY_PATTERNS
+        explicit = mode not in (None, "meeting") or courtesy
         clauses = _relative_clauses(sent, trig.start)
         for t in sent.triggers:
             if (t.type == "CONSULT" and t.mode not in (None, "meeting") and not explicit
@@ -925,6 +944,7 @@ class EventAssembler:
             background=sent.background or trig.clause_background or bool(clauses),
             strong=trig.strong,
             the_two=bool(_THE_TWO.search(self.text[sent.start : trig.start])),
+            courtesy=courtesy,
         )
         if date is None and _SAME_DAY.search(sent.text):
             draft.same_day = sent.start  # "on the same day on which X met Y"
@@ -971,7 +991,7 @@ class EventAssembler:
         with that title and of that country (none when two fit)."""
         doc = sent.span.doc
         if not doc.has_annotation("DEP") or (
-            date and self.pub.year is not None and date[:4] != f"{self.pub.year:04d}"
+            date and self._year_of(sent) is not None and date[:4] != self._year_of(sent)
         ):
             return []  # "... ever since the two countries established relations in 1951"
         lex = title_lexicon()
@@ -1187,11 +1207,13 @@ class EventAssembler:
             if not d.topics and d.type in _DIPLOMATIC_TYPES:
                 d.topics.add("politics")  # relations between governments, no subject named
         self._resolve_envoys()
+        self._talks_of_visits()
         self._fill_countries()
         self._fill_counterparts()
         self._fill_the_two()
         self._same_day()
         self._inherit_dates()
+        self._story_day()
         return [d.to_event(self.text, self.registry) for d in self.drafts]
 
     # -- several envoys at once --------------------------------------------------
@@ -1343,7 +1365,9 @@ class EventAssembler:
                 next((a for a in reversed(self.drafts[:i])
                       if a.block == d.block and self._anchors(a, d, same=False)), None)
                 or next((a for a in here if self._anchors(a, d, same=False)), None)
+                # (an act of three or more parties: only by an act of them all)
                 or next((a for a in self.drafts if a is not d
+                         and (len(d.countries) <= 2 or a.countries >= d.countries)
                          and self._anchors(a, d, same=False)), None)
             )
             if anchor is not None:
@@ -1370,6 +1394,89 @@ class EventAssembler:
             )
             if place is not None:
                 d.location, d.location_rank = place.location, place.location_rank
+
+    def _talks_of_visits(self) -> None:
+        """RECORD.md: a visit and the talks with the host counterpart are one event; other
+        meetings during the visit (a courtesy call, talks with the president or the
+        speaker) are events of their own, mode meeting. A meeting of the pair told after
+        a visit of the story, within its first days, is those talks when it is with the
+        counterpart ("held talks with his Portuguese counterpart", the same title on
+        both sides) or names no one of another office."""
+        for m in list(self.drafts):
+            if m.type != "CONSULT" or m.mode not in (None, "meeting") or m.courtesy or (
+                m.background or m.status != "occurred"
+            ):
+                continue  # (a visit and a round of talks announced are two plans)
+            visit = next((
+                v for v in self.drafts[: self.drafts.index(m)]
+                if v.type == "CONSULT" and v.mode == "visit" and v.story == m.story
+                and v.countries == m.countries and v.status == m.status and not v.background
+                and _within_visit(v.date, m.date)
+            ), None)
+            if visit is None or not self._with_counterpart(visit, m):
+                continue
+            date, precision = visit.date, visit.date_precision
+            self._merge(visit, m)
+            if date is not None:  # the visit is dated by its first day
+                visit.date, visit.date_precision = date, precision
+            visit.mode, visit.explicit_mode = "visit", True
+            self.drafts.remove(m)
+            for told in self.told_in.values():
+                for i, d in enumerate(told):
+                    if d is m:
+                        told[i] = visit
+
+    def _with_counterpart(self, visit: Draft, meeting: Draft) -> bool:
+        said = self.text[meeting.start : meeting.end]
+        if re.search(r"\bcounterparts?\b", said, re.IGNORECASE):
+            return True
+        ours, theirs = self._offices(meeting), self._offices(visit)
+        if not ours:
+            return True  # "the two sides held talks": the talks of the visit
+        for country, offices in ours.items():
+            others = [c for c in meeting.countries if c != country]
+            if len(others) != 1:
+                continue
+            other = ours.get(others[0]) or theirs.get(others[0])
+            if other and not offices & other:
+                return False  # "he met Prime Minister X": not the visitor's counterpart
+        return True
+
+    def _offices(self, draft: Draft) -> dict[str, set[str]]:
+        """The offices of the draft's participants, by country."""
+        out: dict[str, set[str]] = {}
+        for p in draft.participants:
+            country = p.country or self.registry.country_of(p.name)
+            title = p.title or self.registry.title_of(p.name)
+            if country and title:
+                out.setdefault(country, set()).add(_title_key(title))
+        return out
+
+    def _story_day(self) -> None:
+        """"X thanked the ambassadors of A, B and C ... Several envoys, who this Sunday saw
+        them off, were thanked as well": an act the story reports as done, with no date
+        of its own nor of an act around it, happened on the story's day when the story
+        names one day only (its text then says when; a story of several days does not),
+        none of its acts told as news has a date (else ``_inherit_dates`` decides), and
+        that day dates no other thing ("a decision taken on 4 March")."""
+        dated = {d.story for d in self.drafts if d.date and not d.background}
+        days: dict[int, set[str]] = {}
+        for sent in self.sentences:
+            published = self.story_dates.get(sent.story, self.published)
+            for m in sent.dates:
+                if m.start < self.dateline_end or m.kind == "range_years" or (
+                    self._inside_quantity_phrase(m)
+                ) or _reduced_relatives(sent, m.start) or _modifies_a_noun(sent, m):
+                    continue
+                value = m.resolve(published, False)
+                if value and not self._after_publication(m, published):
+                    days.setdefault(sent.story, set()).add(value)
+        for d in self.drafts:
+            if d.date is not None or d.background or d.status != "occurred":
+                continue
+            told = days.get(d.story, set()) if d.story not in dated else set()
+            if len(told) == 1 and len(day := next(iter(told))) == _DAY_CHARS:
+                d.date, d.date_precision = day, 0
 
     @staticmethod
     def _anchors(anchor: Draft, d: Draft, same: bool) -> bool:
@@ -1484,6 +1591,85 @@ def _dates_another(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
         return False
     span = sent.tokens(d.end - 1, d.end)
     return span is not None and not _in_clause_of(span[0], _act_tokens(sent, trig)[1])
+
+
+def _modified_noun(sent: Sentence, d: DateMention) -> Token | None:
+    """The noun the date modifies ("the 2016 ruling", "Chile's 2019 decision",
+    "Tuesday's talks"), or None."""
+    if not sent.span.doc.has_annotation("DEP"):
+        return None
+    span = sent.tokens(d.start, d.end)
+    if span is None:
+        return None
+    root = span.root
+    noun = root.head
+    if root.dep_ not in ("nummod", "compound", "amod", "poss", "npadvmod") or noun.i == root.i:
+        return None
+    if noun.pos_ not in ("NOUN", "PROPN") or span.start <= noun.i < span.end:
+        return None
+    return noun
+
+
+def _modifies_a_noun(sent: Sentence, d: DateMention) -> bool:
+    return _modified_noun(sent, d) is not None
+
+
+#: trigger patterns of a courtesy or farewell call
+_COURTESY_PATTERNS = frozenset({"consult.courtesy"})
+#: days a visit's talks may follow its first day
+_VISIT_DAYS = 7
+
+
+def _guest_marker(sent: Sentence, trig: Trigger) -> bool:
+    """"received visiting Lao Deputy Prime Minister ...", "met the visiting minister":
+    "visiting" before the guest marks who came, not how this meeting was held, when
+    the sentence tells the meeting by another word and not as one with the guest's
+    counterpart ("received his visiting Cambodian counterpart" is the visit's talks)."""
+    if trig.type != "CONSULT" or trig.text.lower() != "visiting":
+        return False
+    doc = sent.span.doc
+    if trig.tok <= sent.span.start or trig.tok + 1 >= sent.span.end:
+        return False
+    before, after = doc[trig.tok - 1], doc[trig.tok + 1]
+    if before.pos_ not in ("VERB", "DET", "PRON") or after.pos_ not in ("PROPN", "ADJ", "NOUN"):
+        return False
+    if any(t.lemma_.lower() == "counterpart" for t in sent.span):
+        return False
+    offices: dict[str, set[str]] = {}
+    for p in sent.persons:
+        if p.title and p.country:
+            offices.setdefault(p.country, set()).add(_title_key(p.title))
+    sides = list(offices.values())
+    if len(sides) == 2 and sides[0] & sides[1]:
+        return False  # "talks between President A and visiting President B"
+    return any(t is not trig and t.type == "CONSULT" for t in sent.triggers)
+
+
+def _within_visit(first: str | None, then: str | None) -> bool:
+    """``then`` is the first day of the visit or one of the days after it."""
+    if first is None or then is None:
+        return True
+    if len(first) != _DAY_CHARS or len(then) != _DAY_CHARS:
+        return _dates_agree(first, then)
+    try:
+        a, b = _date_of(first), _date_of(then)
+    except ValueError:
+        return first == then
+    return 0 <= (b - a).days <= _VISIT_DAYS
+
+
+def _date_of(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)
+
+
+def _title_key(title: str) -> str:
+    """A title without its country words ("Portuguese Foreign Minister" -> "foreign
+    minister"): the office it names."""
+    words = re.findall(r"[a-z]+", title.lower()[:200])
+    lex = title_lexicon()
+    skip = {"his", "her", "its", "their", "new", "newly", "outgoing", "incoming", "former"}
+    kept = [w for w in words if w in lex.heads or (w in lex.modifiers and w not in skip)]
+    return " ".join(kept) or " ".join(words)
 
 
 def _telling_of(sent: Sentence, trig: Trigger) -> range | None:
@@ -1663,13 +1849,54 @@ def _relative_clauses(
     return frozenset(out)
 
 
+def _reduced_relatives(
+    sent: Sentence, char: int, about: range | None = None
+) -> frozenset[int]:
+    """The participle clauses on a noun ("a decision taken by the leaders on 29 January")
+    that hold the character ``char``, as the token indices of their verbs; not those on
+    the tokens ``about`` ("the meeting held on Monday" tells of the trigger)."""
+    doc = sent.span.doc
+    if not doc.has_annotation("DEP"):
+        return frozenset()
+    span = sent.tokens(char, char + 1)
+    if span is None:
+        return frozenset()
+    tok = span[0]
+    out: set[int] = set()
+    for _ in range(_MAX_CLIMB):
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") and not (
+            about is not None and tok.head.i in about
+        ):
+            out.add(tok.i)
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return frozenset(out)
+
+
 def _topics(sent: Sentence) -> set[str]:
     """The topics of a sentence: its keywords, and working within an international
     body (the UN, the EU, ASEAN ... named in it) is ``multilateral``."""
-    found = topics_of(sent.text)
+    found = topics_of(_without_offices(sent))
     if sent.non_state:
         found.add("multilateral")
     return found
+
+
+def _without_offices(sent: Sentence) -> str:
+    """The sentence's text with the words that name an office blanked ("their irrigation
+    ministers", "the Agriculture Minister"): an office says who acts, not what about."""
+    doc = sent.span.doc
+    if not doc.has_annotation("DEP"):
+        return sent.text
+    heads = title_lexicon().heads
+    chars = list(sent.text)
+    for tok in sent.span:
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in heads and tok.i < tok.head.i:
+            start = tok.idx - (sent.start - sent.offset)
+            for k in range(max(0, start), min(len(chars), start + len(tok.text))):
+                chars[k] = " "
+    return "".join(chars)
 
 
 def _dates_agree(a: str, b: str) -> bool:
