@@ -297,3 +297,26 @@ def test_offices_are_no_topics(extractor: Extractor, text: str, expected: set[st
     record = extractor.extract_one(Document("t", text, published="2024-05-15"))
     consults = [e for e in record.events if e.type == "CONSULT"]
     assert consults and set(consults[0].topics) - {"politics"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text, etype, expected"),
+    [
+        # an attack or a show of force is about security and defence whatever its words
+        ("Azerbaijani forces shelled Armenian positions near the village on Tuesday.", "ASSAULT",
+         {"security", "defense"}),
+        ("Turkey deployed two frigates to waters off Cyprus on Monday.", "MOBILIZE",
+         {"security", "defense"}),
+        ("Malaysia detained 20 Vietnamese fishermen off Terengganu on Monday.", "COERCE",
+         {"security"}),
+        # talks keep the topics their words give
+        ("The foreign ministers of Chile and Peru discussed trade in Lima on Tuesday.", "CONSULT",
+         {"trade"}),
+    ],
+)
+def test_topics_by_type(extractor: Extractor, text: str, etype: str, expected: set[str]) -> None:
+    record = extractor.extract_one(Document("t", text, published="2024-05-15"))
+    events = [e for e in record.events if e.type == etype]
+    assert events and expected <= set(events[0].topics)
+    if etype == "CONSULT":
+        assert "security" not in events[0].topics

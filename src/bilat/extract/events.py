@@ -34,7 +34,7 @@ from bilat.extract.analysis import (
 from bilat.extract.patterns import lexicon, lexicon_map, trigger_index
 from bilat.extract.people import PeopleRegistry
 from bilat.extract.roles import RoleReader
-from bilat.extract.topics import topics_of
+from bilat.extract.topics import topics_by_type, topics_of
 from bilat.gazetteer import load_cities
 from bilat.record import EVENT_TYPES, Event, Evidence, Participant
 from bilat.resources import load_json
@@ -1201,7 +1201,9 @@ class EventAssembler:
                 self.text[d.start : d.end] + " " + d.trigger
             ):
                 d.topics.add("politics")  # expelled envoys, summoned ambassadors
+        by_type = topics_by_type()
         for d in self.drafts:
+            d.topics |= by_type.get(d.type, frozenset())  # an attack is about security
             if d.type == "CONSULT" and d.mode == "multilateral":
                 d.topics.add("multilateral")  # a summit, forum or conference of many
             if not d.topics and d.type in _DIPLOMATIC_TYPES:

@@ -41,3 +41,10 @@ def topics_of(text: str) -> set[str]:
             continue
         found.add(topic)
     return found
+
+
+@cache
+def topics_by_type() -> dict[str, frozenset[str]]:
+    """Topics an event of a type has by its definition (``by_type`` in topics.json)."""
+    table = load_json("topics.json").get("by_type", {})
+    return {str(t): frozenset(str(x) for x in v if x in TOPICS) for t, v in table.items()}
