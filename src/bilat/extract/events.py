@@ -15,6 +15,7 @@ import datetime
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -1829,26 +1830,12 @@ def _relative_clauses(
     """The relative clauses ("..., who visited Djibouti in March") that hold the
     character ``char``, as the token indices of their verbs; not those that tell of
     the tokens ``about`` ("a visit to Laos, which they had begun on May 15")."""
-    doc = sent.span.doc
-    if not doc.has_annotation("DEP"):
-        return frozenset()
-    span = sent.tokens(char, char + 1)
-    if span is None:
-        return frozenset()
-    tok = span[0]
-    out: set[int] = set()
-    for _ in range(_MAX_CLIMB):
-        if tok.dep_ == "relcl" and not (about is not None and tok.head.i in about) and any(
-            # a clause opened by "who", "which", "where", "that": not a parse that took
-            # a dateline for the noun a clause tells of
-            c.tag_ in ("WDT", "WP", "WP$", "WRB") or c.lower_ == "that"
-            for c in tok.subtree if c.i < tok.i  # "who", "in which", "whose envoy"
-        ):
-            out.add(tok.i)
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-    return frozenset(out)
+    return _clauses_holding(sent, char, about, lambda tok: tok.dep_ == "relcl" and any(
+        # a clause opened by "who", "which", "where", "that": not a parse that took
+        # a dateline for the noun a clause tells of
+        c.tag_ in ("WDT", "WP", "WP$", "WRB") or c.lower_ == "that"
+        for c in tok.subtree if c.i < tok.i  # "who", "in which", "whose envoy"
+    ))
 
 
 def _reduced_relatives(
@@ -1857,6 +1844,16 @@ def _reduced_relatives(
     """The participle clauses on a noun ("a decision taken by the leaders on 29 January")
     that hold the character ``char``, as the token indices of their verbs; not those on
     the tokens ``about`` ("the meeting held on Monday" tells of the trigger)."""
+    return _clauses_holding(sent, char, about, lambda tok: (
+        tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")
+    ))
+
+
+def _clauses_holding(
+    sent: Sentence, char: int, about: range | None, is_clause: Callable[[Token], bool]
+) -> frozenset[int]:
+    """The verbs of the clauses (``is_clause``) on the way up the parse from the
+    character ``char``, except clauses on the tokens ``about``."""
     doc = sent.span.doc
     if not doc.has_annotation("DEP"):
         return frozenset()
@@ -1866,9 +1863,7 @@ def _reduced_relatives(
     tok = span[0]
     out: set[int] = set()
     for _ in range(_MAX_CLIMB):
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN") and not (
-            about is not None and tok.head.i in about
-        ):
+        if is_clause(tok) and not (about is not None and tok.head.i in about):
             out.add(tok.i)
         if tok.head.i == tok.i:
             break
