@@ -359,6 +359,13 @@ PROBES_C: list[tuple[str, str, list[FactKey]]] = [
     ("Trade between France and Germany reached R41 billion in 2023.",
      "2024-03-02", []),
     ("Kenya and Uganda signed an accord on the R2 motorway.", "2024-03-02", []),
+    # a list of figures with scale abbreviations ending in a full stop ("mln."), as the CIS
+    # wires write them: one sentence, one figure per supplier
+    ("Among Georgia's other suppliers in May, Azerbaijan provided 150,5 mln. cubic meters "
+     "of gas, Russia 20,3 mln. cubic meters and Iran 5,2 mln. cubic meters.",
+     "2024-06-20", [("supply", ("AZE", "GEO"), 1.505e8, "cubic metres", "2024-05"),
+                    ("supply", ("RUS", "GEO"), 2.03e7, "cubic metres", "2024-05"),
+                    ("supply", ("IRN", "GEO"), 5.2e6, "cubic metres", "2024-05")]),
     # a bare name that both countries of a pair in no order use: the name's default
     ("Trade between Belarus and Russia reached 900 billion rubles in 2023.",
      "2024-03-02", [("trade_turnover", ("BLR", "RUS"), 9e11, "RUB", "2023")]),

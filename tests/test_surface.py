@@ -337,3 +337,19 @@ def test_sample_pages_in_other_typography(extractor: Extractor) -> None:
         total += max(len(before), len(after))
         kept += len(set(before) & set(after))
     assert total and kept == total
+
+
+@pytest.mark.parametrize(
+    ("text, sentences"),
+    [
+        # an abbreviated scale and its full stop inside a figure end no sentence
+        ("Azerbaijan provided 150,5 mln. cubic meters of gas, Russia 20,3 mln. cubic meters.",
+         1),
+        ("Exports reached $1,2 bln. in the first half, officials in Baku said.", 1),
+        # ... but a capital after them does start one
+        ("Trade reached 575,05 mln. Officials of Kenya and Uganda met on Monday.", 2),
+        ("The deal is worth $5 bn. The ministers met in Lima on Monday.", 2),
+    ],
+)
+def test_figures_stay_in_one_sentence(extractor: Extractor, text: str, sentences: int) -> None:
+    assert len(list(extractor.nlp(text).sents)) == sentences

@@ -74,6 +74,9 @@ def build_pipeline(options: Options) -> Language:
         if not nlp.has_pipe("senter"):
             nlp.add_pipe("sentencizer")
     nlp.add_pipe(_components.COUNTRIES, first=True)
+    # "575,05 mln. cubic meters": no sentence end inside a figure (before the parser)
+    if nlp.has_pipe("parser"):
+        nlp.add_pipe(_components.FIGURES, before="parser")
     nlp.add_pipe(_components.TRIGGERS, last=True)
     nlp.add_pipe(_components.FRAMES, last=True)
     return nlp

@@ -9,6 +9,10 @@
   or ``CONSULT:mode`` and ``kb_id_`` is ``weak`` for words that only count with
   explicit country mentions nearby, ``amount`` for words that only count beside an
   amount ("handed over 12,000 tonnes").
+- ``bilat_figures``: keeps a figure written with an abbreviated scale and a full stop
+  ("575,05 mln. cubic meters", as the CIS wires write them) in one sentence: the token
+  after the full stop starts no sentence when it is in lower case. Runs before the
+  parser, which keeps the boundaries it finds set.
 - ``bilat_frames``: reads the dependency parse around each trigger with the
   ``DependencyMatcher`` patterns of ``data/patterns/frames.jsonl`` (negation,
   denial, requests and threats of an act, announced acts, the object that decides
@@ -31,11 +35,13 @@ from bilat.errors import PatternError
 from bilat.extract.bucketed import BucketedMatcher, TableDependencyMatcher
 from bilat.extract.patterns import IGNORE, FramePattern, frame_patterns, trigger_index
 from bilat.gazetteer import load_gazetteer
+from bilat.resources import load_json
 
 COUNTRIES = "bilat_countries"
 NON_STATE = "bilat_non_state"
 TRIGGERS = "bilat_triggers"
 FRAMES = "bilat_frames"
+FIGURES = "bilat_figures"
 #: trigger spans that a frame dropped (negated, denied, asked of someone else)
 SUPPRESSED = "bilat_suppressed"
 #: trigger spans that a frame marked as announced, not done
@@ -279,6 +285,33 @@ def _in_phrase_of(tok: Token, hosts: set[int]) -> bool:
         return False
     head = tok.head.head
     return head.i in hosts or (head.dep_ in ("dobj", "pobj") and head.head.i in hosts)
+
+
+class FigureJoiner:
+    """No sentence starts inside "575,05 mln. cubic meters": after an abbreviated scale
+    of ``units.json`` (two to four letters, no vowel: mln, bln, bn, trln ...) and its
+    full stop, a word in lower case goes on the sentence."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.scales = frozenset(
+            w for w in load_json("units.json")["scales"]
+            if w.isalpha() and w.islower() and 2 <= len(w) <= 4
+            and not any(v in w for v in "aeiou")
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        for tok in doc[2:]:
+            prev = doc[tok.i - 1]
+            if (prev.text == "." and doc[tok.i - 2].lower_ in self.scales
+                    and tok.is_lower and tok.is_alpha):
+                tok.is_sent_start = False
+        return doc
+
+
+@Language.factory(FIGURES, default_config={})
+def make_figure_joiner(nlp: Language, name: str) -> FigureJoiner:
+    return FigureJoiner(name)
 
 
 @Language.factory(COUNTRIES, default_config={})
