@@ -650,13 +650,15 @@ def _firm_name(tok: Token, strict: bool = True) -> bool:
         or tok.lemma_.lower() in title_lexicon().heads
     ):
         return False
-    phrase = " ".join(t.lower_ for t in tok.subtree)
-    return not any(re.search(rf"\b{re.escape(b)}\b", phrase) for b in _state_bodies())
+    return _state_bodies().search(" ".join(t.lower_ for t in tok.subtree)) is None
 
 
 @cache
-def _state_bodies() -> tuple[str, ...]:
-    return tuple(str(w).lower() for w in load_json("facts.json")["state_bodies"])
+def _state_bodies() -> re.Pattern[str]:
+    """The heads of ``state_bodies`` in data/facts.json as one pattern (built once)."""
+    words = sorted((str(w).lower() for w in load_json("facts.json")["state_bodies"]),
+                   key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
 def _non_state(subject: Token) -> bool:
