@@ -167,6 +167,12 @@ def pass_rates(outcomes: Iterable[Outcome]) -> dict[str, tuple[int, int]]:
     return {k: (v[0], v[1]) for k, v in rates.items()}
 
 
+def under_floors(rates: dict[str, tuple[int, int]], floors: dict[str, float]) -> dict[str, str]:
+    """The groups whose pass rate is under its floor, each as "passed/total < floor"."""
+    return {k: f"{rates[k][0]}/{rates[k][1]} < {floor:.2f}" for k, floor in floors.items()
+            if rates[k][0] / rates[k][1] < floor}
+
+
 def short(event: dict[str, Any]) -> str:
     """One event as ``TYPE[AAA,BBB]/status/mode/date`` (``?`` marks an optional expectation)."""
     parts = [f"{event['type']}[{','.join(sorted(event.get('countries') or []))}]"]

@@ -27,6 +27,7 @@ from tests.probing import (
     malformed,
     pass_rates,
     run_probes,
+    under_floors,
 )
 
 HELD = load_probes(HELDOUT)
@@ -72,6 +73,5 @@ def test_heldout_coverage() -> None:
 
 def test_heldout_pass_rate_floors(outcomes: list[Outcome]) -> None:
     rates = pass_rates(outcomes)
-    low = {k: f"{rates[k][0]}/{rates[k][1]} < {floor:.2f}" for k, floor in FLOORS.items()
-           if rates[k][0] / rates[k][1] < floor}
+    low = under_floors(rates, FLOORS)
     assert not low, f"held-out probe pass rates under their floors: {low}"

@@ -36,6 +36,7 @@ from tests.probing import (
     pass_rates,
     run_fact_probes,
     run_probes,
+    under_floors,
 )
 
 HELD = load_probes(HELDOUT2)
@@ -131,13 +132,11 @@ def test_malformed_facts_finds(probe: FactProbe, problem: str) -> None:
 
 def test_heldout2_pass_rate_floors(outcomes: list[Outcome]) -> None:
     rates = pass_rates(outcomes)
-    low = {k: f"{rates[k][0]}/{rates[k][1]} < {floor:.2f}" for k, floor in FLOORS.items()
-           if rates[k][0] / rates[k][1] < floor}
+    low = under_floors(rates, FLOORS)
     assert not low, f"second held-out probe pass rates under their floors: {low}"
 
 
 def test_heldout2_fact_pass_rate_floors(fact_outcomes: list[FactOutcome]) -> None:
     rates = fact_pass_rates(fact_outcomes)
-    low = {k: f"{rates[k][0]}/{rates[k][1]} < {floor:.2f}" for k, floor in FACT_FLOORS.items()
-           if rates[k][0] / rates[k][1] < floor}
+    low = under_floors(rates, FACT_FLOORS)
     assert not low, f"second held-out fact probe pass rates under their floors: {low}"

@@ -25,6 +25,7 @@ from tests.probing import (
     pass_rates,
     run_probes,
     short,
+    under_floors,
 )
 
 PROBES = load_probes()
@@ -92,8 +93,7 @@ def test_judge(predicted: list[dict[str, Any]], passed: bool) -> None:
 # -- the extractor against the probes ------------------------------------------------------------
 def test_pass_rate_floors(outcomes: dict[str, Outcome]) -> None:
     rates = pass_rates(outcomes.values())
-    low = {k: f"{rates[k][0]}/{rates[k][1]} < {floor:.2f}" for k, floor in FLOORS.items()
-           if rates[k][0] / rates[k][1] < floor}
+    low = under_floors(rates, FLOORS)
     assert not low, f"probe pass rates under their floors: {low}"
 
 
@@ -104,3 +104,15 @@ def test_must_probe(outcomes: dict[str, Outcome], probe: Probe) -> None:
         f"{probe.text!r}: missing {[short(e) for e in o.missing]}, "
         f"unexpected {[short(e) for e in o.extra]}"
     )
+
+
+@pytest.mark.parametrize(
+    ("rates, floors, low"),
+    [
+        ({"all": (9, 10)}, {"all": 0.9}, {}),
+        ({"all": (8, 10)}, {"all": 0.9}, {"all": "8/10 < 0.90"}),
+    ],
+)
+def test_under_floors(rates: dict[str, tuple[int, int]], floors: dict[str, float],
+                      low: dict[str, str]) -> None:
+    assert under_floors(rates, floors) == low
