@@ -198,6 +198,22 @@ class Sentence:
         return seen
 
 
+#: dependencies that open a clause of its own
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "xcomp"})
+_MAX_CLAUSE_CLIMB = 40  # steps from a token up to its sentence's root
+
+
+def in_clause_of(tok: Token, top: Token) -> bool:
+    """``tok`` stands in the clause ``top`` heads, no other clause between them."""
+    for _ in range(_MAX_CLAUSE_CLIMB):
+        if tok.i == top.i:
+            return True
+        if tok.dep_ in CLAUSE_DEPS or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def analyse(doc: Doc, offset: int, story: int, block: int, dateline_end: int) -> list[Sentence]:
     """Sentences of one processed block, with document-level offsets."""
     sentences: list[Sentence] = []

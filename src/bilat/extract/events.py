@@ -23,12 +23,14 @@ from spacy.tokens import Span, Token
 
 from bilat.extract.actors import actor_words, envoy_post
 from bilat.extract.analysis import (
+    CLAUSE_DEPS,
     Mention,
     Person,
     Sentence,
     Trigger,
     escort_leaders,
     has_head,
+    in_clause_of,
     names_a_meeting,
     title_lexicon,
 )
@@ -755,7 +757,7 @@ class EventAssembler:
             # "met on Monday to prepare next month's summit": a clause under the verb
             # (its purpose, what was said) tells of another act, not of this one's time
             skip = skip | frozenset(
-                t.i for c in doc[tok].children if c.dep_ in _CLAUSE_DEPS for t in c.subtree
+                t.i for c in doc[tok].children if c.dep_ in CLAUSE_DEPS for t in c.subtree
             )
         return sent.future_near(tok, skip=skip)
 
@@ -1035,7 +1037,7 @@ class EventAssembler:
             if country is not None and country not in countries:
                 continue
             if mine is None or _of_another_act(sent, trig, tok, acts, mine, future) or not (
-                _in_clause_of(tok, mine) or _speaker_of(tok, mine)
+                in_clause_of(tok, mine) or _speaker_of(tok, mine)
             ):
                 continue  # "remarks by the French foreign minister had been hostile"
             fits = [(n, t, c) for n, t, c in named
@@ -1540,10 +1542,6 @@ _SEQUENCE_PREPS = frozenset({"after", "following", "before"})
 #: acts a home official receives from several countries at once, one pair each
 _ONE_EACH_WITH_HOME = frozenset({"CONSULT", "SUPPORT", "REQUEST", "AID"})
 
-#: clauses under a verb that tell another act ("met to prepare the summit")
-_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl"})
-
-
 def _arrived_at(sent: Sentence, tok: int) -> bool:
     """The place at ``tok`` is where something arrived or landed ("arrived in Kyiv",
     "landed at Port Sudan"), on the parse."""
@@ -1593,7 +1591,7 @@ def _dates_another(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
     if d.kind != "ago" or not sent.span.doc.has_annotation("DEP"):
         return False
     span = sent.tokens(d.end - 1, d.end)
-    return span is not None and not _in_clause_of(span[0], _act_tokens(sent, trig)[1])
+    return span is not None and not in_clause_of(span[0], _act_tokens(sent, trig)[1])
 
 
 def _modified_noun(sent: Sentence, d: DateMention) -> Token | None:
@@ -1726,21 +1724,6 @@ def _of_another_act(
         its_top.left_edge.i <= top.i <= its_top.right_edge.i
     )
     return differs and not framed
-
-
-#: dependencies that open a clause of its own
-_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "xcomp"})
-
-
-def _in_clause_of(tok: Token, top: Token) -> bool:
-    """``tok`` stands in the clause ``top`` heads, no other clause between them."""
-    for _ in range(_MAX_CLIMB):
-        if tok.i == top.i:
-            return True
-        if tok.dep_ in _CLAUSE_DEPS or tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return False
 
 
 def _speaker_of(tok: Token, top: Token) -> bool:

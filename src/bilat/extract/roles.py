@@ -25,7 +25,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from bilat.extract.actors import actor_words, envoy_post
-from bilat.extract.analysis import Sentence, Trigger, title_lexicon
+from bilat.extract.analysis import Sentence, Trigger, in_clause_of, title_lexicon
 from bilat.extract.patterns import lexicon, lexicon_map
 from bilat.resources import load_json
 
@@ -497,7 +497,7 @@ class RoleReader:
         Khost province", "positions inside Syria")."""
         out: set[str] = set()
         for c in noun.subtree:
-            if c.dep_ != "prep" or c.lower_ not in ("in", "inside") or _in_a_clause(c, noun):
+            if c.dep_ != "prep" or c.lower_ not in ("in", "inside") or not in_clause_of(c, noun):
                 continue  # "camps of armed groups in Iraq", not "... that fled to Iraq"
             for p in c.children:
                 if p.dep_ == "pobj":
@@ -626,18 +626,6 @@ class RoleReader:
         for conj in _conjuncts(tok):
             out |= self.np(conj, depth + 1, seen)
         return out
-
-
-def _in_a_clause(tok: Token, top: Token) -> bool:
-    """Between ``tok`` and its ancestor ``top`` stands a clause of its own."""
-    t = tok
-    for _ in range(_MAX_DEPTH * 4):
-        if t.i == top.i or t.head.i == t.i:
-            return False
-        if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp"):
-            return True
-        t = t.head
-    return True
 
 
 def _firm_name(tok: Token, strict: bool = True) -> bool:
