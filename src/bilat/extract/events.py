@@ -421,6 +421,7 @@ class EventAssembler:
             d for d in sent.dates
             if d.kind != "range_years" and d.start >= self.dateline_end
             and not self._inside_quantity_phrase(d) and not _dates_another(sent, trig, d)
+            and not _dates_another_noun(sent, trig, d)
         ]
         published = self.story_dates.get(sent.story, self.published)
         if not future:
@@ -1609,6 +1610,17 @@ def _modified_noun(sent: Sentence, d: DateMention) -> Token | None:
     if noun.pos_ not in ("NOUN", "PROPN") or span.start <= noun.i < span.end:
         return None
     return noun
+
+
+def _dates_another_noun(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
+    """"lodged a protest over ... the 2016 arbitral award": a date that modifies a noun
+    other than the trigger's ("the 2016 ruling", "the 2023 attack") dates that noun's
+    thing, not the act; "the 2019 talks" dates its trigger."""
+    noun = _modified_noun(sent, d)
+    if noun is None or noun.pos_ != "NOUN" or noun.ent_type_ in ("DATE", "TIME"):
+        return False
+    about = _token_range(sent, trig)
+    return about is not None and noun.i not in about
 
 
 def _modifies_a_noun(sent: Sentence, d: DateMention) -> bool:
