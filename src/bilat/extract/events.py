@@ -162,6 +162,9 @@ class Draft:
     the_two: bool = False  # "the two ministers", "the leaders" did it
     same_day: int = -1  # undated, told "on the same day" in the sentence starting here
     courtesy: bool = False  # a courtesy call: a meeting of its own beside a visit
+    # one of several meetings told in one phrase ("separate meetings with A and with B"):
+    # (sentence start, which counterpart); two of them never merge
+    separate: tuple[int, int] | None = None
 
     def to_event(self, text: str, registry: PeopleRegistry) -> Event:
         people: list[Participant] = []
@@ -952,7 +955,23 @@ class EventAssembler:
         )
         if date is None and _SAME_DAY.search(sent.text):
             draft.same_day = sent.start  # "on the same day on which X met Y"
-        done = self._merge_or_add(draft)
+        parts = (_separate_counterparts(sent, trig)
+                 if trig.type == "CONSULT" and mode in (None, "meeting") else [])
+        if len(parts) >= 2:
+            # "held separate meetings with the president and the speaker": one each,
+            # the people named in one counterpart's phrase with that one only
+            named = frozenset().union(*parts)
+            drafts = [
+                dataclasses.replace(
+                    draft, topics=set(draft.topics), separate=(sent.start, k),
+                    participants=[p for p in people if p.tok not in named or p.tok in part],
+                )
+                for k, part in enumerate(parts)
+            ]
+        else:
+            drafts = [draft]
+        merged = [self._merge_or_add(d) for d in drafts]  # every one, in order
+        done = merged[0]
         self.told_in.setdefault(sent.start, []).append(done)
         return done
 
@@ -1074,6 +1093,8 @@ class EventAssembler:
         if new.date is None and old.date and new.background and not old.background:
             return False
         if old.date is None and new.date and new.background and not old.background:
+            return False
+        if old.separate and new.separate and old.separate != new.separate:
             return False
         planned = old.status == "planned"
         if planned and old.location and new.location and old.location != new.location:
@@ -1621,6 +1642,43 @@ def _dates_another_noun(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
         return False
     about = _token_range(sent, trig)
     return about is not None and noun.i not in about
+
+
+def _separate_counterparts(sent: Sentence, trig: Trigger) -> list[frozenset[int]]:
+    """The tokens of each counterpart of a meeting told as several ("held separate
+    meetings with the president and the speaker", "met separately with A and with B",
+    "is to hold meetings with A and with B"), or [] for one meeting ("met the president
+    and the foreign minister")."""
+    span = sent.tokens(trig.start, trig.end)
+    if span is None or not sent.span.doc.has_annotation("DEP"):
+        return []
+    head = span.root
+    verb = head.head if head.dep_ in ("dobj", "nsubjpass", "pobj") else head
+    near = [head] if verb is head else [head, verb]
+    if verb.dep_ == "xcomp":
+        near.append(verb.head)  # "is to hold meetings with A, and with B": on "is"
+    markers = set(lexicon("separate_markers"))
+    # "with A and with B": the parse hangs the second "with" on the first or on the verb
+    heads = [c for t in near for c in t.children
+             if c.dep_ in ("prep", "conj") and c.lower_ == "with"]
+    withs = sorted({w.i: w for h in heads for w in (h, *h.conjuncts)
+                    if w.lower_ == "with"}.values(), key=lambda w: w.i)
+    firsts = [o for w in withs for o in w.children if o.dep_ == "pobj"]
+    if not withs and verb.lemma_ == "meet" and verb.pos_ == "VERB":
+        firsts = [o for o in verb.children if o.dep_ == "dobj"]
+    objects = [o for first in firsts for o in (first, *first.conjuncts) if o.i >= first.i]
+    marked = (
+        len(withs) >= 2
+        or (head.lemma_ == "meeting" and head.tag_ == "NNS")
+        or any(c.lemma_.lower() in markers for t in near for c in t.children)
+    )
+    if len(objects) < 2 or not marked:
+        return []
+    out: list[frozenset[int]] = []
+    for o in objects:
+        others = {t.i for p in objects if p is not o and p.i > o.i for t in p.subtree}
+        out.append(frozenset(t.i for t in o.subtree if t.i not in others))
+    return out
 
 
 def _modifies_a_noun(sent: Sentence, d: DateMention) -> bool:
