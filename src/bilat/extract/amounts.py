@@ -148,6 +148,13 @@ def _words_value(words: str, u: _Units) -> float | None:
     return total
 
 
+def count_value(word: str) -> int | None:
+    """A whole count written in figures or words ("3", "three", "twenty-one"), or None."""
+    w = word.strip().lower().replace("-", " ")
+    value = _number(w) if w[:1].isdigit() else _words_value(w, _units())
+    return int(value) if value is not None and value == int(value) and value > 0 else None
+
+
 def _value(m: re.Match[str], u: _Units) -> float | None:
     if m.group("wnum"):
         base = _words_value(" ".join(m.group("wnum").lower().replace("-", " ").split()), u)

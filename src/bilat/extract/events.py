@@ -22,6 +22,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from bilat.extract.actors import actor_words, envoy_post
+from bilat.extract.amounts import count_value
 from bilat.extract.analysis import (
     CLAUSE_DEPS,
     Mention,
@@ -475,6 +476,11 @@ class EventAssembler:
             best = first
         value = best.resolve(published, future)
         precision = best.text_precision - (2 if self._reporting_date(best) else 0)
+        if value and len(value) == 10 and "X" not in value:
+            days = _days_ended(sent, trig, best)
+            if days > 1:
+                # "on Friday wrapped up a three-day visit": dated by its first day
+                value = (_date_of(value) - datetime.timedelta(days=days - 1)).isoformat()
         return value, precision
 
     def _year_of(self, sent: Sentence) -> str | None:
@@ -1679,6 +1685,26 @@ def _separate_counterparts(sent: Sentence, trig: Trigger) -> list[frozenset[int]
         others = {t.i for p in objects if p is not o and p.i > o.i for t in p.subtree}
         out.append(frozenset(t.i for t in o.subtree if t.i not in others))
     return out
+
+
+def _days_ended(sent: Sentence, trig: Trigger, d: DateMention) -> int:
+    """How many days the stay lasted whose end the date tells ("on Friday wrapped up a
+    three-day visit", "ended a 4-day trip on Sunday"), or 0."""
+    span = sent.tokens(trig.start, trig.end)
+    if span is None or not sent.span.doc.has_annotation("DEP"):
+        return 0
+    stay = span.root
+    verb = stay.head
+    if stay.dep_ not in ("dobj", "nsubjpass") or verb.lemma_ not in lexicon("span_end_verbs"):
+        return 0
+    when = sent.tokens(d.start, d.end)
+    if when is None or not in_clause_of(when.root, verb) or when.root.is_ancestor(stay):
+        return 0
+    for t in stay.children:
+        if t.lower_ in ("day", "days") or t.lemma_ == "day":
+            count = next((c for c in t.children if c.dep_ == "nummod"), None)
+            return count_value(count.text) or 0 if count is not None else 0
+    return 0
 
 
 def _modifies_a_noun(sent: Sentence, d: DateMention) -> bool:
