@@ -166,6 +166,7 @@ class Draft:
     # one of several meetings told in one phrase ("separate meetings with A and with B"):
     # (sentence start, which counterpart); two of them never merge
     separate: tuple[int, int] | None = None
+    own_phrase: tuple[int, int] | None = None  # (start, end) of that counterpart's phrase
 
     def to_event(self, text: str, registry: PeopleRegistry) -> Event:
         people: list[Participant] = []
@@ -660,7 +661,7 @@ class EventAssembler:
         for key, trig in by_key.items():
             if key[0] == "CONSULT" and key[2] is None and (
                 self._future(sent, trig.tok) in explicit_statuses
-            ) and not _told_as_before(sent, trig):
+            ) and not _told_as_before(sent, trig) and len(_separate_counterparts(sent, trig)) < 2:
                 continue  # "talks during the visit": the visit says how they met
             if trig.type not in actor_words().non_state_types and reader.non_state_subject(trig):
                 continue  # "a Chinese mining company signed ...": no state acts
@@ -920,7 +921,11 @@ class EventAssembler:
         courtesy = trig.type == "CONSULT" and trig.pattern in _COURTESY_PATTERNS
         explicit = mode not in (None, "meeting") or courtesy
         clauses = _relative_clauses(sent, trig.start)
+        parts = (_separate_counterparts(sent, trig)
+                 if trig.type == "CONSULT" and mode in (None, "meeting") else [])
         for t in sent.triggers:
+            if len(parts) >= 2:
+                break  # separate meetings during a visit are meetings of their own
             if (t.type == "CONSULT" and t.mode not in (None, "meeting") and not explicit
                     and self._future(sent, t.tok) == self._future(sent, trig.tok)
                     and _relative_clauses(sent, t.start) == clauses):
@@ -934,6 +939,14 @@ class EventAssembler:
             # the story gave the person earlier counts: "Schialer said Peru expelled ...")
             and (p.title or self.registry.title_of(p.name) or trig.type not in _FORCE_TYPES)
         ]
+        if len(parts) < 2 and trig.type == "CONSULT":
+            # a visit told beside separate meetings ("a visit that will take in meetings
+            # with A and with B"): their counterparts are theirs, not the visit's
+            theirs = frozenset().union(*(
+                part for t in sent.triggers if t is not trig and t.type == "CONSULT"
+                for part in _separate_counterparts(sent, t)
+            ))
+            people = [p for p in people if p.tok not in theirs]
         people += self._titled_people(sent, trig, countries, people, date)
         location, rank = self._location(sent, trig) if trig.type in _LOCATED else (None, 0)
         draft = Draft(
@@ -961,16 +974,19 @@ class EventAssembler:
         )
         if date is None and _SAME_DAY.search(sent.text):
             draft.same_day = sent.start  # "on the same day on which X met Y"
-        parts = (_separate_counterparts(sent, trig)
-                 if trig.type == "CONSULT" and mode in (None, "meeting") else [])
         if len(parts) >= 2:
             # "held separate meetings with the president and the speaker": one each,
             # the people named in one counterpart's phrase with that one only
             named = frozenset().union(*parts)
+            doc = sent.span.doc
             drafts = [
                 dataclasses.replace(
                     draft, topics=set(draft.topics), separate=(sent.start, k),
+                    # (told in a clause on the visit they belong to: not in passing)
+                    background=sent.background or trig.clause_background,
                     participants=[p for p in people if p.tok not in named or p.tok in part],
+                    own_phrase=(doc[min(part)].idx + sent.offset,
+                                doc[max(part)].idx + len(doc[max(part)]) + sent.offset),
                 )
                 for k, part in enumerate(parts)
             ]
@@ -1102,6 +1118,8 @@ class EventAssembler:
             return False
         if old.separate and new.separate and old.separate != new.separate:
             return False
+        if (old.separate or new.separate) and old.explicit_mode != new.explicit_mode:
+            return False  # one of separate meetings joins a visit only as its talks (below)
         planned = old.status == "planned"
         if planned and old.location and new.location and old.location != new.location:
             return False
@@ -1222,6 +1240,9 @@ class EventAssembler:
         in_story = [d for d in self.drafts if d.story == sent.story and not d.background]
         if not in_story:
             return
+        # (not one of separate meetings told in one phrase: the story goes on about its
+        # visit or talks as a whole)
+        in_story = [d for d in in_story if d.own_phrase is None] or in_story
         consults = [d for d in in_story if d.type == "CONSULT" and d.status == "occurred"]
         target = consults[-1] if consults else in_story[-1]
         target.topics |= _topics(sent)
@@ -1232,15 +1253,19 @@ class EventAssembler:
                 self.text[d.start : d.end] + " " + d.trigger
             ):
                 d.topics.add("politics")  # expelled envoys, summoned ambassadors
+        self._resolve_envoys()
+        self._talks_of_visits()
         by_type = topics_by_type()
         for d in self.drafts:
+            if d.own_phrase is not None and not d.topics:
+                # one of separate meetings is about what its visit is about
+                d.topics = set().union(*(o.topics for o in self.told_in.get(d.start, [])
+                                         if o.own_phrase is None))
             d.topics |= by_type.get(d.type, frozenset())  # an attack is about security
             if d.type == "CONSULT" and d.mode == "multilateral":
                 d.topics.add("multilateral")  # a summit, forum or conference of many
             if not d.topics and d.type in _DIPLOMATIC_TYPES:
                 d.topics.add("politics")  # relations between governments, no subject named
-        self._resolve_envoys()
-        self._talks_of_visits()
         self._fill_countries()
         self._fill_counterparts()
         self._fill_the_two()
@@ -1437,9 +1462,10 @@ class EventAssembler:
         both sides) or names no one of another office."""
         for m in list(self.drafts):
             if m.type != "CONSULT" or m.mode not in (None, "meeting") or m.courtesy or (
-                m.background or m.status != "occurred"
+                m.own_phrase is None and (m.background or m.status != "occurred")
             ):
-                continue  # (a visit and a round of talks announced are two plans)
+                continue  # (a visit and a round of talks announced are two plans; a visit
+                # "that will take in meetings with the counterpart and ..." is one plan)
             visit = next((
                 v for v in self.drafts[: self.drafts.index(m)]
                 if v.type == "CONSULT" and v.mode == "visit" and v.story == m.story
@@ -1460,10 +1486,19 @@ class EventAssembler:
                         told[i] = visit
 
     def _with_counterpart(self, visit: Draft, meeting: Draft) -> bool:
-        said = self.text[meeting.start : meeting.end]
-        if re.search(r"\bcounterparts?\b", said, re.IGNORECASE):
+        # one of separate meetings: only its own counterpart's phrase tells who it was with
+        start, end = meeting.own_phrase or (meeting.start, meeting.end)
+        if re.search(r"\bcounterparts?\b", self.text[start:end], re.IGNORECASE):
             return True
         ours, theirs = self._offices(meeting), self._offices(visit)
+        if meeting.own_phrase is not None:
+            # one of separate meetings ("with the prime minister and the speaker") is the
+            # visit's talks only with the visitor's own office on the other side
+            return any(
+                offices & (ours.get(other) or theirs.get(other) or set())
+                for country, offices in ours.items()
+                for other in meeting.countries - {country}
+            )
         if not ours:
             return True  # "the two sides held talks": the talks of the visit
         for country, offices in ours.items():
@@ -1667,6 +1702,11 @@ def _separate_counterparts(sent: Sentence, trig: Trigger) -> list[frozenset[int]
     # "with A and with B": the parse hangs the second "with" on the first or on the verb
     heads = [c for t in near for c in t.children
              if c.dep_ in ("prep", "conj") and c.lower_ == "with"]
+    if heads:
+        # (or on a word above the trigger: "for a visit that will take in meetings with A
+        # and with B", the second "with" read as joined to "for")
+        heads += [t for t in sent.span if t.lower_ == "with" and t.dep_ == "conj"
+                  and t.i > head.i and t.head.is_ancestor(head)]
     withs = sorted({w.i: w for h in heads for w in (h, *h.conjuncts)
                     if w.lower_ == "with"}.values(), key=lambda w: w.i)
     firsts = [o for w in withs for o in w.children if o.dep_ == "pobj"]
@@ -1678,8 +1718,13 @@ def _separate_counterparts(sent: Sentence, trig: Trigger) -> list[frozenset[int]
         or (head.lemma_ == "meeting" and head.tag_ == "NNS")
         or any(c.lemma_.lower() in markers for t in near for c in t.children)
     )
-    if len(objects) < 2 or not marked:
-        return []
+    heads_of_titles = title_lexicon().heads
+    if len(objects) < 2 or not marked or not all(
+        o.pos_ == "PROPN" or o.ent_type_ == "PERSON"
+        or (o.lower_ in heads_of_titles and o.tag_ == "NN")  # one office holder each
+        for o in objects
+    ):
+        return []  # ("meetings with local authorities as well as other activities")
     out: list[frozenset[int]] = []
     for o in objects:
         others = {t.i for p in objects if p is not o and p.i > o.i for t in p.subtree}
