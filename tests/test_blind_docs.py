@@ -1,0 +1,203 @@
+"""The blind document-level gate: extraction on the invented pages of ``tests/blind``
+(written without reading the extractor, gold by RECORD.md) must stay above the floors pinned
+in ``tests/blind/baseline.json``, scored by the official scorer from ``../shared``."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pycountry
+import pytest
+
+from bilat import Extractor, read_documents
+from bilat.document import Document
+from tests.conftest import SHARED
+
+BLIND = Path(__file__).with_name("blind")
+DOCS = BLIND / "docs"
+GOLD = BLIND / "gold.jsonl"
+BASELINE = BLIND / "baseline.json"
+SCORER = SHARED / "eval" / "score.py"
+
+needs_scorer = pytest.mark.skipif(
+    not SCORER.exists(), reason="../shared/eval/score.py is not beside the project"
+)
+
+TYPES = {
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+}
+MODES = {None, "meeting", "visit", "phone", "video", "multilateral"}
+TOPICS = {
+    "politics",
+    "trade",
+    "investment",
+    "energy",
+    "transport",
+    "technology",
+    "defense",
+    "security",
+    "health",
+    "environment",
+    "education",
+    "culture",
+    "agriculture",
+    "multilateral",
+}
+KINDS = {"trade_turnover", "exports", "supply", "investment", "aid"}
+TIMEX = re.compile(r"(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?)?")
+MONTHS = re.compile(r"(?:\d{4}|XXXX)-\d{2}/(?:\d{4}|XXXX)-\d{2}")
+
+
+def _gold() -> dict[str, dict[str, Any]]:
+    records: dict[str, dict[str, Any]] = {}
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            records[record["doc"]] = record
+    return records
+
+
+def _iso3(code: str) -> bool:
+    return pycountry.countries.get(alpha_3=code) is not None
+
+
+def _timex(value: str | None) -> bool:
+    return value is None or TIMEX.fullmatch(value) is not None
+
+
+# --- the set is well formed (no ../shared needed) ---------------------------------------
+
+
+def test_every_document_has_a_gold_line_and_every_gold_line_a_document() -> None:
+    stems = {p.stem for p in DOCS.glob("*.txt")}
+    assert len(stems) >= 24
+    assert set(_gold()) == stems
+
+
+def test_gold_lines_are_unique() -> None:
+    docs = [json.loads(line)["doc"] for line in GOLD.read_text("utf-8").splitlines() if line]
+    assert len(docs) == len(set(docs))
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in DOCS.glob("*.txt")))
+def test_document_is_a_page_of_realistic_length(stem: str) -> None:
+    words = len((DOCS / f"{stem}.txt").read_text(encoding="utf-8").split())
+    assert 150 <= words <= 700, f"{stem}: {words} words"
+
+
+@pytest.mark.parametrize("doc", sorted(_gold()))
+def test_gold_record_follows_the_record_contract(doc: str) -> None:
+    record = _gold()[doc]
+    assert _timex(record["published"])
+    for event in record["events"]:
+        assert event["type"] in TYPES
+        assert event["mode"] in MODES
+        assert event["mode"] is None or event["type"] == "CONSULT"
+        assert event["status"] in {"occurred", "planned"}
+        codes = event["countries"]
+        assert codes == sorted(set(codes)) and len(codes) >= 2 and all(map(_iso3, codes))
+        assert _timex(event["date"])
+        assert set(event["topics"]) <= TOPICS
+        for person in event["participants"]:
+            assert person["name"] and (person["country"] is None or _iso3(person["country"]))
+    for fact in record["facts"]:
+        assert fact["kind"] in KINDS
+        codes = fact["countries"]
+        assert len(codes) == len(set(codes)) == 2 and all(map(_iso3, codes))
+        if fact["kind"] in {"trade_turnover", "investment"}:
+            assert codes == sorted(codes)
+        assert isinstance(fact["value"], (int, float)) and fact["value"] > 0
+        period = fact["period"]
+        assert period is None or _timex(period) or MONTHS.fullmatch(period)
+
+
+def test_the_set_holds_pages_without_events() -> None:
+    negatives = [doc for doc, record in _gold().items() if not record["events"]]
+    assert len(negatives) >= 6
+
+
+# --- extraction scored by the official scorer --------------------------------------------
+
+
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bilat_official_score", SCORER)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _baseline(part: str) -> dict[str, float]:
+    data: dict[str, dict[str, float]] = json.loads(BASELINE.read_text(encoding="utf-8"))
+    return data[part]
+
+
+@pytest.fixture(scope="module")
+def report(extractor: Extractor, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    docs = [d for d in read_documents([DOCS]) if isinstance(d, Document)]
+    pred = tmp_path_factory.mktemp("blind") / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as fh:
+        for record in extractor.extract(docs):
+            fh.write(json.dumps(record.to_dict()) + "\n")
+    score = _scorer()
+    predicted = score.load(str(pred))
+    result: dict[str, Any] = score.score(score.load(str(GOLD)), predicted)
+    result["evidence"] = score.check_evidence(predicted, str(DOCS))
+    return result
+
+
+@needs_scorer
+@pytest.mark.parametrize(
+    ("metric", "read"),
+    [
+        ("events_f1", lambda r: r["events"]["f1"]),
+        ("facts_f1", lambda r: r["facts"]["f1"]),
+        ("participants_f1", lambda r: r["participants"]["f1"]),
+        ("date_accuracy", lambda r: r["date"]["accuracy"]),
+        ("location_accuracy", lambda r: r["location"]["accuracy"]),
+    ],
+)
+def test_blind_metric_above_floor(report: dict[str, Any], metric: str, read: Any) -> None:
+    value = read(report)
+    floor = _baseline("floors")[metric]
+    assert value >= floor, f"{metric} fell to {value:.3f}, below the blind floor {floor:.2f}"
+
+
+@needs_scorer
+def test_every_blind_document_has_a_record(report: dict[str, Any]) -> None:
+    assert report["missing_documents"] == []
+
+
+@needs_scorer
+def test_blind_evidence_quotes_its_document(report: dict[str, Any]) -> None:
+    assert report["evidence"]["checked"] > 0
+    assert report["evidence"]["bad"] <= _baseline("ceilings")["bad_evidence"]
+
+
+@needs_scorer
+def test_few_events_on_blind_pages_without_events(report: dict[str, Any]) -> None:
+    ceiling = _baseline("ceilings")["false_alarms_on_negative_docs"]
+    found = report["false_alarms_on_negative_docs"]
+    assert found <= ceiling, f"{found} events on event-free pages (ceiling {ceiling})"
