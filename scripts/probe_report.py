@@ -5,11 +5,11 @@
 
 One line per failing probe: ``id  expected => predicted`` (``-`` is no event, a trailing ``?``
 an optional reading); ``--text`` adds the probe's sentence. The floors of ``tests/test_probes.py``
-are in ``tests/probes/baseline.json`` (``probes`` for ``events.jsonl``, ``heldout`` and
-``heldout2``, ``heldout3`` for the held-out ``heldout*.jsonl``); a rate under its floor is
-marked ``<``. ``--facts FILE`` reads fact probes instead (``heldout2_facts.jsonl``,
-``heldout3_facts.jsonl``, floors ``heldout2_facts``, ``heldout3_facts``), counted by the kind of
-their first expected fact (``--type`` selects one).
+are in ``tests/probes/baseline.json`` (``probes`` for ``events.jsonl``, ``heldout``,
+``heldout2``, ``heldout3`` and ``heldout4`` for the held-out ``heldout*.jsonl``); a rate under its
+floor is marked ``<``. ``--facts FILE`` reads fact probes instead (``heldout2_facts.jsonl`` ...
+``heldout4_facts.jsonl``, floors ``heldout2_facts`` ... ``heldout4_facts``), counted by the kind
+of their first expected fact (``--type`` selects one).
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from tests.probing import (  # noqa: E402
     HELDOUT2_FACTS,
     HELDOUT3,
     HELDOUT3_FACTS,
+    HELDOUT4,
+    HELDOUT4_FACTS,
     PROBES,
     fact_group,
     fact_pass_rates,
@@ -53,7 +55,8 @@ def _floors(path: Path, whole: bool) -> dict[str, float]:
     section = {PROBES.resolve(): "probes", HELDOUT.resolve(): "heldout",
                HELDOUT2.resolve(): "heldout2",
                HELDOUT2_FACTS.resolve(): "heldout2_facts", HELDOUT3.resolve(): "heldout3",
-               HELDOUT3_FACTS.resolve(): "heldout3_facts"}.get(path.resolve())
+               HELDOUT3_FACTS.resolve(): "heldout3_facts", HELDOUT4.resolve(): "heldout4",
+               HELDOUT4_FACTS.resolve(): "heldout4_facts"}.get(path.resolve())
     if not whole or section is None or not BASELINE.exists():
         return {}
     floors: dict[str, float] = json.loads(BASELINE.read_text("utf-8")).get(section, {})
