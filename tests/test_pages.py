@@ -86,3 +86,40 @@ def test_html_metadata_gives_the_publication_date(extractor: Extractor, tmp_path
     assert consult[0].date == "2022-11-07"
     text = docs[0].text
     assert all(text[e.evidence.start : e.evidence.end] == e.evidence.text for e in record.events)
+
+
+# A diplomatic story on a page whose related-stories list holds a sports headline, and a
+# sports story: the domain is decided by the story's own sentences, not by one line.
+_VISIT = (
+    "WINDHOEK, May 9 - The President of Namibia received the visiting Foreign Minister of "
+    "Chile in Windhoek on Tuesday. The two sides discussed trade in copper and lithium. "
+    "The Chilean minister also met the Speaker of the National Assembly. Namibia and Chile "
+    "agreed to open direct flights next year."
+)
+_SPORTS = (
+    "WINDHOEK, May 9 - Namibia beat Chile 2-1 in a friendly match at the national stadium "
+    "on Tuesday. The coach praised his squad after the final whistle. Both goals came in "
+    "the second half. Chile will meet Namibia again in the cup next month."
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (_VISIT, True),
+        (_VISIT + "\n\nRead also\n\nNational football team coach names squad for cup "
+         "qualifiers\n\nShare this article", True),
+        ("Related: Brave Warriors coach names squad for the regional cup\n\n" + _VISIT, True),
+        (_SPORTS, False),
+        (_SPORTS + "\n\nRead also\n\nNamibia and Chile open embassies", False),
+        # a match report padded with line-ups: few of its lines use the domain's words
+        (_SPORTS + "".join(f"\n\nLine-up {i}: 1. Amadhila, 2. Hanamub, 3. Kamatuka, "
+                           "4. Shalulile, 5. Ketjijere." for i in range(12)), False),
+    ],
+)
+def test_one_sports_line_does_not_silence_a_page(
+    extractor: Extractor, text: str, expected: bool
+) -> None:
+    record = extractor.extract_one(Document("page", text, published="2023-05-10"))
+    pair = [e for e in record.events if sorted(e.countries) == ["CHL", "NAM"]]
+    assert bool(pair) is expected

@@ -20,6 +20,7 @@ not kept (README, speed): it saved little and lost context the rules read.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -400,7 +401,7 @@ def _name_words() -> frozenset[str]:
 
 
 @cache
-def _domains() -> tuple[int, dict[str, re.Pattern[str]]]:
+def _domains() -> tuple[int, float, dict[str, re.Pattern[str]]]:
     data = load_json("domains.json")
     patterns = {
         name: re.compile(
@@ -411,21 +412,32 @@ def _domains() -> tuple[int, dict[str, re.Pattern[str]]]:
         for name, words in data.items()
         if isinstance(words, list)
     }
-    return int(data.get("min_distinct", 2)), patterns
+    return int(data.get("min_distinct", 2)), float(data.get("min_share", 0.0)), patterns
 
 
 def _off_topic_stories(text: str, sentences: list[Sentence]) -> set[int]:
-    """Stories written in a non-diplomatic domain's words (sports ...)."""
-    threshold, patterns = _domains()
+    """Stories written in a non-diplomatic domain's words (sports ...): enough distinct
+    words of the domain, in a good share of the story's sentences or in more of them than
+    tell of acts (one sports headline in a list of related stories does not make a visit
+    sport; a match report padded with line-ups stays sport)."""
+    threshold, share, patterns = _domains()
     words: dict[int, dict[str, set[str]]] = {}
+    using: dict[int, Counter[str]] = {}
+    told: Counter[int] = Counter(sent.story for sent in sentences)
+    acts: Counter[int] = Counter(sent.story for sent in sentences if sent.triggers)
     for sent in sentences:
         for name, pattern in patterns.items():
             found = {m.group().lower() for m in pattern.finditer(sent.text)}
             words.setdefault(sent.story, {}).setdefault(name, set()).update(found)
-    return {
-        story for story, by_domain in words.items()
-        if any(len(found) >= threshold for found in by_domain.values())
-    }
+            if found:
+                using.setdefault(sent.story, Counter())[name] += 1
+    off: set[int] = set()
+    for story, by_domain in words.items():
+        for name, found in by_domain.items():
+            n = using.get(story, Counter())[name]
+            if len(found) >= threshold and (n >= share * told[story] or n > acts[story]):
+                off.add(story)
+    return off
 
 
 def _as_read(mentions: list[Mention], persons: list[Person], text: str) -> None:
