@@ -572,6 +572,34 @@ PROBES += [
      "talks with Bolivian President Luis Arce in La Paz.",
      "CONSULT", ["BOL", "CHL"],
      [("Luis Arce", "President", "BOL")]),
+    # batch five: a long title of office and a name with no comma between them, where the
+    # parser may start a new sentence at the name
+    ("long_title_cochaired",
+     "The ninth session of the Ghana-Togo joint commission took place in Accra on Monday. The "
+     "session was co-chaired by the Minister of Foreign Affairs and Regional Integration of "
+     "the Republic of Ghana Samuel Okudzeto Ablakwa and the Minister of Foreign Affairs of the "
+     "Togolese Republic Robert Dussey.",
+     "CONSULT", ["GHA", "TGO"],
+     [("Samuel Okudzeto Ablakwa", "Minister", "GHA"), ("Robert Dussey", "Minister", "TGO")]),
+    ("long_title_chairman",
+     "Talks between Mongolia and Kazakhstan were held in Astana on Friday. They were led by "
+     "the Chairman of the Cabinet of the Government of Mongolia Luvsannamsrai Oyun-Erdene and "
+     "the Prime Minister of the Republic of Kazakhstan Olzhas Bektenov.",
+     "CONSULT", ["KAZ", "MNG"],
+     [("Luvsannamsrai Oyun-Erdene", "Chairman", "MNG"),
+      ("Olzhas Bektenov", "Prime Minister", "KAZ")]),
+    # the agency of a dateline and an agency told to are no people
+    ("agency_in_dateline",
+     "Lima, Apr 8 (Andina Noticias) Peruvian Foreign Minister Elmer Schialer held talks with "
+     "his Ecuadorian counterpart Gabriela Sommerfeld in Lima on Monday.",
+     "CONSULT", ["ECU", "PER"],
+     [("Elmer Schialer", "Foreign Minister", "PER"),
+      ("Gabriela Sommerfeld", "counterpart", "ECU")]),
+    ("agency_told",
+     "Ghana's foreign minister Samuel Ablakwa met Togolese Foreign Minister Robert Dussey in "
+     "Lome on Monday. The talks covered the border, Ablakwa told GNA after the meeting.",
+     "CONSULT", ["GHA", "TGO"],
+     [("Samuel Ablakwa", "foreign minister", "GHA"), ("Robert Dussey", "Foreign Minister", "TGO")]),
 ]
 
 IDS = [p[0] for p in PROBES]

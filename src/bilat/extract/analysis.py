@@ -219,7 +219,8 @@ def analyse(doc: Doc, offset: int, story: int, block: int, dateline_end: int) ->
     sentences: list[Sentence] = []
     mentions = _mentions(doc, offset, dateline_end)
     triggers = _triggers(doc, offset)
-    persons = _persons(doc, offset, mentions)
+    # the dateline names a place and an agency, never a person ("Lima, Apr 8 (Andina)")
+    persons = [p for p in _persons(doc, offset, mentions) if p.start >= dateline_end]
     for sent in doc.sents:
         s = Sentence(
             start=offset + sent.start_char,
@@ -564,6 +565,9 @@ def _title_before(
         elif tok.is_title and tok.is_alpha and i > 0 and (
             doc[i - 1].lower_ in lex.connectors or _is_title_word(doc[i - 1], lex)
             or (i - 1) in country_toks
+            # two capitalised words ("... Affairs and Regional Integration of ...")
+            or (i > 1 and doc[i - 1].is_title and doc[i - 1].is_alpha
+                and doc[i - 2].lower_ in lex.connectors)
         ):
             first = i  # capitalised words inside a title ("Eastern Europe Division")
         else:

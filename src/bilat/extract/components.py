@@ -11,8 +11,9 @@
   amount ("handed over 12,000 tonnes").
 - ``bilat_figures``: keeps a figure written with an abbreviated scale and a full stop
   ("575,05 mln. cubic meters", as the CIS wires write them) in one sentence: the token
-  after the full stop starts no sentence when it is in lower case. Runs before the
-  parser, which keeps the boundaries it finds set.
+  after the full stop starts no sentence when it is in lower case; and no sentence starts
+  between two words with only a space between them ("... of the Kyrgyz Republic Akylbek
+  Japarov"). Runs before the parser, which keeps the boundaries it finds set.
 - ``bilat_frames``: reads the dependency parse around each trigger with the
   ``DependencyMatcher`` patterns of ``data/patterns/frames.jsonl`` (negation,
   denial, requests and threats of an act, announced acts, the object that decides
@@ -290,7 +291,8 @@ def _in_phrase_of(tok: Token, hosts: set[int]) -> bool:
 class FigureJoiner:
     """No sentence starts inside "575,05 mln. cubic meters": after an abbreviated scale
     of ``units.json`` (two to four letters, no vowel: mln, bln, bn, trln ...) and its
-    full stop, a word in lower case goes on the sentence."""
+    full stop, a word in lower case goes on the sentence. Nor between two words of one
+    line with nothing but a space between them (a long title and the name after it)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -301,10 +303,14 @@ class FigureJoiner:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        for tok in doc[2:]:
+        for tok in doc[1:]:
             prev = doc[tok.i - 1]
-            if (prev.text == "." and doc[tok.i - 2].lower_ in self.scales
+            if (prev.text == "." and tok.i >= 2 and doc[tok.i - 2].lower_ in self.scales
                     and tok.is_lower and tok.is_alpha):
+                tok.is_sent_start = False
+            elif tok.is_alpha and (prev.is_alpha or prev.like_num) and prev.whitespace_ == " ":
+                # "... of the Kyrgyz Republic Akylbek Japarov": with no stop, colon or line
+                # break between two words of one line, no sentence starts at the second
                 tok.is_sent_start = False
         return doc
 
