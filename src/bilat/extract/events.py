@@ -264,6 +264,9 @@ class EventAssembler:
     def _choose(
         self, sent: Sentence, trig: Trigger, ctx: StoryContext, found: list[tuple[str, int]]
     ) -> list[frozenset[str]]:
+        if trig.type == "CONSULT" and trig.mode == "visit":
+            # "arrived in Accra from Nigeria": where the guest came from hosts nothing
+            found = [(c, t) for c, t in found if not _came_from(sent, t)]
         distinct = list(dict.fromkeys(c for c, _ in found))
         # "Ambassadors of Russia and China were received by ...": one event each
         groups = self._plural_envoys(sent)
@@ -1750,6 +1753,20 @@ def _days_ended(sent: Sentence, trig: Trigger, d: DateMention) -> int:
             count = next((c for c in t.children if c.dep_ == "nummod"), None)
             return count_value(count.text) or 0 if count is not None else 0
     return 0
+
+
+def _came_from(sent: Sentence, tok: int) -> bool:
+    """The word at ``tok`` names where a journey started: the object of "from" on a
+    verb of travel ("arrived in Accra from Nigeria", "flew to Quito from Colombia")."""
+    doc = sent.span.doc
+    if not doc.has_annotation("DEP") or not 0 <= tok < len(doc):
+        return False
+    t = doc[tok]
+    while t.dep_ == "compound" and t.head.i != t.i:
+        t = t.head
+    prep = t.head
+    return (t.dep_ == "pobj" and prep.lower_ == "from" and prep.head.pos_ == "VERB"
+            and prep.head.lemma_.lower() in lexicon("travel_verbs"))
 
 
 def _modifies_a_noun(sent: Sentence, d: DateMention) -> bool:
