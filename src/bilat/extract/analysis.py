@@ -20,7 +20,7 @@ from bilat.extract.amounts import find_amounts
 from bilat.extract.components import COUNTRIES, NON_STATE, PLANNED, TRIGGERS
 from bilat.extract.mentions import part_of_larger_name, part_of_person_name
 from bilat.extract.patterns import lexicon, lexicon_map, trigger_index
-from bilat.gazetteer import load_cities
+from bilat.gazetteer import load_cities, load_regions
 from bilat.resources import load_json
 from bilat.timex import DateMention, find_dates
 
@@ -296,6 +296,9 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                     span.text, role)
         )
     out.extend(_city_mentions(doc, offset, dateline_end, country_toks))
+    taken = country_toks | {i for m in out if m.kind == "cities"
+                            for i in range(m.tok, m.tok + len(m.text.split()))}
+    out.extend(_region_mentions(doc, offset, dateline_end, taken))
     return out
 
 
@@ -350,6 +353,55 @@ def _city_mentions(
         out.append(Mention(cities[tok.text], "cities", start, start + len(tok.text), tok.i,
                            tok.text, role))
     return out
+
+
+def _region_mentions(doc: Doc, offset: int, dateline_end: int, taken: set[int]) -> list[Mention]:
+    """Provinces, states and regions of ``regions.json`` ("shelled villages in Kunar
+    province", "flood victims in Khyber Pakhtunkhwa"): their country, as a place or as the
+    other party after "to", like a city. A name counts only as a whole proper name, and only
+    where the text says it is a region's: a subdivision noun after it ("Borno State") or
+    before it ("the province of Balochistan"), or the model reads it as a place of its own
+    (a GPE entity that is the name, with or without that noun)."""
+    regions = load_regions()
+    ents = {(ent.start, ent.end) for ent in doc.ents if ent.label_ == "GPE"}
+    out: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not tok.text[:1].isupper() or i in taken:
+            i += 1
+            continue
+        found = 0
+        for n in range(min(regions.longest, len(doc) - i), 0, -1):
+            if doc[i : i + n].text in regions.names and not any(
+                j in taken for j in range(i, i + n)
+            ):
+                found = n
+                break
+        if not found:
+            i += 1
+            continue
+        end = i + found
+        prev = doc[i - 1] if i > 0 else None
+        nxt = doc[end] if end < len(doc) else None
+        head_after = nxt is not None and nxt.lower_ in regions.heads
+        head_before = (prev is not None and prev.lower_ == "of" and i > 1
+                       and doc[i - 2].lower_ in regions.heads)
+        whole = ((prev is None or not _name_part(prev))
+                 and (nxt is None or head_after or not _name_part(nxt)))
+        entity = (i, end) in ents or (head_after and (i, end + 1) in ents)
+        start = offset + tok.idx
+        if whole and (head_after or head_before or entity) and start >= dateline_end:
+            out.append(Mention(regions.names[doc[i:end].text], "regions", start,
+                               offset + doc[end - 1].idx + len(doc[end - 1].text), i,
+                               doc[i:end].text, _city_role(doc, i, end)))
+        i = end
+    return out
+
+
+def _name_part(tok: Token) -> bool:
+    """A capitalised proper noun: a word of a longer name ("Great Lakes", "Rivers Hotel")."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
 
 
 #: regnal numbers after a name ("Abdullah II", "Mohammed VI"); never a lone "I", "V" or "X"

@@ -568,15 +568,16 @@ class EventAssembler:
             start = sent.offset + ent.start_char
             end = sent.offset + ent.end_char
             # "at the FSM Department of Foreign Affairs": a venue of a named country
-            venue_of = next((m.text for m in sent.mentions
-                             if start <= m.start and m.end <= end and m.kind != "capitals"), None)
+            venue_of = next((m.text for m in sent.mentions if start <= m.start
+                             and m.end <= end and m.kind not in ("capitals", "regions")), None)
             if ent.label_ not in ("GPE", "LOC", "FAC") and place is None and venue_of is None:
                 continue
             before = self.text[max(sent.start, start - 12) : start]
             if not re.search(r"\b(?:in|at|into|inside)\s+(?:the\s+)?$", before):
                 continue
-            if any(m.start <= start < m.end for m in sent.mentions if m.kind != "capitals"):
-                continue
+            if any(m.start <= start < m.end for m in sent.mentions
+                   if m.kind not in ("capitals", "regions")):
+                continue  # a region is named as a place the way a city is ("Pasay City")
             if _relative_clauses(sent, start, about) != own or _post_of(ent.root):
                 continue
             # a venue ("the Itamaraty Palace") only failing a city or a country
