@@ -207,6 +207,21 @@ _MAX_CLIMB = 40  # steps from a token up to its sentence's root
 _MAX_NAME_WORDS = 4  # words of a name in a roster of envoys
 
 
+def _cancelled_noun(sent: Sentence, trig: Trigger) -> bool:
+    """A trigger noun that the verb of its clause calls off, however far apart ("a protest
+    planned outside the embassy on Sunday was called off by the organisers")."""
+    span = sent.tokens(trig.start, trig.end)
+    if span is None or span.root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    root = span.root
+    if root.dep_ not in ("nsubjpass", "dobj"):
+        return False
+    verb = root.head
+    words = [verb.text, *(c.text for c in verb.children if c.dep_ == "prt")]
+    aux = [c.text for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return bool(_CALLED_OFF.search(" ".join([*aux, *words])))
+
+
 def _relabelled(trig: Trigger) -> bool:
     """The trigger's type is not its pattern's: a dependency frame gave it."""
     pattern = trigger_index().get(trig.pattern or "")
@@ -346,13 +361,11 @@ class EventAssembler:
 
     @staticmethod
     def _crowd_from_elsewhere(sent: Sentence) -> bool:
-        """A protest at a foreign mission or by a diaspora ("the Ethiopian diaspora
-        demonstrated in front of the Egyptian embassy in Washington"): the crowd need
-        not be of the place it gathers in."""
-        missions = set(lexicon("mission_nouns"))
-        return any(t.lemma_.lower() in missions for t in sent.span) or any(
-            m.role == "nonactor" and m.kind == "demonyms" for m in sent.mentions
-        )
+        """A protest by a diaspora ("the Ethiopian diaspora demonstrated in front of the
+        Egyptian embassy in Washington"): the crowd need not be of the place it gathers in.
+        A crowd named by no country at a foreign mission is of the mission's post
+        ("students marched to the Indian embassy in Kathmandu")."""
+        return any(m.role == "nonactor" and m.kind == "demonyms" for m in sent.mentions)
 
     @staticmethod
     def _group_of(sent: Sentence, ctx: StoryContext) -> list[str]:
@@ -881,7 +894,9 @@ class EventAssembler:
         reaction to a British warship's presence"), so the act is the news."""
         clause = self.text[max(sent.start, trig.start - 60) : min(sent.end, trig.end + 60)]
         cancels_its_object = bool(_CALLED_OFF.match(trig.text)) and " " in trig.text.strip()
-        if _CALLED_OFF.search(clause) and not _relabelled(trig) and not cancels_its_object:
+        if (_CALLED_OFF.search(clause) or _cancelled_noun(sent, trig)) and not _relabelled(
+            trig
+        ) and not cancels_its_object:
             # (a pattern of the cancelling verb and its object is that act itself:
             # "cancelled $200 million of Laos's debt")
             # (a frame that read the parse has typed the act already: "abandoned its
