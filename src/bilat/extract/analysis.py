@@ -252,6 +252,11 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
     lex = title_lexicon()
     out: list[Mention] = []
     country_toks = {i for sp in doc.spans.get(COUNTRIES, []) for i in range(sp.start, sp.end)}
+    io_toks = {i for sp in doc.spans.get(NON_STATE, []) for i in range(sp.start, sp.end)}
+    #: nouns an international body's name qualifies ("the IMF managing director", "the UN
+    #: envoy"): an office of that body, whatever the nationality of who holds it
+    io_heads = {t.head.i for t in doc if t.i in io_toks and t.dep_ in _IO_PARTS
+                and t.head.i not in io_toks}
     for span in doc.spans.get(COUNTRIES, []):
         start = offset + span.start_char
         role = "actor"
@@ -287,6 +292,10 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                 in_discussed_question(span.root)
             ):
                 role = "topic"  # "discussed how to help X": what is talked about
+            if role in ("actor", "target") and doc.has_annotation("DEP") and (
+                _in_international_office(span.root, io_heads)
+            ):
+                role = "nonactor"  # "the IMF chief, a Bulgarian national": no state acts
             if _inside_person(doc, span, country_toks):
                 role = "nonactor"  # "Victoria Nuland", "Douglas Hurd", "Chad Smith"
             elif part_of_larger_name(doc, span, country_toks):
@@ -397,6 +406,23 @@ def _region_mentions(doc: Doc, offset: int, dateline_end: int, taken: set[int]) 
                                doc[i:end].text, _city_role(doc, i, end)))
         i = end
     return out
+
+
+_IO_PARTS = frozenset({"compound", "nmod", "poss"})
+_MAX_OFFICE_CLIMB = 6
+
+
+def _in_international_office(tok: Token, io_heads: set[int]) -> bool:
+    """The country word stands inside the phrase of an international body's office, in the
+    same clause ("the IMF managing director, a Bulgarian national"; "the UN envoy for Yemen,
+    a Swedish diplomat"; "an IMF loan to Pakistan"): the body acts, not that country."""
+    for _ in range(_MAX_OFFICE_CLIMB):
+        if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX") or tok.dep_ in CLAUSE_DEPS:
+            return False
+        tok = tok.head
+        if tok.i in io_heads:
+            return True
+    return False
 
 
 def _name_part(tok: Token) -> bool:
