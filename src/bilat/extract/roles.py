@@ -618,6 +618,8 @@ class RoleReader:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         out |= self.np(p, depth + 1, seen)
+                        if c.lower_ == "in" and p.i in self.place_country:
+                            out.add(self.place_country[p.i])  # "an embassy in Tehran"
             elif c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head"):
                 # "a delegation led by the Speaker of the Senate of Pakistan"
                 for a in c.children:
