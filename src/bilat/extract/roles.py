@@ -396,9 +396,12 @@ class RoleReader:
                     # "war in X" though the mention reads as a topic or a place
                     targets |= self._pobjs(child, topics=parse_only and head.i == root.i)
                     slots.extend(c for c in child.children if c.dep_ == "pobj")
-                    if etype in ("ASSAULT", "COERCE") and child.lower_ not in ("in", "inside"):
-                        # "fired rounds at a checkpoint in the province of Balochistan" (not
-                        # "injured in an accident in X": the accident is no target)
+                    if etype in ("ASSAULT", "COERCE", "AID") and child.lower_ not in (
+                        "in", "inside"
+                    ):
+                        # "fired rounds at a checkpoint in the province of Balochistan",
+                        # "food parcels to displaced families in Idlib" (not "injured in an
+                        # accident in X": the accident is no target)
                         for pobj in child.children:
                             if pobj.dep_ == "pobj":
                                 targets |= self._placed_in(pobj)
