@@ -385,6 +385,10 @@ class RoleReader:
                         # "struck hideouts in Afghanistan's Khost province": where what was
                         # struck lies
                         targets |= self._placed_in(child)
+                    if etype == "CONCEDE":  # "expressed regret for the suffering caused to X"
+                        for prep in child.children:
+                            if prep.dep_ == "prep" and prep.lower_ == "for":
+                                targets |= self._harmed(prep)
                 elif dep == "prep" and child.lower_ == "from" and head.i != root.i and (
                     head.lemma_.lower() in lexicon("arrival_verbs")
                 ):
@@ -396,6 +400,8 @@ class RoleReader:
                     # "war in X" though the mention reads as a topic or a place
                     targets |= self._pobjs(child, topics=parse_only and head.i == root.i)
                     slots.extend(c for c in child.children if c.dep_ == "pobj")
+                    if etype == "CONCEDE" and child.lower_ == "for":
+                        targets |= self._harmed(child)
                     if etype in ("ASSAULT", "COERCE", "AID") and child.lower_ not in (
                         "in", "inside"
                     ):
@@ -499,6 +505,20 @@ class RoleReader:
                                 out |= self._pobjs(b)
                         else:
                             out |= self.np(act)
+        return out
+
+    def _harmed(self, prep: Token) -> set[str]:
+        """Who was harmed by what an apology or regret is for ("remorse for the suffering
+        caused to the people of Korea", "for the atrocities committed against X")."""
+        out: set[str] = set()
+        for wrong in prep.children:
+            if wrong.dep_ != "pobj":
+                continue
+            for done in wrong.children:
+                if done.dep_ == "acl" and done.pos_ == "VERB":
+                    for to in done.children:
+                        if to.dep_ == "prep" and to.lower_ in ("to", "on", "upon", "against"):
+                            out |= self._pobjs(to, topics=True)  # "inflicted on X"
         return out
 
     def _placed_in(self, noun: Token) -> set[str]:
