@@ -28,3 +28,17 @@ def test_region_mentions(extractor: Extractor, text: str, expected: set[str]) ->
     found = {m.iso3 for s in analyse(doc, 0, 0, 0, 0) for m in s.mentions
              if m.kind == "regions"}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("Aid reached flood victims in Sindh on Thursday.", "location"),
+        ("The envoy handed the letter to Borno State Governor Ali Khan.", "nonactor"),
+    ],
+)
+def test_region_roles(extractor: Extractor, text: str, role: str) -> None:
+    """A region is a place; a region before a title names an office of the region, no party."""
+    doc = extractor.nlp(text)
+    roles = {m.role for s in analyse(doc, 0, 0, 0, 0) for m in s.mentions if m.kind == "regions"}
+    assert roles == {role}

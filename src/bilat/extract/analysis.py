@@ -401,9 +401,13 @@ def _region_mentions(doc: Doc, offset: int, dateline_end: int, taken: set[int]) 
         entity = (i, end) in ents or (head_after and (i, end + 1) in ents)
         start = offset + tok.idx
         if whole and (head_after or head_before or entity) and start >= dateline_end:
+            after = end + 1 if head_after else end
+            role = _city_role(doc, i, end)
+            if after < len(doc) and doc[after].lower_ in title_lexicon().heads:
+                role = "nonactor"  # "Marsabit County Governor": an office of the region
             out.append(Mention(regions.names[doc[i:end].text], "regions", start,
                                offset + doc[end - 1].idx + len(doc[end - 1].text), i,
-                               doc[i:end].text, _city_role(doc, i, end)))
+                               doc[i:end].text, role))
         i = end
     return out
 
