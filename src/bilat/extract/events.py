@@ -771,7 +771,10 @@ class EventAssembler:
             # "met on Monday to prepare next month's summit": a clause under the verb
             # (its purpose, what was said) tells of another act, not of this one's time
             skip = skip | frozenset(
-                t.i for c in doc[tok].children if c.dep_ in CLAUSE_DEPS for t in c.subtree
+                t.i for c in doc[tok].children if c.dep_ in CLAUSE_DEPS or (
+                    # "accused X of preparing to annex": what it is accused of
+                    c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children)
+                ) for t in c.subtree
             )
         return sent.future_near(tok, skip=skip)
 
