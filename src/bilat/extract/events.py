@@ -916,6 +916,8 @@ class EventAssembler:
         )
         if _GOES_ON.search(trig.text):
             future = False  # "the embassy will remain closed": done, and it goes on
+        if trig.type == "THREATEN" and _relabelled(trig):
+            future = False  # "will close the border unless/if ...": the threat is made now
         if trig.type == "AGREE" and trig.text.lower().startswith("invit"):
             future = False
         return self._add_draft(sent, trig, countries, future)
