@@ -222,6 +222,25 @@ def _cancelled_noun(sent: Sentence, trig: Trigger) -> bool:
     return bool(_CALLED_OFF.search(" ".join([*aux, *words])))
 
 
+#: words that tell an act apart from another of its kind told beside it
+_APART_WORDS = frozenset({"separate", "another", "second", "further"})
+
+
+def _told_apart(sent: Sentence, trig: Trigger) -> bool:
+    """The trigger's own phrase says it is another act of the kind ("held a separate
+    meeting", "another round of talks"), after a first one told in the sentence."""
+    span = sent.tokens(trig.start, trig.end)
+    if span is None or not any(
+        t.start < trig.start and t.type == trig.type for t in sent.triggers
+    ):
+        return False
+    root = span.root
+    words = [*span, *root.children]
+    if root.pos_ == "VERB":
+        words += [g for c in root.children if c.dep_ == "dobj" for g in c.subtree]
+    return any(t.lower_ in _APART_WORDS for t in words)
+
+
 def _relabelled(trig: Trigger) -> bool:
     """The trigger's type is not its pattern's: a dependency frame gave it."""
     pattern = trigger_index().get(trig.pattern or "")
@@ -472,9 +491,14 @@ class EventAssembler:
             id(d) for d in usable
             if _relative_clauses(sent, d.start) != _relative_clauses(sent, d.start, about)
         }
+        head = _act_tokens(sent, trig)[1] if sent.span.doc.has_annotation("DEP") else None
         best: DateMention = min(
             usable, key=lambda d: (
-                self._reporting_date(d), id(d) not in told_of, _distance(d.start, d.end, trig)
+                self._reporting_date(d), id(d) not in told_of,
+                # "met on Tuesday and held another round on Thursday": the date that
+                # hangs on the act's own verb, before the nearest one
+                head is not None and _hangs_on_verb(sent, d, head) is False,
+                _distance(d.start, d.end, trig)
             )
         )
         # "on Thursday and Friday", "on May 5 to 8": a span of days is dated by its first
@@ -650,6 +674,8 @@ class EventAssembler:
             explicit = trig.mode if trig.mode not in (None, "meeting") else None
             if trig.pattern in _COURTESY_PATTERNS:
                 explicit = "courtesy"  # a call of its own beside the talks of a visit
+            if _told_apart(sent, trig):
+                explicit = f"apart:{trig.start}"  # "held a separate meeting", "another round"
             key = (trig.type, trig.clause_background, explicit)
             current = by_key.get(key)
             if current is None or (trig.strong and not current.strong) or (
@@ -659,6 +685,7 @@ class EventAssembler:
         explicit_statuses = {
             self._future(sent, t.tok) for k, t in by_key.items()
             if k[0] == "CONSULT" and k[2] and k[2] != "courtesy" and t.strong
+            and not k[2].startswith("apart:")
             and not _relative_clauses(sent, t.start)  # "who visited Djibouti": another act
         }
         for key, trig in by_key.items():
@@ -1604,6 +1631,26 @@ def _about_a_thing(sent: Sentence, clauses: frozenset[int]) -> frozenset[int]:
         ) and any(c.tag_ in ("WDT", "WP") and c.dep_ in _ARGUMENT_DEPS
                   for c in doc[v].subtree if c.i < v)
     )
+
+
+def _hangs_on_verb(sent: Sentence, d: DateMention, head: Token) -> bool | None:
+    """The date is an adjunct of ``head`` ("held talks on Thursday"): True; of a verb
+    coordinated with it ("met on Tuesday and held talks"): False; None when the parse
+    says neither."""
+    span = sent.tokens(d.start, d.end)
+    if span is None or head.pos_ not in ("VERB", "AUX"):
+        return None
+    tok = span.root
+    for _ in range(3):
+        if tok.dep_ not in ("pobj", "prep", "npadvmod", "nummod", "compound"):
+            break
+        tok = tok.head
+    if tok.i == head.i:
+        return True
+    coordinated = (head.dep_ == "conj" and head.head.i == tok.i) or (
+        tok.dep_ == "conj" and tok.head.i == head.i
+    )
+    return False if coordinated else None
 
 
 def _dates_another(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
