@@ -219,3 +219,37 @@ def test_cities_leave_country_names_to_the_country_gazetteer() -> None:
     names = {n.lower() for c in load_gazetteer().countries.values() for n in c.names}
     assert not [c for c in cities if c.lower() in names]
     assert set(cities.values()) <= set(load_gazetteer().countries)
+
+
+def test_regions_file_is_reproducible(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[1]
+    committed = root / "src" / "bilat" / "data" / "regions.json"
+    out = tmp_path / "regions.json"
+    subprocess.run(
+        [sys.executable, str(root / "scripts" / "build_regions.py"), "-o", str(out)],
+        check=True, capture_output=True,
+    )
+    assert out.read_bytes() == committed.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Khost", "AFG"),  # folded from the local form "Khōst"
+        ("Khōst", "AFG"),
+        ("Sindh", "PAK"),
+        ("Borno", "NGA"),
+        ("West Darfur", "SDN"),
+        ("Punjab", None),  # a state of India and a province of Pakistan
+        ("Gaza", None),  # a province of Mozambique and a city of Palestine
+        ("Georgia", None),  # a country's name, not the US state
+        ("Niger", None),  # a country's name, not the Nigerian state
+        ("England", None),  # a nation of the United Kingdom
+    ],
+)
+def test_region_names(name: str, expected: str | None) -> None:
+    from bilat.gazetteer import load_regions
+
+    regions = load_regions()
+    assert regions.names.get(name) == expected
+    assert {"province", "state", "region", "governorate"} <= regions.heads

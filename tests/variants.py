@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from bilat.clean.dates import full_date
-from bilat.gazetteer import load_gazetteer
+from bilat.gazetteer import load_gazetteer, load_regions
 
 Edit = Callable[[str, list[str]], tuple[str, dict[str, str]]]
 
@@ -122,6 +122,7 @@ def swap_countries(text: str, people: list[str]) -> tuple[str, dict[str, str]]:
         return the + _replacement(form, kind, mapping[iso3])
 
     out = _all_forms_regex().sub(country, text)
+    out = _swap_regions(out, mapping)
     names: dict[str, str] = {}
     given, family = iter(GIVEN_NAMES), iter(SURNAMES)
     for name in people:
@@ -135,6 +136,24 @@ def swap_countries(text: str, people: list[str]) -> tuple[str, dict[str, str]]:
         out = re.sub(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
                      + r")\b", lambda m: names[m.group()], out)
     return out, mapping
+
+
+def _swap_regions(text: str, mapping: dict[str, str]) -> str:
+    """A province or region of a swapped country ("Batken region", "Marsabit County") becomes
+    one of the new country's (``regions.json``): the story is told of that country."""
+    regions = load_regions().names
+    by_country: dict[str, list[str]] = {}
+    for name, iso3 in sorted(regions.items()):
+        by_country.setdefault(iso3, []).append(name)
+    stand_in = {iso3: next((n for n in by_country.get(new, []) if n.isalpha()), None)
+                for iso3, new in mapping.items()}
+    old = {name: stand_in[iso3] for name, iso3 in regions.items()
+           if iso3 in stand_in and stand_in[iso3] and name in text}
+    if not old:
+        return text
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
+        map(re.escape, sorted(old, key=len, reverse=True))) + r")(?![\w-])")
+    return pattern.sub(lambda m: str(old[m.group()]), text)
 
 
 def backticks(text: str, _people: list[str]) -> tuple[str, dict[str, str]]:

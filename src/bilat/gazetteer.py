@@ -118,3 +118,28 @@ def load_cities() -> dict[str, str]:
     if not isinstance(cities, dict):
         raise DataError("cities.json: expected an object with a 'cities' mapping")
     return {str(k): str(v) for k, v in cities.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Regions:
+    """First-level subdivisions (provinces, states, regions) named by one country only."""
+
+    names: dict[str, str]  # name -> ISO alpha-3 of its country
+    heads: frozenset[str]  # nouns that make a name a region's ("province", "state")
+    longest: int  # words in the longest name
+
+
+@cache
+def load_regions() -> Regions:
+    """``regions.json`` (from pycountry and countryinfo by ``scripts/build_regions.py``):
+    where an act happened, never a party by itself."""
+    data = load_json("regions.json")
+    names = data.get("regions") if isinstance(data, dict) else None
+    heads = data.get("heads") if isinstance(data, dict) else None
+    if not isinstance(names, dict) or not isinstance(heads, list):
+        raise DataError("regions.json: expected 'regions' (a mapping) and 'heads' (a list)")
+    return Regions(
+        names={str(k): str(v) for k, v in names.items()},
+        heads=frozenset(str(h).lower() for h in heads),
+        longest=max((len(k.split()) for k in names), default=1),
+    )

@@ -47,7 +47,7 @@ from bilat.extract.events import EventAssembler, StoryContext
 from bilat.extract.facts import FactExtractor
 from bilat.extract.people import PeopleRegistry
 from bilat.extract.tokens import split_abbreviation_compounds
-from bilat.gazetteer import load_cities, load_gazetteer
+from bilat.gazetteer import load_cities, load_gazetteer, load_regions
 from bilat.options import Options
 from bilat.record import Record
 from bilat.resources import load_json
@@ -366,17 +366,22 @@ def _dateline_city(dateline: str) -> str | None:
 
 
 def _city_countries(doc: Doc) -> set[str]:
-    """Countries of the cities of ``cities.json`` named in a tokenised block (words in
-    capitals, up to ``_MAX_CITY_WORDS`` of them), outside country mentions."""
+    """Countries of the cities of ``cities.json`` and the regions of ``regions.json`` named
+    in a tokenised block (words in capitals, up to ``_MAX_CITY_WORDS`` of them), outside
+    country mentions."""
     cities = load_cities()
+    regions = load_regions().names
     taken = {i for sp in doc.spans[_components.COUNTRIES] for i in range(sp.start, sp.end)}
     out: set[str] = set()
     for tok in doc:
         if not tok.text[:1].isupper() or tok.i in taken or tok.is_sent_start:
             continue
         for n in range(_MAX_CITY_WORDS, 0, -1):
-            if tok.i + n <= len(doc) and doc[tok.i : tok.i + n].text in cities:
-                out.add(cities[doc[tok.i : tok.i + n].text])
+            if tok.i + n > len(doc):
+                continue
+            name = doc[tok.i : tok.i + n].text
+            if name in cities or name in regions:
+                out.add(cities.get(name) or regions[name])
                 break
     return out
 

@@ -20,7 +20,7 @@ from bilat.extract.amounts import find_amounts
 from bilat.extract.components import COUNTRIES, NON_STATE, PLANNED, TRIGGERS
 from bilat.extract.mentions import part_of_larger_name, part_of_person_name
 from bilat.extract.patterns import lexicon, lexicon_map, trigger_index
-from bilat.gazetteer import load_cities
+from bilat.gazetteer import load_cities, load_regions
 from bilat.resources import load_json
 from bilat.timex import DateMention, find_dates
 
@@ -253,6 +253,11 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
     lex = title_lexicon()
     out: list[Mention] = []
     country_toks = {i for sp in doc.spans.get(COUNTRIES, []) for i in range(sp.start, sp.end)}
+    io_toks = {i for sp in doc.spans.get(NON_STATE, []) for i in range(sp.start, sp.end)}
+    #: nouns an international body's name qualifies ("the IMF managing director", "the UN
+    #: envoy"): an office of that body, whatever the nationality of who holds it
+    io_heads = {t.head.i for t in doc if t.i in io_toks and t.dep_ in _IO_PARTS
+                and t.head.i not in io_toks}
     for span in doc.spans.get(COUNTRIES, []):
         start = offset + span.start_char
         role = "actor"
@@ -288,6 +293,10 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                 in_discussed_question(span.root)
             ):
                 role = "topic"  # "discussed how to help X": what is talked about
+            if role in ("actor", "target") and doc.has_annotation("DEP") and (
+                _in_international_office(span.root, io_heads)
+            ):
+                role = "nonactor"  # "the IMF chief, a Bulgarian national": no state acts
             if _inside_person(doc, span, country_toks):
                 role = "nonactor"  # "Victoria Nuland", "Douglas Hurd", "Chad Smith"
             elif part_of_larger_name(doc, span, country_toks):
@@ -297,6 +306,9 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                     span.text, role)
         )
     out.extend(_city_mentions(doc, offset, dateline_end, country_toks))
+    taken = country_toks | {i for m in out if m.kind == "cities"
+                            for i in range(m.tok, m.tok + len(m.text.split()))}
+    out.extend(_region_mentions(doc, offset, dateline_end, taken))
     return out
 
 
@@ -351,6 +363,76 @@ def _city_mentions(
         out.append(Mention(cities[tok.text], "cities", start, start + len(tok.text), tok.i,
                            tok.text, role))
     return out
+
+
+def _region_mentions(doc: Doc, offset: int, dateline_end: int, taken: set[int]) -> list[Mention]:
+    """Provinces, states and regions of ``regions.json`` ("shelled villages in Kunar
+    province", "flood victims in Khyber Pakhtunkhwa"): their country, as a place or as the
+    other party after "to", like a city. A name counts only as a whole proper name, and only
+    where the text says it is a region's: a subdivision noun after it ("Borno State") or
+    before it ("the province of Balochistan"), or the model reads it as a place of its own
+    (a GPE entity that is the name, with or without that noun)."""
+    regions = load_regions()
+    ents = {(ent.start, ent.end) for ent in doc.ents if ent.label_ == "GPE"}
+    out: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not tok.text[:1].isupper() or i in taken:
+            i += 1
+            continue
+        found = 0
+        for n in range(min(regions.longest, len(doc) - i), 0, -1):
+            if doc[i : i + n].text in regions.names and not any(
+                j in taken for j in range(i, i + n)
+            ):
+                found = n
+                break
+        if not found:
+            i += 1
+            continue
+        end = i + found
+        prev = doc[i - 1] if i > 0 else None
+        nxt = doc[end] if end < len(doc) else None
+        head_after = nxt is not None and nxt.lower_ in regions.heads
+        head_before = (prev is not None and prev.lower_ == "of" and i > 1
+                       and doc[i - 2].lower_ in regions.heads)
+        whole = ((prev is None or not _name_part(prev))
+                 and (nxt is None or head_after or not _name_part(nxt)))
+        entity = (i, end) in ents or (head_after and (i, end + 1) in ents)
+        start = offset + tok.idx
+        if whole and (head_after or head_before or entity) and start >= dateline_end:
+            after = end + 1 if head_after else end
+            role = _city_role(doc, i, end)
+            if after < len(doc) and doc[after].lower_ in title_lexicon().heads:
+                role = "nonactor"  # "Marsabit County Governor": an office of the region
+            out.append(Mention(regions.names[doc[i:end].text], "regions", start,
+                               offset + doc[end - 1].idx + len(doc[end - 1].text), i,
+                               doc[i:end].text, role))
+        i = end
+    return out
+
+
+_IO_PARTS = frozenset({"compound", "nmod", "poss"})
+_MAX_OFFICE_CLIMB = 6
+
+
+def _in_international_office(tok: Token, io_heads: set[int]) -> bool:
+    """The country word stands inside the phrase of an international body's office, in the
+    same clause ("the IMF managing director, a Bulgarian national"; "the UN envoy for Yemen,
+    a Swedish diplomat"; "an IMF loan to Pakistan"): the body acts, not that country."""
+    for _ in range(_MAX_OFFICE_CLIMB):
+        if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX") or tok.dep_ in CLAUSE_DEPS:
+            return False
+        tok = tok.head
+        if tok.i in io_heads:
+            return True
+    return False
+
+
+def _name_part(tok: Token) -> bool:
+    """A capitalised proper noun: a word of a longer name ("Great Lakes", "Rivers Hotel")."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
 
 
 #: regnal numbers after a name ("Abdullah II", "Mohammed VI"); never a lone "I", "V" or "X"

@@ -212,6 +212,40 @@ _MAX_CLIMB = 40  # steps from a token up to its sentence's root
 _MAX_NAME_WORDS = 4  # words of a name in a roster of envoys
 
 
+def _cancelled_noun(sent: Sentence, trig: Trigger) -> bool:
+    """A trigger noun that the verb of its clause calls off, however far apart ("a protest
+    planned outside the embassy on Sunday was called off by the organisers")."""
+    span = sent.tokens(trig.start, trig.end)
+    if span is None or span.root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    root = span.root
+    if root.dep_ not in ("nsubjpass", "dobj"):
+        return False
+    verb = root.head
+    words = [verb.text, *(c.text for c in verb.children if c.dep_ == "prt")]
+    aux = [c.text for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return bool(_CALLED_OFF.search(" ".join([*aux, *words])))
+
+
+#: words that tell an act apart from another of its kind told beside it
+_APART_WORDS = frozenset({"separate", "another", "second", "further"})
+
+
+def _told_apart(sent: Sentence, trig: Trigger) -> bool:
+    """The trigger's own phrase says it is another act of the kind ("held a separate
+    meeting", "another round of talks"), after a first one told in the sentence."""
+    span = sent.tokens(trig.start, trig.end)
+    if span is None or not any(
+        t.start < trig.start and t.type == trig.type for t in sent.triggers
+    ):
+        return False
+    root = span.root
+    words = [*span, *root.children]
+    if root.pos_ == "VERB":
+        words += [g for c in root.children if c.dep_ == "dobj" for g in c.subtree]
+    return any(t.lower_ in _APART_WORDS for t in words)
+
+
 def _relabelled(trig: Trigger) -> bool:
     """The trigger's type is not its pattern's: a dependency frame gave it."""
     pattern = trigger_index().get(trig.pattern or "")
@@ -354,13 +388,11 @@ class EventAssembler:
 
     @staticmethod
     def _crowd_from_elsewhere(sent: Sentence) -> bool:
-        """A protest at a foreign mission or by a diaspora ("the Ethiopian diaspora
-        demonstrated in front of the Egyptian embassy in Washington"): the crowd need
-        not be of the place it gathers in."""
-        missions = set(lexicon("mission_nouns"))
-        return any(t.lemma_.lower() in missions for t in sent.span) or any(
-            m.role == "nonactor" and m.kind == "demonyms" for m in sent.mentions
-        )
+        """A protest by a diaspora ("the Ethiopian diaspora demonstrated in front of the
+        Egyptian embassy in Washington"): the crowd need not be of the place it gathers in.
+        A crowd named by no country at a foreign mission is of the mission's post
+        ("students marched to the Indian embassy in Kathmandu")."""
+        return any(m.role == "nonactor" and m.kind == "demonyms" for m in sent.mentions)
 
     @staticmethod
     def _group_of(sent: Sentence, ctx: StoryContext) -> list[str]:
@@ -479,9 +511,14 @@ class EventAssembler:
             id(d) for d in usable
             if _relative_clauses(sent, d.start) != _relative_clauses(sent, d.start, about)
         }
+        head = _act_tokens(sent, trig)[1] if sent.span.doc.has_annotation("DEP") else None
         best: DateMention = min(
             usable, key=lambda d: (
-                self._reporting_date(d), id(d) not in told_of, _distance(d.start, d.end, trig)
+                self._reporting_date(d), id(d) not in told_of,
+                # "met on Tuesday and held another round on Thursday": the date that
+                # hangs on the act's own verb, before the nearest one
+                head is not None and _hangs_on_verb(sent, d, head) is False,
+                _distance(d.start, d.end, trig)
             )
         )
         # "on Thursday and Friday", "on May 5 to 8": a span of days is dated by its first
@@ -593,15 +630,16 @@ class EventAssembler:
             start = sent.offset + ent.start_char
             end = sent.offset + ent.end_char
             # "at the FSM Department of Foreign Affairs": a venue of a named country
-            venue_of = next((m.text for m in sent.mentions
-                             if start <= m.start and m.end <= end and m.kind != "capitals"), None)
+            venue_of = next((m.text for m in sent.mentions if start <= m.start
+                             and m.end <= end and m.kind not in ("capitals", "regions")), None)
             if ent.label_ not in ("GPE", "LOC", "FAC") and place is None and venue_of is None:
                 continue
             before = self.text[max(sent.start, start - 12) : start]
             if not re.search(r"\b(?:in|at|into|inside)\s+(?:the\s+)?$", before):
                 continue
-            if any(m.start <= start < m.end for m in sent.mentions if m.kind != "capitals"):
-                continue
+            if any(m.start <= start < m.end for m in sent.mentions
+                   if m.kind not in ("capitals", "regions")):
+                continue  # a region is named as a place the way a city is ("Pasay City")
             if _relative_clauses(sent, start, about) != own or _post_of(ent.root):
                 continue
             # a venue ("the Itamaraty Palace") only failing a city or a country
@@ -661,6 +699,8 @@ class EventAssembler:
             explicit = trig.mode if trig.mode not in (None, "meeting") else None
             if trig.pattern in _COURTESY_PATTERNS:
                 explicit = "courtesy"  # a call of its own beside the talks of a visit
+            if _told_apart(sent, trig):
+                explicit = f"apart:{trig.start}"  # "held a separate meeting", "another round"
             key = (trig.type, trig.clause_background, explicit)
             current = by_key.get(key)
             if current is None or (trig.strong and not current.strong) or (
@@ -670,6 +710,7 @@ class EventAssembler:
         explicit_statuses = {
             self._future(sent, t.tok) for k, t in by_key.items()
             if k[0] == "CONSULT" and k[2] and k[2] != "courtesy" and t.strong
+            and not k[2].startswith("apart:")
             and not _relative_clauses(sent, t.start)  # "who visited Djibouti": another act
         }
         for key, trig in by_key.items():
@@ -782,7 +823,10 @@ class EventAssembler:
             # "met on Monday to prepare next month's summit": a clause under the verb
             # (its purpose, what was said) tells of another act, not of this one's time
             skip = skip | frozenset(
-                t.i for c in doc[tok].children if c.dep_ in CLAUSE_DEPS for t in c.subtree
+                t.i for c in doc[tok].children if c.dep_ in CLAUSE_DEPS or (
+                    # "accused X of preparing to annex": what it is accused of
+                    c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children)
+                ) for t in c.subtree
             )
         return sent.future_near(tok, skip=skip)
 
@@ -905,7 +949,9 @@ class EventAssembler:
         reaction to a British warship's presence"), so the act is the news."""
         clause = self.text[max(sent.start, trig.start - 60) : min(sent.end, trig.end + 60)]
         cancels_its_object = bool(_CALLED_OFF.match(trig.text)) and " " in trig.text.strip()
-        if _CALLED_OFF.search(clause) and not _relabelled(trig) and not cancels_its_object:
+        if (_CALLED_OFF.search(clause) or _cancelled_noun(sent, trig)) and not _relabelled(
+            trig
+        ) and not cancels_its_object:
             # (a pattern of the cancelling verb and its object is that act itself:
             # "cancelled $200 million of Laos's debt")
             # (a frame that read the parse has typed the act already: "abandoned its
@@ -922,6 +968,8 @@ class EventAssembler:
         )
         if _GOES_ON.search(trig.text):
             future = False  # "the embassy will remain closed": done, and it goes on
+        if trig.type == "THREATEN" and _relabelled(trig):
+            future = False  # "will close the border unless/if ...": the threat is made now
         if trig.type == "AGREE" and trig.text.lower().startswith("invit"):
             future = False
         return self._add_draft(sent, trig, countries, future)
@@ -1660,6 +1708,26 @@ def _about_a_thing(sent: Sentence, clauses: frozenset[int]) -> frozenset[int]:
         ) and any(c.tag_ in ("WDT", "WP") and c.dep_ in _ARGUMENT_DEPS
                   for c in doc[v].subtree if c.i < v)
     )
+
+
+def _hangs_on_verb(sent: Sentence, d: DateMention, head: Token) -> bool | None:
+    """The date is an adjunct of ``head`` ("held talks on Thursday"): True; of a verb
+    coordinated with it ("met on Tuesday and held talks"): False; None when the parse
+    says neither."""
+    span = sent.tokens(d.start, d.end)
+    if span is None or head.pos_ not in ("VERB", "AUX"):
+        return None
+    tok = span.root
+    for _ in range(3):
+        if tok.dep_ not in ("pobj", "prep", "npadvmod", "nummod", "compound"):
+            break
+        tok = tok.head
+    if tok.i == head.i:
+        return True
+    coordinated = (head.dep_ == "conj" and head.head.i == tok.i) or (
+        tok.dep_ == "conj" and tok.head.i == head.i
+    )
+    return False if coordinated else None
 
 
 def _dates_another(sent: Sentence, trig: Trigger, d: DateMention) -> bool:

@@ -385,6 +385,10 @@ class RoleReader:
                         # "struck hideouts in Afghanistan's Khost province": where what was
                         # struck lies
                         targets |= self._placed_in(child)
+                    if etype == "CONCEDE":  # "expressed regret for the suffering caused to X"
+                        for prep in child.children:
+                            if prep.dep_ == "prep" and prep.lower_ == "for":
+                                targets |= self._harmed(prep)
                 elif dep == "prep" and child.lower_ == "from" and head.i != root.i and (
                     head.lemma_.lower() in lexicon("arrival_verbs")
                 ):
@@ -396,6 +400,17 @@ class RoleReader:
                     # "war in X" though the mention reads as a topic or a place
                     targets |= self._pobjs(child, topics=parse_only and head.i == root.i)
                     slots.extend(c for c in child.children if c.dep_ == "pobj")
+                    if etype == "CONCEDE" and child.lower_ == "for":
+                        targets |= self._harmed(child)
+                    if etype in ("ASSAULT", "COERCE", "AID") and child.lower_ not in (
+                        "in", "inside"
+                    ):
+                        # "fired rounds at a checkpoint in the province of Balochistan",
+                        # "food parcels to displaced families in Idlib" (not "injured in an
+                        # accident in X": the accident is no target)
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj":
+                                targets |= self._placed_in(pobj)
                 elif head.i == root.i and root.pos_ in ("NOUN", "PROPN") and (
                     dep in _NP_PARTS or (dep == "prep" and child.lower_ in ("of", "by", "from"))
                 ):
@@ -490,6 +505,20 @@ class RoleReader:
                                 out |= self._pobjs(b)
                         else:
                             out |= self.np(act)
+        return out
+
+    def _harmed(self, prep: Token) -> set[str]:
+        """Who was harmed by what an apology or regret is for ("remorse for the suffering
+        caused to the people of Korea", "for the atrocities committed against X")."""
+        out: set[str] = set()
+        for wrong in prep.children:
+            if wrong.dep_ != "pobj":
+                continue
+            for done in wrong.children:
+                if done.dep_ == "acl" and done.pos_ == "VERB":
+                    for to in done.children:
+                        if to.dep_ == "prep" and to.lower_ in ("to", "on", "upon", "against"):
+                            out |= self._pobjs(to, topics=True)  # "inflicted on X"
         return out
 
     def _placed_in(self, noun: Token) -> set[str]:
@@ -612,6 +641,8 @@ class RoleReader:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         out |= self.np(p, depth + 1, seen)
+                        if c.lower_ == "in" and p.i in self.place_country:
+                            out.add(self.place_country[p.i])  # "an embassy in Tehran"
             elif c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head"):
                 # "a delegation led by the Speaker of the Senate of Pakistan"
                 for a in c.children:
