@@ -394,20 +394,29 @@ class EventAssembler:
         ("students marched to the Indian embassy in Kathmandu")."""
         return any(m.role == "nonactor" and m.kind == "demonyms" for m in sent.mentions)
 
-    @staticmethod
-    def _group_of(sent: Sentence, ctx: StoryContext) -> list[str]:
+    def _group_of(self, sent: Sentence, ctx: StoryContext) -> list[str]:
         """"the three countries", "all four sides": that many of the story's most
-        named countries (``group_nouns`` in patterns/lexicons.json)."""
+        named countries (``group_nouns`` in patterns/lexicons.json); "a trilateral
+        meeting": three of them (``group_adjectives``); "the leaders" with no number,
+        after a meeting of three or more: the countries of that meeting."""
         nouns = set(lexicon("group_nouns"))
+        sizes = {w: int(n) for w, (n, *_) in lexicon_map("group_adjectives").items()}
+        ranked = [k for k, _ in ctx.counts.most_common()]
         for tok in sent.span:
-            if tok.lower_ not in nouns:
-                continue
-            for c in tok.children:
-                if c.dep_ == "nummod" and c.lower_ in _NUMBERS:
-                    n = _NUMBERS[c.lower_]
-                    ranked = [k for k, _ in ctx.counts.most_common()]
-                    if len(ranked) >= n:
-                        return ranked[:n]
+            n = sizes.get(tok.lower_, 0)
+            if tok.lower_ in nouns:
+                n = next((_NUMBERS[c.lower_] for c in tok.children
+                          if c.dep_ == "nummod" and c.lower_ in _NUMBERS), 0)
+                if not n and tok.tag_ in ("NNS", "NNPS") and any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in tok.children
+                ):
+                    group = next((d.countries for d in reversed(self.drafts)
+                                  if d.story == sent.story and len(d.countries) >= 3
+                                  and d.mode == "multilateral" and not d.background), None)
+                    if group is not None:
+                        return sorted(group)
+            if n and len(ranked) >= n:
+                return ranked[:n]
         return []
 
     def _coordinated(self, sent: Sentence, trig: Trigger | None = None) -> list[list[str]]:
