@@ -595,6 +595,12 @@ PROBES += [
      "CONSULT", ["ECU", "PER"],
      [("Elmer Schialer", "Foreign Minister", "PER"),
       ("Gabriela Sommerfeld", "counterpart", "ECU")]),
+    ("crown_prince_title",
+     "Japanese Foreign Minister Yoko Kamikawa visited Bahrain on Sunday for talks with Crown "
+     "Prince Salman bin Hamad Al Khalifa.",
+     "CONSULT", ["BHR", "JPN"],
+     [("Yoko Kamikawa", "Foreign Minister", "JPN"),
+      ("Salman bin Hamad Al Khalifa", "Crown Prince", "BHR")]),
     ("agency_told",
      "Ghana's foreign minister Samuel Ablakwa met Togolese Foreign Minister Robert Dussey in "
      "Lome on Monday. The talks covered the border, Ablakwa told GNA after the meeting.",
@@ -710,6 +716,10 @@ def test_people_of_dated_event(dated_records: dict[str, list[dict[str, Any]]], p
     # a first name shared by two people names neither
     (["Abdel Fattah el-Sisi", "Abdel Fattah al-Burhan"], "Abdel", "abdel"),
     (["Ana Rojas"], "Pedro", "pedro"),
+    # a name used alone that is a word inside one longer name ("Lula")
+    (["Luiz Inacio Lula da Silva", "Xi Jinping"], "Lula", "luiz inacio lula da silva"),
+    (["Andres Manuel Lopez Obrador"], "Lopez Obrador", "andres manuel lopez obrador"),
+    (["Maria Lopez", "Jose Lopez Vega"], "Lopez", "maria lopez"),
 ])
 def test_registry_resolves_spellings(named: list[str], asked: str, expected: str) -> None:
     registry = PeopleRegistry()

@@ -74,6 +74,10 @@ class PeopleRegistry:
             opened = [e for e in self._entries if " " in e.folded and e.folded.split()[0] == sur]
             if len(opened) == 1:
                 return opened[0]
+            # "Lula" for Luiz Inacio Lula da Silva: a word inside exactly one longer name
+            inside = [e for e in self._entries if len(sur) >= 4 and sur in e.folded.split()[1:-1]]
+            if len(inside) == 1:
+                return inside[0]
         return None
 
     def _rename(self, entry: _Entry, name: str) -> None:
