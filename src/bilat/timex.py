@@ -184,8 +184,16 @@ class Published:
     def shift_days(self, offset: int) -> str | None:
         full = self.full
         if full is None:
-            if self.month and self.day and offset == 0:
-                return _fmt(None, self.month, self.day)
+            if self.year is None and self.month and self.day:
+                # the day away from a year-less date ("yesterday" of XXXX-06-18); counted
+                # in a common year unless the date is 29 February
+                leap = self.month == 2 and self.day == 29
+                try:
+                    day = date(2000 if leap else 2001, self.month, self.day)
+                except ValueError:
+                    return None
+                shifted = day + timedelta(days=offset)
+                return _fmt(None, shifted.month, shifted.day)
             return None
         return (full + timedelta(days=offset)).isoformat()
 
