@@ -829,6 +829,9 @@ def _resolve_currency(amount: Amount, countries: list[str], directed: bool) -> s
         candidates = set(data["family_codes"].get(family, [])) or {
             code for name, code in names.items()
             if name.lower().split()[-1].rstrip("s") == family
+        } | {  # CLDR's English names: "Central African CFA franc", "West African CFA franc"
+            code for name, code in data["cldr_currency_words"].items()
+            if name.endswith((f" {family}", f" {family}s"))
         }
     found = [str(code) for c in countries for code in data["country_currencies"].get(c, [])
              if code in candidates]
