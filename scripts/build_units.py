@@ -52,13 +52,13 @@ def build(current: dict[str, Any]) -> dict[str, Any]:
             by_country[country.alpha_3] = usable
     out["country_currencies"] = by_country
     out["letter_symbols"] = letter_symbols(set(out["currency_prefixes"]) | known)
-    current = sorted({c for codes in by_country.values() for c in codes}
-                     - set(out["codes_not_words"]))
-    out["dollar_prefixes"] = dollar_prefixes(current, by_country, set(out["currency_prefixes"]))
+    tender = sorted({c for codes in by_country.values() for c in codes}
+                    - set(out["codes_not_words"]))
+    out["dollar_prefixes"] = dollar_prefixes(tender, by_country, set(out["currency_prefixes"]))
     taken = {w.lower() for w in out["currency_words"]} | {
         form for name in out["currency_names"] for form in (name.lower(), name.lower() + "s")
     }
-    out["cldr_currency_words"] = cldr_words(current, taken, set(out["cldr_not_words"]))
+    out["cldr_currency_words"] = cldr_words(tender, taken, set(out["cldr_not_words"]))
     return out
 
 
