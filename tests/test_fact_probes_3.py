@@ -42,10 +42,32 @@ PROBES: list[tuple[str, list[FactKey]]] = [
      "150 million dollars.", []),
     ("Norwegian group Equinor will acquire a 25% stake in an Argentine wind farm operator "
      "for $90 million.", []),
+    ("Korean steelmaker Posco will buy a 20 percent stake in an Australian lithium miner for "
+     "$300 million, one of the biggest foreign investments in the sector.", []),
+    ("Brazilian miner Vale invested $500 million in its coal mine in Mozambique in 2021.", []),
+    ("Indian carmaker Tata Motors donated $2 million to flood victims in Nepal.", []),
+    # a nation's firms in the plural, the state itself or its envoy do make a fact
+    ("Japanese ambassador Kenji Sato handed over a grant of $2 million to Laos in 2021.",
+     [("aid", ("JPN", "LAO"), 2e6, "USD", "2021")]),
+    ("Indian companies invested $500 million in Nepal in 2021.",
+     [("investment", ("IND", "NPL"), 5e8, "USD", "2021")]),
+    ("China invested $2 billion in Kenya's railways in 2021, one of the largest foreign "
+     "investments in the country.",
+     [("investment", ("CHN", "KEN"), 2e9, "USD", "2021")]),
     # -- a gift of goods told in the next sentence is aid ------------------------------------
     ("A ship carrying 8,000 tonnes of wheat from Pakistan arrived in Kabul's dry port on "
      "Monday. The wheat is a gift from the people of Pakistan to Afghanistan.",
      [("aid", ("PAK", "AFG"), 8000, "tonnes", None)]),
+    ("Turkey shipped 40,000 tonnes of cement to Georgia in April. The cement was a donation "
+     "for the rebuilding of flooded villages.",
+     [("aid", ("TUR", "GEO"), 40000, "tonnes", "2022-04")]),
+    # a sale stays a sale: the next sentence speaks of something else
+    ("Kazakhstan shipped 90,000 tonnes of flour to Afghanistan in April. The shipment is a "
+     "record for the season.",
+     [("supply", ("KAZ", "AFG"), 90000, "tonnes", "2022-04")]),
+    ("Kazakhstan shipped 90,000 tonnes of flour to Afghanistan in April. Prices rose. "
+     "Traders said so. Kabul also welcomed a gift of school books from Tehran.",
+     [("supply", ("KAZ", "AFG"), 90000, "tonnes", "2022-04")]),
 ]
 
 
