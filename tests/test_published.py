@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from bilat import Extractor
 from bilat.clean import clean
 from bilat.document import Document
+from bilat.timex import find_dates, weekday_of_yearless
 
 _BODY = (
     "The two foreign ministers met on Tuesday to discuss trade, energy and the situation "
@@ -107,3 +109,47 @@ def test_published_given_wins() -> None:
 def test_long_line_of_digits_is_fast() -> None:
     text = "Published: " + "1." * 200_000 + "\n\n" + "1/" * 200_000 + "\n" + _BODY
     assert clean(Document("p", text)).published is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the lead's weekday is the day of the year-less dateline: other weekdays from it
+        (
+            "LISBON, March 9. /PW/. The Portuguese foreign minister told parliament on "
+            "Thursday that no visit to Angola was planned.\n\nHe said that he had spoken by "
+            "phone with his Angolan counterpart on Monday.",
+            {("CONSULT", "XXXX-03-06")},
+        ),
+        # a lead naming two weekdays gives no anchor
+        (
+            "LISBON, March 9. /PW/. The Portuguese foreign minister said on Thursday that "
+            "the talks of Tuesday had gone well.\n\nHe said that he had spoken by phone with "
+            "his Angolan counterpart on Monday.",
+            {("CONSULT", None)},
+        ),
+    ],
+)
+def test_weekday_of_yearless_dateline(
+    extractor: Extractor, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    record = extractor.extract_one(Document("p", text))
+    assert record.published == "XXXX-03-09"
+    assert {(e.type, e.date) for e in record.events if e.type == "CONSULT"} == expected
+
+
+@pytest.mark.parametrize(
+    "phrase, pub_weekday, future, expected",
+    [
+        ("on Tuesday", 2, False, "XXXX-06-17"),  # published on a Wednesday
+        ("on Wednesday", 2, False, "XXXX-06-18"),
+        ("last Wednesday", 2, False, "XXXX-06-11"),
+        ("on Friday", 2, True, "XXXX-06-20"),
+        ("on Friday", None, False, None),
+    ],
+)
+def test_weekday_of_yearless(
+    phrase: str, pub_weekday: int | None, future: bool, expected: str | None
+) -> None:
+    (mention,) = [d for d in find_dates(phrase) if d.kind == "weekday"]
+    assert weekday_of_yearless(mention, "XXXX-06-18", pub_weekday, future) == expected

@@ -139,6 +139,28 @@ class DateMention:
         return None
 
 
+def weekday_of_yearless(
+    mention: DateMention, published: str | None, pub_weekday: int | None, future: bool
+) -> str | None:
+    """A weekday ("on Tuesday") against a publication date without a year
+    (``XXXX-06-18``) whose own weekday is known from the text: the day that many days
+    before (or, for what is to come, after) it, still without a year."""
+    pub = Published.parse(published)
+    if (pub_weekday is None or mention.weekday is None or mention.day is not None
+            or pub.year is not None or pub.month is None or pub.day is None):
+        return None
+    wd = mention.weekday
+    if future or mention.rel == "next":
+        delta = (wd - pub_weekday) % 7
+        if mention.rel == "next" and delta == 0:
+            delta = 7
+    else:
+        delta = -((pub_weekday - wd) % 7)
+        if mention.rel == "last" and delta == 0:
+            delta = -7
+    return pub.shift_days(delta)
+
+
 @dataclass(frozen=True, slots=True)
 class Published:
     """A (possibly partial) publication date."""
