@@ -61,6 +61,12 @@ PROBES: list[tuple[str, list[FactKey]]] = [
     ("Turkey shipped 40,000 tonnes of cement to Georgia in April. The cement was a donation "
      "for the rebuilding of flooded villages.",
      [("aid", ("TUR", "GEO"), 40000, "tonnes", "2022-04")]),
+    # the same goods told again, then called a gift: one aid figure
+    ("A ship carrying 5,000 tonnes of sugar docked at Port-au-Prince on Friday, the latest "
+     "consignment of assistance from Cuba to Haiti. \"Good news: a consignment of 5,000 tonnes "
+     "of sugar reached Port-au-Prince today,\" the Cuban embassy in Haiti posted. The sugar is "
+     "a gift from the Cuban people.",
+     [("aid", ("CUB", "HTI"), 5000, "tonnes", None)]),
     # a sale stays a sale: the next sentence speaks of something else
     ("Kazakhstan shipped 90,000 tonnes of flour to Afghanistan in April. The shipment is a "
      "record for the season.",

@@ -215,7 +215,13 @@ class FactExtractor:
             # "A ship brought 8,000 tonnes of wheat ... The wheat is a gift from the people
             # of Pakistan": the goods told just before were given, not sold
             for number, fact in self._supplies:
-                if self._sentences - number <= _GIFT_REACH:
+                if self._sentences - number > _GIFT_REACH:
+                    continue
+                if any(f is not fact and f.kind == "aid" and f.countries == fact.countries
+                       and (f.unit, f.value) == (fact.unit, fact.value) for f in self.facts):
+                    # the same goods told as aid already ("... a consignment of assistance")
+                    self.facts = [f for f in self.facts if f is not fact]
+                else:
                     fact.kind = "aid"
             self._supplies = []
         amounts = find_amounts(text)
