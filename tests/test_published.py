@@ -85,6 +85,11 @@ PAGES = [
         "Pacific Tribune\n\nSUVA, Aug 2 (PT) - " + _BODY + "\n\nUpdated: 11/20/2016 3:10 PM\n",
         "XXXX-08-02",
     ),
+    # a headline that opens with the word "Date" is no stamp
+    (
+        "Andes Post\n\nDate set for Peru-Chile talks: March 5, 2024\n\n" + _BODY,
+        None,
+    ),
     # no year anywhere: the dateline alone
     ("Baltic Wire\n\nRIGA, May 6. /BW/. " + _BODY, "XXXX-05-06"),
     # a photo caption's date in the body is not the publication date

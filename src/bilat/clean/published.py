@@ -36,7 +36,8 @@ __all__ = ["DateLine", "choose_published"]
 
 #: a line that names the date it gives (bounded: at the start of a short line)
 _KEYWORD = re.compile(
-    r"\s{0,5}(?:(?:first\s)?published|(?:last\s)?updated?|posted|date)\b", re.IGNORECASE
+    r"\s{0,5}(?i:(?:first\s)?published|(?:last\s)?updated?|posted|date)"
+    r"(?:\s{1,3}(?i:on|at))?\s{0,3}[:|-]?\s{0,3}[\dA-Z]"
 )
 #: a stamp of an update rather than of publication
 _UPDATE = re.compile(r"\bupdated?\b", re.IGNORECASE)
