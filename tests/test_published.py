@@ -85,6 +85,12 @@ PAGES = [
         "Pacific Tribune\n\nSUVA, Aug 2 (PT) - " + _BODY + "\n\nUpdated: 11/20/2016 3:10 PM\n",
         "XXXX-08-02",
     ),
+    # an update and a publication stamp on one line: the publication's
+    (
+        "Andes Post\n\nPeru and Chile talk\n\nUpdated: 06 May 2021 | Published: 04 May 2021\n\n"
+        + _BODY,
+        "2021-05-04",
+    ),
     # a headline that opens with the word "Date" is no stamp
     (
         "Andes Post\n\nDate set for Peru-Chile talks: March 5, 2024\n\n" + _BODY,

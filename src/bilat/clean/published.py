@@ -39,6 +39,8 @@ _KEYWORD = re.compile(
     r"\s{0,5}(?i:(?:first\s)?published|(?:last\s)?updated?|posted|date)"
     r"(?:\s{1,3}(?i:on|at))?\s{0,3}[:|-]?\s{0,3}[\dA-Z]"
 )
+#: the word that marks the publication stamp on a line of several
+_PUBLISHED = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
 #: a stamp of an update rather than of publication
 _UPDATE = re.compile(r"\bupdated?\b", re.IGNORECASE)
 #: a clock time (09:40, 18:02:44, 3.10 pm is not needed)
@@ -76,9 +78,17 @@ class DateLine:
 
     @property
     def update(self) -> bool:
-        """A stamp of an update only ("Last updated ...", not "12.03.2021 - Update : ...")."""
+        """A stamp of an update only ("Last updated ...", not "12.03.2021 - Update : ...",
+        nor "Updated: ... | Published: ...")."""
         found = _UPDATE.search(self.text)
-        return found is not None and found.start() <= 10
+        return found is not None and found.start() <= 10 and not _PUBLISHED.search(self.text)
+
+    @property
+    def published_part(self) -> str:
+        """The line from its "Published"/"Posted" word on, if any ("Updated: 6 May 2021 |
+        Published: 5 May 2021"), else the whole line."""
+        found = _PUBLISHED.search(self.text)
+        return self.text[found.start() :] if found else self.text
 
 
 def _is_paragraph(text: str, block: _Block) -> bool:
@@ -163,7 +173,7 @@ def choose_published(
     for line in lines:
         if line.kind == "body" and not line.keyword:
             continue
-        value = full_date(line.text, order)
+        value = full_date(line.published_part, order)
         if value is None and line.head and line.kind == "meta":
             value = _dateparser_date(line.text)
         if value is None:
