@@ -54,6 +54,10 @@ PROBES: list[tuple[str, list[FactKey]]] = [
     ("China invested $2 billion in Kenya's railways in 2021, one of the largest foreign "
      "investments in the country.",
      [("investment", ("CHN", "KEN"), 2e9, "USD", "2021")]),
+    # a state's export-import or development bank lends for its state
+    ("India's Exim Bank lent Mozambique $100 million in 2021 for a water project.",
+     [("investment", ("IND", "MOZ"), 1e8, "USD", "2021")]),
+    ("The Asian Development Bank lent Mongolia $80 million in 2021.", []),
     # -- a gift of goods told in the next sentence is aid ------------------------------------
     ("A ship carrying 8,000 tonnes of wheat from Pakistan arrived in Kabul's dry port on "
      "Monday. The wheat is a gift from the people of Pakistan to Afghanistan.",
