@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -51,7 +52,58 @@ def build(current: dict[str, Any]) -> dict[str, Any]:
             by_country[country.alpha_3] = usable
     out["country_currencies"] = by_country
     out["letter_symbols"] = letter_symbols(set(out["currency_prefixes"]) | known)
+    tender = sorted({c for codes in by_country.values() for c in codes}
+                    - set(out["codes_not_words"]))
+    out["dollar_prefixes"] = dollar_prefixes(tender, by_country, set(out["currency_prefixes"]))
+    taken = {w.lower() for w in out["currency_words"]} | {
+        form for name in out["currency_names"] for form in (name.lower(), name.lower() + "s")
+    }
+    out["cldr_currency_words"] = cldr_words(tender, taken, set(out["cldr_not_words"]))
     return out
+
+
+def dollar_prefixes(
+    current: list[str], by_country: dict[str, list[str]], taken: set[str]
+) -> dict[str, str]:
+    """Symbol -> code for the dollars written with letters before the sign: the symbols
+    of that form that CLDR's locales write ("FJ$", "WS$", "EC$"), and a country's alpha-2
+    code before the sign for the one dollar it issues ("TT$" for Trinidad and Tobago's)."""
+    found: dict[str, set[str]] = {}
+    for ident in locale_identifiers():
+        for code, symbol in Locale.parse(ident).currency_symbols.items():
+            if code in current and _LETTERS_DOLLAR.fullmatch(symbol):
+                found.setdefault(symbol, set()).add(code)
+    out = {symbol: next(iter(codes)) for symbol, codes in found.items() if len(codes) == 1}
+    for alpha3, codes in by_country.items():
+        dollars = [c for c in codes if c in current and c != "USD"
+                   and numbers.get_currency_name(c, locale="en").endswith(" Dollar")]
+        country = pycountry.countries.get(alpha_3=alpha3)
+        if len(dollars) == 1 and country is not None:
+            out.setdefault(f"{country.alpha_2}$", dollars[0])
+    return {s: c for s, c in sorted(out.items()) if s not in taken}
+
+
+_LETTERS_DOLLAR = re.compile(r"[A-Z]{1,4}\$")
+
+
+def cldr_words(current: list[str], taken: set[str], not_words: set[str]) -> dict[str, str]:
+    """Currency names as CLDR writes them in English, singular and plural ("Peruvian
+    soles", "Tongan paʻanga"), and their last word where it names one currency only
+    ("soles", "paʻanga"), lower case, other than the names ``units.json`` reads already
+    and English words (``cldr_not_words``)."""
+    full: dict[str, str] = {}
+    last: dict[str, set[str]] = {}
+    for code in current:
+        for count in (1, 2):
+            name = numbers.get_currency_name(code, count=count, locale="en").lower()
+            if "(" in name or name == code.lower():
+                continue
+            full.setdefault(name, code)
+            last.setdefault(name.split()[-1], set()).add(code)
+    for word, codes in last.items():
+        if len(codes) == 1:
+            full.setdefault(word, next(iter(codes)))
+    return {w: c for w, c in sorted(full.items()) if w not in taken and w not in not_words}
 
 
 def letter_symbols(taken: set[str]) -> dict[str, list[str]]:

@@ -25,6 +25,10 @@ from bilat.timex import find_dates
         ("In October 2019, the ministers signed", "2020-05-16", False, "2019-10"),
         ("relations date back to January 14, 1993", "2020-11-20", False, "1993-01-14"),
         ("held the fourth round yesterday.", "2020-10-24", False, "2020-10-23"),
+        # a day away from a year-less publication date is known without its year
+        ("the envoys met yesterday in Lima", "XXXX-06-01", False, "XXXX-05-31"),
+        ("the ship will dock tomorrow", "XXXX-12-31", True, "XXXX-01-01"),
+        ("the talks end today", "XXXX-07-04", False, "XXXX-07-04"),
         ("a trip to Washington next month", "2013-07-22", True, "2013-08"),
         ("will be held in September", None, True, "XXXX-09"),
         ("in December last year", "2024-03-01", False, "2023-12"),

@@ -139,6 +139,28 @@ class DateMention:
         return None
 
 
+def weekday_of_yearless(
+    mention: DateMention, published: str | None, pub_weekday: int | None, future: bool
+) -> str | None:
+    """A weekday ("on Tuesday") against a publication date without a year
+    (``XXXX-06-18``) whose own weekday is known from the text: the day that many days
+    before (or, for what is to come, after) it, still without a year."""
+    pub = Published.parse(published)
+    if (pub_weekday is None or mention.weekday is None or mention.day is not None
+            or pub.year is not None or pub.month is None or pub.day is None):
+        return None
+    wd = mention.weekday
+    if future or mention.rel == "next":
+        delta = (wd - pub_weekday) % 7
+        if mention.rel == "next" and delta == 0:
+            delta = 7
+    else:
+        delta = -((pub_weekday - wd) % 7)
+        if mention.rel == "last" and delta == 0:
+            delta = -7
+    return pub.shift_days(delta)
+
+
 @dataclass(frozen=True, slots=True)
 class Published:
     """A (possibly partial) publication date."""
@@ -184,8 +206,16 @@ class Published:
     def shift_days(self, offset: int) -> str | None:
         full = self.full
         if full is None:
-            if self.month and self.day and offset == 0:
-                return _fmt(None, self.month, self.day)
+            if self.year is None and self.month and self.day:
+                # the day away from a year-less date ("yesterday" of XXXX-06-18); counted
+                # in a common year unless the date is 29 February
+                leap = self.month == 2 and self.day == 29
+                try:
+                    day = date(2000 if leap else 2001, self.month, self.day)
+                except ValueError:
+                    return None
+                shifted = day + timedelta(days=offset)
+                return _fmt(None, shifted.month, shifted.day)
             return None
         return (full + timedelta(days=offset)).isoformat()
 

@@ -24,6 +24,7 @@ from typing import Literal
 from bilat.clean.dateline import find_dateline
 from bilat.clean.dates import date_spans, full_date
 from bilat.clean.normalize import normalize
+from bilat.clean.published import choose_published
 from bilat.document import Document
 from bilat.options import Options
 from bilat.resources import load_json
@@ -169,24 +170,6 @@ def _classify(line: str, pats: _Patterns) -> BlockKind:
     return "body"
 
 
-def _published_from_meta(line: str) -> str | None:
-    """A full date on a timestamp line (``6 March 2024 17:22``, ``05.03.2024``)."""
-    return full_date(line) or _dateparser_date(line)
-
-
-def _dateparser_date(line: str) -> str | None:
-    """Fall back on dateparser for timestamp formats such as ``10/22/2021 | 03:54am``."""
-    candidate = line.split("|")[0].strip()
-    if not re.search(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}", candidate):
-        return None
-    import dateparser  # imported lazily: slow to import, rarely needed
-
-    parsed = dateparser.parse(
-        candidate[:40], languages=["en"], settings={"STRICT_PARSING": True}
-    )
-    return parsed.date().isoformat() if parsed else None
-
-
 def clean(doc: Document, options: Options | None = None) -> CleanDoc:
     """Label the lines of ``doc``, find its metadata and split it into stories."""
     opts = options or Options()
@@ -196,9 +179,7 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
     blocks: list[Block] = []
     published = doc.published
     outlet = doc.meta.get("outlet")
-    published_meta: str | None = None
     seen_content = False  # a title or body line has been seen
-    seen_body = False
     for start, end in _lines(text, opts.max_line_chars):
         s, e = _strip_span(text, start, end)
         if s >= e:
@@ -220,18 +201,15 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
                 s = s + m.end()
                 line = text[s:e]
         kind = _classify(line, pats)
-        if kind == "meta" and published_meta is None and not seen_body:
-            published_meta = _published_from_meta(line)
         if kind in ("body", "title"):
             seen_content = True
-        seen_body = seen_body or kind == "body"
         blocks.append(Block(s, e, kind))
     blocks = _join_wrapped(text, blocks)
     dateline, dateline_date = _dateline(text, blocks, pats)
     if not published:
-        published = published_meta
-    if not published:
-        published = dateline_date
+        published = choose_published(
+            text, blocks, dateline[0] if dateline else None, dateline_date
+        )
     blocks, stories = _stories(blocks, text)
     story_dates = _story_dates(blocks, text)
     notes = []

@@ -53,7 +53,17 @@ def _units() -> _Units:
         if not name.startswith(("ADB", "Arab", "SDR", "Bond", "Gold", "Silver", "WIR")):
             currency.setdefault(name.lower(), code)  # "Azerbaijan Manat", "Swiss Franc"
             currency.setdefault(name.lower() + "s", code)
+    for name, code in data["cldr_currency_words"].items():
+        currency.setdefault(name, code)  # "peruvian soles", "soles", "paʻanga"
+    for name, code in list(currency.items()):
+        # the apostrophes of "paʻanga" as pages type them: ’ or '
+        for mark in ("\u02bb", "\u2019", "'"):
+            if mark in name:
+                for other in ("\u2019", "'"):
+                    currency.setdefault(name.replace(mark, other), code)
     prefixes: dict[str, str] = dict(data["currency_prefixes"])
+    for symbol, code in data["dollar_prefixes"].items():
+        prefixes.setdefault(symbol, code)  # "FJ$", "TT$"
     not_words = set(data["codes_not_words"])
     for code in data["codes"]:
         if code not in not_words:

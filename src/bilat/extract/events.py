@@ -42,7 +42,7 @@ from bilat.extract.topics import topics_by_type, topics_of
 from bilat.gazetteer import load_cities
 from bilat.record import EVENT_TYPES, Event, Evidence, Participant
 from bilat.resources import load_json
-from bilat.timex import DateMention, Published
+from bilat.timex import DateMention, Published, weekday_of_yearless
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "3": 3, "4": 4, "5": 5}
 #: types whose own date stands before the trigger ("urged X to ... by 2025")
@@ -278,6 +278,9 @@ class EventAssembler:
         ] = []
         # the drafts each sentence (by its start) made or added to
         self.told_in: dict[int, list[Draft]] = {}
+        # the weekday of a year-less publication date, from the lead (None: not known)
+        self.pub_weekday: int | None = None
+        self._lead_seen = False
 
     # -- countries -------------------------------------------------------------
     def _sentence_countries(self, sent: Sentence) -> list[tuple[str, int]]:
@@ -535,7 +538,7 @@ class EventAssembler:
                       and self.text[d.end : best.start].strip(" ,") in _DAY_SPAN_JOINERS), None)
         if first is not None and first.text_precision == best.text_precision:
             best = first
-        value = best.resolve(published, future)
+        value = self._resolve(best, published, future)
         precision = best.text_precision - (2 if self._reporting_date(best) else 0)
         if value and len(value) == 10 and "X" not in value:
             days = _days_ended(sent, trig, best)
@@ -558,6 +561,14 @@ class EventAssembler:
         if not value or not pub or "X" in value or "X" in pub:
             return False
         return value[: len(pub)] > pub[: len(value)]
+
+    def _resolve(self, d: DateMention, published: str | None, future: bool) -> str | None:
+        """The TIMEX of a date mention; a weekday against a year-less publication date
+        whose own weekday the lead gave ("MOSCOW, June 18 ... said on Wednesday")."""
+        value = d.resolve(published, future)
+        if value is None and d.kind == "weekday" and published == self.published:
+            value = weekday_of_yearless(d, published, self.pub_weekday, future)
+        return value
 
     def _reporting_date(self, d: DateMention) -> bool:
         """"said on Tuesday", "On Sunday, the ministry said": when it was said."""
@@ -692,6 +703,9 @@ class EventAssembler:
     # -- assembly --------------------------------------------------------------
     def add_sentence(self, sent: Sentence, ctx: StoryContext) -> None:
         self.sentences.append(sent)
+        if not self._lead_seen and self.dateline_end > 0 and sent.end > self.dateline_end:
+            self._lead_seen = True
+            self.pub_weekday = _lead_weekday(sent, self.pub)
         found = self._sentence_countries(sent)
         reader = RoleReader(sent, self.registry.country_of)
         by_key: dict[tuple[str, bool, str | None], Trigger] = {}
@@ -1607,7 +1621,7 @@ class EventAssembler:
                     self._inside_quantity_phrase(m)
                 ) or _reduced_relatives(sent, m.start) or _modifies_a_noun(sent, m):
                     continue
-                value = m.resolve(published, False)
+                value = self._resolve(m, published, False)
                 if value and not self._after_publication(m, published):
                     days.setdefault(sent.story, set()).add(value)
         for d in self.drafts:
@@ -2166,3 +2180,14 @@ def _distance(start: int, end: int, trig: Trigger) -> int:
     if start >= trig.end:
         return start - trig.end
     return 0
+
+
+def _lead_weekday(sent: Sentence, pub: Published) -> int | None:
+    """The weekday the lead of a story published on a day without a year names, when it
+    names exactly one ("MOSCOW, June 18 ... told reporters on Wednesday"): agency copy
+    tells the news of its dateline's day."""
+    if pub.year is not None or pub.month is None or pub.day is None:
+        return None
+    days = {d.weekday for d in sent.dates if d.kind == "weekday" and d.weekday is not None}
+    plain = all(d.rel is None and d.day is None for d in sent.dates if d.kind == "weekday")
+    return days.pop() if len(days) == 1 and plain else None

@@ -31,6 +31,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.tokens import Span, Token
+
 from bilat.extract.amounts import Amount, find_amounts
 from bilat.extract.analysis import Mention, Sentence
 from bilat.extract.events import StoryContext
@@ -175,9 +177,15 @@ class FactExtractor:
         self._last_period_kind: str | None = None
         self._kw_cache: tuple[str, list[_KindWord]] | None = None
         self._split_cache: tuple[str, list[tuple[int, int]]] | None = None
+        #: the goods figures (supply) of the last sentences of the story, with the number
+        #: of the sentence that told them
+        self._supplies: list[tuple[int, Fact]] = []
+        self._sentences = 0
 
     def add_sentence(self, sent: Sentence, ctx: StoryContext) -> None:
+        self._sentences += 1
         if sent.story != self._last_story:
+            self._supplies = []
             self._last_period = None
             self._last_direction = None
             self._last_fact_kind = None
@@ -203,6 +211,19 @@ class FactExtractor:
         if month_here:
             self._last_date_month = month_here
         self._kind_words(text, sent)  # once per sentence, with lemmas if any
+        if self._supplies and _gift_of_goods(sent):
+            # "A ship brought 8,000 tonnes of wheat ... The wheat is a gift from the people
+            # of Pakistan": the goods told just before were given, not sold
+            for number, fact in self._supplies:
+                if self._sentences - number > _GIFT_REACH:
+                    continue
+                if any(f is not fact and f.kind == "aid" and f.countries == fact.countries
+                       and (f.unit, f.value) == (fact.unit, fact.value) for f in self.facts):
+                    # the same goods told as aid already ("... a consignment of assistance")
+                    self.facts = [f for f in self.facts if f is not fact]
+                else:
+                    fact.kind = "aid"
+            self._supplies = []
         amounts = find_amounts(text)
         if not amounts:
             self._remember_direction(text, sent, mentions)
@@ -263,7 +284,8 @@ class FactExtractor:
                 if _POSS_AFTER.match(text[m.end - sent.start :])
             ):
                 continue
-            if _organisation_subject(sent, text, kind_word, mentions, kind == "investment"):
+            if _organisation_subject(sent, text, kind_word, mentions, kind == "investment",
+                                     amount):
                 continue  # "Samsung invested $2 billion", "The EU sent €50 million in aid"
             clause_mentions = [m for m in mentions if lo <= m.start - sent.start < hi]
             countries = self._countries(kind, kind_word, text, lo, hi, sent, clause_mentions,
@@ -289,7 +311,10 @@ class FactExtractor:
             self._last_period = period
             self._last_period_kind = kind
         evidence = Evidence.of(self.text, sent.start + lo, sent.start + hi)
-        self._add(Fact(kind, countries, amount.value, unit, evidence, period))
+        fact = Fact(kind, countries, amount.value, unit, evidence, period)
+        self._add(fact)
+        if kind == "supply" and any(f is fact for f in self.facts):
+            self._supplies.append((self._sentences, fact))
         if kind in ("exports", "supply", "aid"):
             self._last_direction = (countries[0], countries[1])
         self._last_fact_kind = kind
@@ -661,19 +686,28 @@ def _company_before(window: str, shift: int, lo: int, sent: Sentence,
 
 
 def _organisation_subject(sent: Sentence, text: str, kw: _KindWord,
-                          mentions: list[Mention], investment: bool) -> bool:
+                          mentions: list[Mention], investment: bool,
+                          amount: Amount | None = None) -> bool:
     """The subject of the kind verb is an organisation that is no state and names none
     ("Samsung invested", "India's Adani Group bought", "The EU sent"): its own deal
-    or gift, no fact of two countries (a nation's firms in the plural are)."""
+    or gift, no fact of two countries (a nation's firms in the plural are). When the
+    kind word is a noun ("one of the largest foreign investments"), the subject of the
+    verb that governs the amount ("Sumitomo Corporation has agreed to buy a stake ...
+    for 200 million dollars") is read instead."""
     span = sent.span
     if span.text != text:
         return False
     found = span.doc.char_span(span.start_char + kw.start, span.start_char + kw.end,
                                alignment_mode="expand")
     tok = found[0] if found is not None and len(found) else None
-    if tok is None or tok.idx != span.start_char + kw.start or tok.pos_ != "VERB":
+    if tok is None or tok.idx != span.start_char + kw.start:
         return False
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if tok.pos_ == "VERB":
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    elif amount is not None and not amount.physical:
+        subj = _governing_subject(span, amount)
+    else:
+        return False
     if subj is None:
         return False
     sub = list(subj.subtree)
@@ -684,15 +718,49 @@ def _organisation_subject(sent: Sentence, text: str, kw: _KindWord,
         return False  # "the Ministry of Health", "the State Oil Company of Azerbaijan"
     if _company_before(phrase, 0, lo_, sent, mentions):
         return True
+    inside = [m for m in mentions if lo_ <= m.start - sent.start < hi_]
+    # a person with a title ("Japanese ambassador Kenji Sato") acts for the state
+    person = any(p.start <= subj.idx - span.start_char + sent.start < p.end and p.title
+                 for p in sent.persons)
+    if subj.pos_ == "PROPN" and not person and inside and all(
+            m.kind == "demonyms" and _TRADE_NOUN_AFTER.match(
+                text, m.end - sent.start, min(len(text), m.end - sent.start + 40))
+            for m in inside):
+        return True  # "Canadian miner Barrick", "Korean steelmaker Posco": a firm's own deal
     if subj.ent_type_ != "ORG" or subj.pos_ != "PROPN":
         return False
-    inside = [m for m in mentions if lo_ <= m.start - sent.start < hi_]
     if inside and investment and all(
             _POSS_AFTER.match(text[m.end - sent.start : m.end - sent.start + 2])
             for m in inside):
         return True  # "Korea's Hyundai Motor invested": a company's own investment
     # "Japan's JICA" gave, "the Saudi Fund for Development" lent
     return not inside
+
+
+#: a common noun in lower case between a demonym and a name ("Korean steelmaker Posco")
+_TRADE_NOUN_AFTER = re.compile(r"\s(?:[a-z][a-z-]{2,25}\s){1,2}[A-Z]")
+
+
+def _governing_subject(span: Span, amount: Amount) -> Token | None:
+    """The subject of the verb that governs an amount: up from the amount through its
+    preposition to the verb, and up open complements ("agreed to buy ... for $X") to
+    the first verb with a subject; None past a few steps."""
+    found = span.doc.char_span(span.start_char + amount.start, span.start_char + amount.end,
+                               alignment_mode="expand")
+    if found is None or not len(found):
+        return None
+    tok = found.root
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
+            if tok.dep_ not in ("xcomp", "conj"):
+                return None
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
 
 
 def _it_measures(sent: Sentence, text: str, amount: Amount) -> bool:
@@ -788,6 +856,23 @@ def _direction(
     return source, target
 
 
+#: a gift told this many sentences after the goods figure still makes it aid
+_GIFT_REACH = 2
+
+
+def _gift_of_goods(sent: Sentence) -> bool:
+    """A sentence that says of goods told before that they are a gift: a copular clause
+    whose subject is a common noun or a pronoun ("The wheat is a gift from ...", "It was
+    a donation of ...") and whose attribute is an aid word."""
+    aid = _vocab().aid_cues
+    for tok in sent.span:
+        if tok.dep_ != "attr" or tok.head.lemma_ != "be" or not aid.fullmatch(tok.text):
+            continue
+        if any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PRON") for c in tok.head.children):
+            return True
+    return False
+
+
 def _fact_kind(word_kind: str, clause: str, amount: Amount) -> str | None:
     v = _vocab()
     aid = bool(v.aid_cues.search(clause)) and not v.trade_cues.search(clause)
@@ -829,6 +914,9 @@ def _resolve_currency(amount: Amount, countries: list[str], directed: bool) -> s
         candidates = set(data["family_codes"].get(family, [])) or {
             code for name, code in names.items()
             if name.lower().split()[-1].rstrip("s") == family
+        } | {  # CLDR's English names: "Central African CFA franc", "West African CFA franc"
+            code for name, code in data["cldr_currency_words"].items()
+            if name.endswith((f" {family}", f" {family}s"))
         }
     found = [str(code) for c in countries for code in data["country_currencies"].get(c, [])
              if code in candidates]
