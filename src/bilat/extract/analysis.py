@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bilat.extract.actors import example_of_many, in_discussed_question, in_landmark
 from bilat.extract.amounts import find_amounts
-from bilat.extract.components import COUNTRIES, NON_STATE, PLANNED, TRIGGERS
+from bilat.extract.components import COUNTRIES, HOSTED, NON_STATE, PLANNED, TRIGGERS
 from bilat.extract.mentions import part_of_larger_name, part_of_person_name
 from bilat.extract.patterns import lexicon, lexicon_map, trigger_index
 from bilat.gazetteer import load_cities
@@ -141,6 +141,7 @@ class Trigger:
     pattern: str = ""  # the id of the trigger pattern that matched
     solo_label: str | None = None  # the type when one country does it alone
     parse_only: bool = False  # counts only when the parse gives it both parties
+    hosted: bool = False  # what a kept invitation or agreement plans ("invited X to visit")
 
 
 @dataclass(slots=True)
@@ -416,6 +417,7 @@ def _context_role(doc: Doc, start: int, end: int, kind: str) -> str:
 def _triggers(doc: Doc, offset: int) -> list[Trigger]:
     out: list[Trigger] = []
     planned = {(sp.start, sp.end) for sp in doc.spans.get(PLANNED, [])}
+    hosted = {(sp.start, sp.end) for sp in doc.spans.get(HOSTED, [])}
     patterns = trigger_index()
     for span in doc.spans.get(TRIGGERS, []):
         etype, _, mode = span.label_.partition(":")
@@ -450,7 +452,8 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
                     and not any(t.lemma_ in ("remain", "stay") for t in span),
                     pattern=span.id_,
                     solo_label=pattern.solo_label if pattern else None,
-                    parse_only=span.kb_id_ == "parse")
+                    parse_only=span.kb_id_ == "parse",
+                    hosted=(span.start, span.end) in hosted)
         )
     return out
 

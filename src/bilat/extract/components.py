@@ -46,6 +46,8 @@ FIGURES = "bilat_figures"
 SUPPRESSED = "bilat_suppressed"
 #: trigger spans that a frame marked as announced, not done
 PLANNED = "bilat_planned"
+#: planned trigger spans that are the content of a kept invitation or agreement
+HOSTED = "bilat_hosted"
 
 
 class CountryTagger:
@@ -214,11 +216,14 @@ class FrameMarker:
         triggers = list(doc.spans.get(TRIGGERS, []))
         doc.spans[SUPPRESSED] = []
         doc.spans[PLANNED] = []
+        doc.spans[HOSTED] = []
         if not triggers or not doc.has_annotation("DEP"):
             # a trigger that needs a frame to count counts not at all without the parse
             doc.spans[TRIGGERS] = [s for s in triggers if s.kb_id_ != "framed"]
             return doc
         effects: dict[int, list[FramePattern]] = {}
+        # frames that act only while a host word stands in a kept trigger: target -> hosts
+        hosted: dict[int, list[tuple[FramePattern, int]]] = {}
         # a frame acts on a trigger's head word: only the trees that hold one are read
         for match_id, tokens in self.matcher.in_trees(doc, {s.root.i for s in triggers}):
             frame = self.frames[doc.vocab.strings[match_id]]
@@ -227,10 +232,14 @@ class FrameMarker:
             if frame.unless_child and any(c.dep_ in frame.unless_child
                                           for c in doc[target].children):
                 continue
+            if frame.host is not None:
+                hosted.setdefault(target, []).append((frame, tokens[nodes.index(frame.host)]))
+                continue
             effects.setdefault(target, []).append(frame)
         kept: list[Span] = []
         suppressed: list[Span] = []
         planned_spans: list[Span] = []
+        trigger_ids = {(sp.start, sp.end): sp.id_ for sp in triggers}
         for span in triggers:
             etype = span.label_.partition(":")[0]
             # a frame acts on the trigger whose head word is its target node: "refused
@@ -266,6 +275,20 @@ class FrameMarker:
                 kept.append(span)
                 if planned:
                     planned_spans.append(span)
+        # "invited X to visit Y", "agreed to hold the next session": the act asked for or
+        # agreed on is planned while the invitation or agreement holding it stands
+        if hosted:
+            revived = [sp for sp in suppressed if _hosted_by(sp, hosted.get(sp.root.i, []), kept)]
+            for sp in revived:
+                suppressed.remove(sp)
+                sp = Span(doc, sp.start, sp.end, label=sp.label_, kb_id=sp.kb_id_,
+                          span_id=trigger_ids[(sp.start, sp.end)])
+                kept.append(sp)
+            for sp in kept:
+                if _hosted_by(sp, hosted.get(sp.root.i, []), kept):
+                    if sp not in planned_spans:
+                        planned_spans.append(sp)
+                    doc.spans[HOSTED].append(sp)
         # "will not meet X at the summit": a weak word in a prepositional phrase of a
         # dropped act (its venue, its occasion) goes with it
         hosts = {sp.root.i for sp in suppressed}
@@ -276,6 +299,19 @@ class FrameMarker:
             for sp in gone]
         doc.spans[PLANNED] = [sp for sp in planned_spans if sp not in gone]
         return doc
+
+
+def _hosted_by(span: Span, frames: list[tuple[FramePattern, int]], kept: list[Span]) -> bool:
+    """A hosted frame of ``span``'s type whose host word stands in a kept trigger of the
+    frame's ``host_types`` (a denied invitation plans nothing)."""
+    etype = span.label_.partition(":")[0]
+    for frame, host in frames:
+        if frame.types and etype not in frame.types:
+            continue
+        if any(sp.start <= host < sp.end and sp.label_.partition(":")[0] in frame.host_types
+               for sp in kept):
+            return True
+    return False
 
 
 def _in_phrase_of(tok: Token, hosts: set[int]) -> bool:

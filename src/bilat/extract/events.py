@@ -832,7 +832,10 @@ class EventAssembler:
     def _complement(self, sent: Sentence, trig: Trigger) -> bool:
         """A trigger that is what someone urged, invited or agreed to do ("urged
         Tajikistan to withdraw", "invited the side to take part in the forum"),
-        or a reception of goods ("the consignment was received by ...")."""
+        or a reception of goods ("the consignment was received by ..."); not what a
+        kept invitation or agreement plans (a frame with a host says so)."""
+        if trig.hosted:
+            return False
         for other in sent.triggers:
             if other is trig or other.start >= trig.start:
                 continue
