@@ -167,6 +167,8 @@ class Draft:
     # (sentence start, which counterpart); two of them never merge
     separate: tuple[int, int] | None = None
     own_phrase: tuple[int, int] | None = None  # (start, end) of that counterpart's phrase
+    # the countries of the trigger verb's own subject ("after which Moscow expelled ...")
+    doer: frozenset[str] = frozenset()
 
     def to_event(self, text: str, registry: PeopleRegistry) -> Event:
         people: list[Participant] = []
@@ -208,8 +210,33 @@ _DAY_SPAN_JOINERS = frozenset({"and", "to", "-", "–", "through", "till", "unti
 #: directed acts that several countries each do to one other ("A and B expelled C's envoys")
 _ONE_EACH = frozenset({"SANCTION", "ACCUSE", "THREATEN", "COERCE", "ASSAULT", "REJECT",
                        "PROTEST", "REQUEST"})
+#: directed acts one side may answer in kind ("X expelled Y's envoy, after which Y expelled
+#: X's"): told with different subjects, they are two events
+_ANSWERED_IN_KIND = frozenset({"SANCTION", "ACCUSE", "THREATEN", "REJECT", "REQUEST"})
 _MAX_CLIMB = 40  # steps from a token up to its sentence's root
 _MAX_NAME_WORDS = 4  # words of a name in a roster of envoys
+
+
+def _own_subject(sent: Sentence, trig: Trigger) -> frozenset[str]:
+    """Countries of the grammatical subject of the trigger's verb (through "responded by
+    expelling", "moved to expel"); empty for a noun or a verb with no subject of its own."""
+    tok = sent.span.doc[trig.tok]
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "oprd", "attr", "xcomp", "ccomp"):
+        tok = tok.head  # "declared a Russian attache persona non grata"
+    for _ in range(3):
+        if tok.pos_ not in ("VERB", "AUX"):
+            return frozenset()
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "agent")]
+        if subjects:
+            inside = {t.i for c in subjects for t in c.subtree}
+            return frozenset(m.iso3 for m in sent.mentions if m.tok in inside)
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+            tok = tok.head.head
+        elif tok.dep_ in ("xcomp", "advcl") or (tok.dep_ == "conj" and tok.head.pos_ == "VERB"):
+            tok = tok.head
+        else:
+            return frozenset()
+    return frozenset()
 
 
 def _relabelled(trig: Trigger) -> bool:
@@ -633,7 +660,7 @@ class EventAssembler:
         self.sentences.append(sent)
         found = self._sentence_countries(sent)
         reader = RoleReader(sent, self.registry.country_of)
-        by_key: dict[tuple[str, bool, str | None], Trigger] = {}
+        by_key: dict[tuple[str, bool, str | None, frozenset[str]], Trigger] = {}
         # trigger words nested in another event's arguments neither make an event nor
         # lend it their mode ("discuss preparations for the upcoming forum")
         phrases = [reader.argument_phrase(t, sent.triggers) for t in sent.triggers]
@@ -641,13 +668,20 @@ class EventAssembler:
         arguments = {id(t) for t, p in zip(sent.triggers, phrases, strict=True) if p}
         sent.triggers = [t for t in sent.triggers if not reader.nested(t, sent.triggers)]
         sent.triggers = [t for t in sent.triggers if not _guest_marker(sent, t)]
+        doers = {id(t): _own_subject(sent, t) if t.type in _ANSWERED_IN_KIND else frozenset()
+                 for t in sent.triggers}
         for trig in sent.triggers:
             if self._complement(sent, trig):
                 continue
             explicit = trig.mode if trig.mode not in (None, "meeting") else None
             if trig.pattern in _COURTESY_PATTERNS:
                 explicit = "courtesy"  # a call of its own beside the talks of a visit
-            key = (trig.type, trig.clause_background, explicit)
+            # an act answered in kind by another subject is another event
+            doer = doers[id(trig)]
+            if not any(t.type == trig.type and doers[id(t)] and not doers[id(t)] & doer
+                       for t in sent.triggers):
+                doer = frozenset()
+            key = (trig.type, trig.clause_background, explicit, doer)
             current = by_key.get(key)
             if current is None or (trig.strong and not current.strong) or (
                 current.anaphoric and not trig.anaphoric and trig.strong
@@ -974,6 +1008,7 @@ class EventAssembler:
             strong=trig.strong,
             the_two=bool(_THE_TWO.search(self.text[sent.start : trig.start])),
             courtesy=courtesy,
+            doer=_own_subject(sent, trig) & countries,
         )
         if date is None and _SAME_DAY.search(sent.text):
             draft.same_day = sent.start  # "on the same day on which X met Y"
@@ -1121,6 +1156,8 @@ class EventAssembler:
             return False
         if old.separate and new.separate and old.separate != new.separate:
             return False
+        if old.type in _ANSWERED_IN_KIND and old.doer and new.doer and not old.doer & new.doer:
+            return False  # "X expelled Y's envoy, after which Y expelled X's": an answer
         if (old.separate or new.separate) and old.explicit_mode != new.explicit_mode:
             return False  # one of separate meetings joins a visit only as its talks (below)
         planned = old.status == "planned"

@@ -431,6 +431,8 @@ class RoleReader:
                 ):
                     # "concern over Ukraine's new law": the country the phrase is about
                     targets |= self._pobjs(child, topics=True)
+        if etype == "SANCTION" and not targets:
+            targets |= self._recalled_from_post(span)
         for tok in span:
             if tok.lemma_.lower() in ("invitation", "invite") and not targets:
                 # "declined an invitation to attend the inauguration in Caracas": the host
@@ -550,6 +552,23 @@ class RoleReader:
             return False
         found = self._relative_clause_subject(span.root)
         return found is not None and not self.np(found[1])
+
+    def _recalled_from_post(self, span: Span) -> set[str]:
+        """"recalled its ambassador in Algiers", "recalled its charge d'affaires to Iraq":
+        the post of an envoy a sanction removes is its other party, whether the parse hangs
+        the place on the envoy or on the verb."""
+        envoys = frozenset(lexicon("envoy_nouns"))
+        out: set[str] = set()
+        for tok in span:
+            if tok.lemma_.lower() not in envoys or tok.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            for owner in (tok, tok.head):
+                for child in owner.children:
+                    if child.dep_ == "prep" and child.lower_ in ("in", "to"):
+                        out |= self._pobjs(child, topics=True)
+                        out |= {self.place_country[p.i] for p in child.children
+                                if p.dep_ == "pobj" and p.i in self.place_country}
+        return out
 
     def _envoy_post(self, prep: Token) -> bool:
         """"met Indonesia's envoy to Australia" with "to Australia" hung on the verb."""
