@@ -439,7 +439,12 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
         if etype == "CONSULT" and mode == "meeting":
             # "held phone talks", "a video meeting": the medium word inside the phrase
             mode = next((_media()[t.lower_] for t in span if t.lower_ in _media()), mode)
-        if etype == "REQUEST" and span.text.lower().startswith("call"):
+        calls_for = etype == "REQUEST" and span.text.lower().startswith("call") and any(
+            t.lower_ == "for" for t in span)  # "called for the release of ...": a demand
+        if calls_for and not any(c.start >= span.sent.start and c.end <= span.sent.end
+                                 for c in doc.spans.get(COUNTRIES, [])):
+            continue  # "had called for a 'no' vote": a call that names no country
+        if etype == "REQUEST" and span.text.lower().startswith("call") and not calls_for:
             rest = doc[span.end : min(len(doc), span.end + 14)]
             if not any(t.lower_ == "to" and i + 1 < len(rest) and rest[i + 1].is_alpha
                        for i, t in enumerate(rest)):
