@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from bilat.extract.actors import example_of_many, in_discussed_question, in_landmark
 from bilat.extract.amounts import find_amounts
 from bilat.extract.components import COUNTRIES, HOSTED, NON_STATE, PLANNED, TRIGGERS
-from bilat.extract.mentions import part_of_larger_name, part_of_person_name
+from bilat.extract.mentions import named_as_person, part_of_larger_name, part_of_person_name
 from bilat.extract.patterns import lexicon, lexicon_map, trigger_index
 from bilat.gazetteer import load_cities
 from bilat.resources import load_json
@@ -288,7 +288,7 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                 in_discussed_question(span.root)
             ):
                 role = "topic"  # "discussed how to help X": what is talked about
-            if _inside_person(doc, span, country_toks):
+            if _inside_person(doc, span, country_toks) or named_as_person(doc, span, country_toks):
                 role = "nonactor"  # "Victoria Nuland", "Douglas Hurd", "Chad Smith"
             elif part_of_larger_name(doc, span, country_toks):
                 role = "nonactor"  # "South China Sea", "New Mexico", "Georgia Governor"
