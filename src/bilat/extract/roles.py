@@ -128,10 +128,9 @@ class RoleReader:
         if root.pos_ in ("NOUN", "PROPN") and root.dep_ in _LIGHT_VERB_DEPS:
             heads.append(root.head if root.dep_ != "pobj" else root.head.head)
         subjects = [c for h in heads for c in h.children if c.dep_ in _SUBJECTS]
-        if not subjects and root.dep_ == "acl" and root.pos_ == "VERB" and root.tag_ == "VBG":
-            # "Filipino workers visiting the country": the noun the participle is on
-            if _non_state(root.head, conjuncts=False):
-                return True
+        if (not subjects and root.dep_ == "acl" and root.pos_ == "VERB" and root.tag_ == "VBG"
+                and _non_state(root.head, conjuncts=False)):
+            return True  # "Filipino workers visiting the country": the noun it is on
         if root.pos_ == "NOUN" and trig.type == "CONSULT":
             # "the visit of an Indian business delegation": who makes it
             visitors = [p for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
