@@ -240,6 +240,7 @@ class FrameMarker:
         suppressed: list[Span] = []
         planned_spans: list[Span] = []
         trigger_ids = {(sp.start, sp.end): sp.id_ for sp in triggers}
+        relabelled: set[tuple[int, int]] = set()
         for span in triggers:
             etype = span.label_.partition(":")[0]
             # a frame acts on the trigger whose head word is its target node: "refused
@@ -249,6 +250,7 @@ class FrameMarker:
             # envoy unless ..." a THREATEN), then the frames of the type it now has
             for f in here:
                 if f.effect == "relabel" and f.label and (not f.types or etype in f.types):
+                    relabelled.add((span.start, span.end))
                     etype = f.label
                     span = Span(doc, span.start, span.end, label=f.label, kb_id=span.kb_id_,
                                 span_id=span.id_)
@@ -275,6 +277,20 @@ class FrameMarker:
                 kept.append(span)
                 if planned:
                     planned_spans.append(span)
+        # "has not agreed to any plan for joint patrols": what a negated or denied act
+        # holds in its complements goes with it
+        scoped = {sp.root.i for sp in suppressed
+                  if sp.id_ in self.frames and self.frames[sp.id_].scope}
+        if scoped:
+            # (a frame that retyped a trigger has read the negation already: "would not
+            # meet the demands" is a REJECT)
+            inside = [sp for sp in kept if _in_complement_of(sp.root, scoped)
+                      and (sp.start, sp.end) not in relabelled]
+            for sp in inside:
+                kept.remove(sp)
+                suppressed.append(Span(doc, sp.start, sp.end, label=sp.label_, kb_id=sp.kb_id_,
+                                       span_id="in_scope"))
+            planned_spans = [sp for sp in planned_spans if sp not in inside]
         # "invited X to visit Y", "agreed to hold the next session": the act asked for or
         # agreed on is planned while the invitation or agreement holding it stands
         if hosted:
@@ -299,6 +315,32 @@ class FrameMarker:
             for sp in gone]
         doc.spans[PLANNED] = [sp for sp in planned_spans if sp not in gone]
         return doc
+
+
+#: dependencies that lead from a word up to the act whose complement it stands in
+_COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "pcomp", "acl", "compound",
+                              "amod", "attr", "oprd", "conj"})
+#: prepositions that open a complement ("agreed to a plan for joint patrols"), not a time
+#: or an occasion ("during the visit")
+_COMPLEMENT_PREPS = frozenset({"to", "for", "of", "on", "about", "over", "into", "in"})
+
+
+def _in_complement_of(tok: Token, heads: set[int]) -> bool:
+    """``tok`` stands in a complement of one of ``heads`` (bounded climb)."""
+    for _ in range(12):
+        dep, head = tok.dep_, tok.head
+        if head.i == tok.i:
+            return False
+        if dep == "prep" and tok.lower_ not in _COMPLEMENT_PREPS:
+            return False
+        if dep not in _COMPLEMENT_DEPS and dep != "prep":
+            return False
+        if dep == "conj" and head.pos_ == "VERB":
+            return False  # "did not sign X, but met Y": a clause of its own
+        if head.i in heads:
+            return True
+        tok = head
+    return False
 
 
 def _hosted_by(span: Span, frames: list[tuple[FramePattern, int]], kept: list[Span]) -> bool:
