@@ -433,6 +433,8 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
         )
         if span.kb_id_ == "amount" and not _aid_amount(span):
             continue
+        if etype == "RETREAT" and _new_goods_handed(span):
+            etype = "AID"  # "handed over 40 patrol boats": given, not given back
         weak = span.kb_id_ in ("weak", "parse")
         if weak and etype in ("REQUEST", "CONSULT", "AGREE") and _firm(doc, span, etype):
             weak = False
@@ -488,6 +490,8 @@ def _aid_amount(span: Span) -> bool:
     aid ("handed over 12,000 tonnes of relief goods"), or a granting verb with a sum
     of money and no word of trade ("Australia provided A$20 million to Vanuatu")."""
     text = span.sent.text
+    if _goods_counted(span) and not _trade_cues().search(text):
+        return True  # "handed over 50 police vehicles", "sent twenty tonnes of rice"
     amounts = find_amounts(text)
     if not amounts:
         return False
@@ -495,6 +499,46 @@ def _aid_amount(span: Span) -> bool:
         return True
     return (span.root.lemma_.lower() in lexicon("grant_verbs")
             and any(not a.physical for a in amounts) and not _trade_cues().search(text))
+
+
+#: verbs whose counted object is given, not sold ("handed over", "airlifted")
+_GIVING_VERBS = frozenset({"hand", "give", "send", "donate", "provide", "airlift", "fly"})
+
+
+def _goods_counted(span: Span) -> bool:
+    """The giving verb's object is goods told by number or measure ("40 patrol boats",
+    "200 tonnes of fertiliser", "twenty tonnes of food"), not troops, weapons or people
+    (``non_goods_nouns`` in patterns/lexicons.json)."""
+    verb = span.root
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _GIVING_VERBS:
+        return False  # (goods delivered or shipped in numbers are as often sold)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + [
+        p for c in verb.children if c.lower_ in ("in", "over") and c.dep_ != "prep"
+        for p in c.children if p.dep_ == "pobj"]  # "flew in twelve tonnes of water"
+    if any(c.dep_ == "prt" and c.lower_ not in ("over", "in") for c in verb.children):
+        return False  # "gave up 3.86 points"
+    not_goods = frozenset(lexicon("non_goods_nouns"))
+    counted = False
+    for obj in objects:
+        heads = [obj] + [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj"]
+        if any(t.lemma_.lower() in not_goods for h in heads for t in (h, *h.conjuncts)):
+            return False
+        counted = counted or any(
+            c.dep_ == "nummod" or (c.dep_ in ("quantmod", "amod") and c.like_num)
+            for c in obj.children)
+    return counted
+
+
+def _new_goods_handed(span: Span) -> bool:
+    """"handed over 40 patrol boats to X": boats counted with no article, possessor or
+    participle (not "the two seized boats", "its trawlers") are a gift, not a return."""
+    if span.root.lemma_.lower() not in ("hand", "give") or not _goods_counted(span):
+        return False
+    objects = [c for c in span.root.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(objects) and not any(
+        c.dep_ in ("det", "poss") or c.tag_ == "VBN" for o in objects for c in o.children
+    ) and not _trade_cues().search(span.sent.text)
 
 
 def _trade_cues() -> re.Pattern[str]:
