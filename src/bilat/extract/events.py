@@ -169,6 +169,7 @@ class Draft:
     own_phrase: tuple[int, int] | None = None  # (start, end) of that counterpart's phrase
     # the countries of the trigger verb's own subject ("after which Moscow expelled ...")
     doer: frozenset[str] = frozenset()
+    agreed_on: bool = False  # what an invitation or agreement plans ("agreed to meet again")
 
     def to_event(self, text: str, registry: PeopleRegistry) -> Event:
         people: list[Participant] = []
@@ -1009,6 +1010,7 @@ class EventAssembler:
             the_two=bool(_THE_TWO.search(self.text[sent.start : trig.start])),
             courtesy=courtesy,
             doer=_own_subject(sent, trig) & countries,
+            agreed_on=trig.hosted,
         )
         if date is None and _SAME_DAY.search(sent.text):
             draft.same_day = sent.start  # "on the same day on which X met Y"
@@ -1297,6 +1299,12 @@ class EventAssembler:
         self._talks_of_visits()
         by_type = topics_by_type()
         for d in self.drafts:
+            if d.agreed_on and not d.topics:
+                # the next round agreed on at talks is about what the talks were about
+                d.topics = set().union(*(
+                    o.topics for o in self.drafts if o.type == "CONSULT"
+                    and o.status == "occurred" and o.story == d.story
+                    and o.countries == d.countries))
             if d.own_phrase is not None and not d.topics:
                 # one of separate meetings is about what its visit is about
                 d.topics = set().union(*(o.topics for o in self.told_in.get(d.start, [])
