@@ -10,7 +10,7 @@ import pytest
 
 from bilat import Extractor
 from bilat.errors import PatternError
-from bilat.extract.components import PLANNED, SUPPRESSED, TRIGGERS
+from bilat.extract.components import HOSTED, PLANNED, SUPPRESSED, TRIGGERS
 from bilat.extract.patterns import (
     FramePattern,
     frame_patterns,
@@ -60,6 +60,8 @@ def _effect_seen(doc: Any, frame: FramePattern, expected: bool) -> bool:
     if frame.effect == "suppress":
         # an example may be suppressed by an earlier frame; a counterexample by none
         return any(s.id_ == frame.id or expected for s in doc.spans[SUPPRESSED])
+    if frame.host is not None:
+        return bool(doc.spans[HOSTED])
     if frame.effect == "planned":
         return bool(doc.spans[PLANNED])
     if frame.effect == "relabel":
@@ -111,6 +113,10 @@ def test_bad_frame_entries_are_named() -> None:
              "pattern": [{"RIGHT_ID": "a", "RIGHT_ATTRS": {}}]}
     with pytest.raises(PatternError, match="target 'b' is not a node"):
         parse_frames([(4, entry)], "frames.jsonl")
+    entry = {"id": "h", "effect": "suppress", "target": "a", "host": "a",
+             "pattern": [{"RIGHT_ID": "a", "RIGHT_ATTRS": {}}]}
+    with pytest.raises(PatternError, match="'host' must be a node of a 'planned' frame"):
+        parse_frames([(5, entry)], "frames.jsonl")
 
 
 def test_duplicate_ids_are_refused() -> None:

@@ -316,6 +316,9 @@ def test_offices_are_no_topics(extractor: Extractor, text: str, expected: set[st
         # talks keep the topics their words give
         ("The foreign ministers of Chile and Peru discussed trade in Lima on Tuesday.", "CONSULT",
          {"trade"}),
+        # a dam is power infrastructure
+        ("Laos and Cambodia held talks in Vientiane on Tuesday on the new Mekong dam.",
+         "CONSULT", {"energy"}),
     ],
 )
 def test_topics_by_type(extractor: Extractor, text: str, etype: str, expected: set[str]) -> None:
@@ -324,3 +327,19 @@ def test_topics_by_type(extractor: Extractor, text: str, etype: str, expected: s
     assert events and expected <= set(events[0].topics)
     if etype == "CONSULT":
         assert "security" not in events[0].topics
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the next round agreed on at talks is about what the talks were about
+        ("The energy ministers of Ghana and Togo held talks in Accra on Monday on the gas "
+         "pipeline. They agreed to meet again in Lome in June.", {"energy"}),
+    ],
+)
+def test_agreed_round_takes_the_talks_topics(
+    extractor: Extractor, text: str, expected: set[str]
+) -> None:
+    record = extractor.extract_one(Document("t", text, published="2024-05-15"))
+    planned = [e for e in record.events if e.type == "CONSULT" and e.status == "planned"]
+    assert planned and expected <= set(planned[0].topics)

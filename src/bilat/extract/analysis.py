@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from bilat.extract.actors import example_of_many, in_discussed_question, in_landmark
 from bilat.extract.amounts import find_amounts
-from bilat.extract.components import COUNTRIES, NON_STATE, PLANNED, TRIGGERS
-from bilat.extract.mentions import part_of_larger_name, part_of_person_name
+from bilat.extract.components import COUNTRIES, HOSTED, NON_STATE, PLANNED, TRIGGERS
+from bilat.extract.mentions import named_as_person, part_of_larger_name, part_of_person_name
 from bilat.extract.patterns import lexicon, lexicon_map, trigger_index
 from bilat.gazetteer import load_cities, load_regions
 from bilat.resources import load_json
@@ -141,6 +141,7 @@ class Trigger:
     pattern: str = ""  # the id of the trigger pattern that matched
     solo_label: str | None = None  # the type when one country does it alone
     parse_only: bool = False  # counts only when the parse gives it both parties
+    hosted: bool = False  # what a kept invitation or agreement plans ("invited X to visit")
 
 
 @dataclass(slots=True)
@@ -297,7 +298,7 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                 _in_international_office(span.root, io_heads)
             ):
                 role = "nonactor"  # "the IMF chief, a Bulgarian national": no state acts
-            if _inside_person(doc, span, country_toks):
+            if _inside_person(doc, span, country_toks) or named_as_person(doc, span, country_toks):
                 role = "nonactor"  # "Victoria Nuland", "Douglas Hurd", "Chad Smith"
             elif part_of_larger_name(doc, span, country_toks):
                 role = "nonactor"  # "South China Sea", "New Mexico", "Georgia Governor"
@@ -499,6 +500,7 @@ def _context_role(doc: Doc, start: int, end: int, kind: str) -> str:
 def _triggers(doc: Doc, offset: int) -> list[Trigger]:
     out: list[Trigger] = []
     planned = {(sp.start, sp.end) for sp in doc.spans.get(PLANNED, [])}
+    hosted = {(sp.start, sp.end) for sp in doc.spans.get(HOSTED, [])}
     patterns = trigger_index()
     for span in doc.spans.get(TRIGGERS, []):
         etype, _, mode = span.label_.partition(":")
@@ -514,13 +516,20 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
         )
         if span.kb_id_ == "amount" and not _aid_amount(span):
             continue
+        if etype == "RETREAT" and _new_goods_handed(span):
+            etype = "AID"  # "handed over 40 patrol boats": given, not given back
         weak = span.kb_id_ in ("weak", "parse")
         if weak and etype in ("REQUEST", "CONSULT", "AGREE") and _firm(doc, span, etype):
             weak = False
         if etype == "CONSULT" and mode == "meeting":
             # "held phone talks", "a video meeting": the medium word inside the phrase
             mode = next((_media()[t.lower_] for t in span if t.lower_ in _media()), mode)
-        if etype == "REQUEST" and span.text.lower().startswith("call"):
+        calls_for = etype == "REQUEST" and span.text.lower().startswith("call") and any(
+            t.lower_ == "for" for t in span)  # "called for the release of ...": a demand
+        if calls_for and not any(c.start >= span.sent.start and c.end <= span.sent.end
+                                 for c in doc.spans.get(COUNTRIES, [])):
+            continue  # "had called for a 'no' vote": a call that names no country
+        if etype == "REQUEST" and span.text.lower().startswith("call") and not calls_for:
             rest = doc[span.end : min(len(doc), span.end + 14)]
             if not any(t.lower_ == "to" and i + 1 < len(rest) and rest[i + 1].is_alpha
                        for i, t in enumerate(rest)):
@@ -533,7 +542,8 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
                     and not any(t.lemma_ in ("remain", "stay") for t in span),
                     pattern=span.id_,
                     solo_label=pattern.solo_label if pattern else None,
-                    parse_only=span.kb_id_ == "parse")
+                    parse_only=span.kb_id_ == "parse",
+                    hosted=(span.start, span.end) in hosted)
         )
     return out
 
@@ -563,6 +573,8 @@ def _aid_amount(span: Span) -> bool:
     aid ("handed over 12,000 tonnes of relief goods"), or a granting verb with a sum
     of money and no word of trade ("Australia provided A$20 million to Vanuatu")."""
     text = span.sent.text
+    if _goods_counted(span) and not _trade_cues().search(text):
+        return True  # "handed over 50 police vehicles", "sent twenty tonnes of rice"
     amounts = find_amounts(text)
     if not amounts:
         return False
@@ -570,6 +582,46 @@ def _aid_amount(span: Span) -> bool:
         return True
     return (span.root.lemma_.lower() in lexicon("grant_verbs")
             and any(not a.physical for a in amounts) and not _trade_cues().search(text))
+
+
+#: verbs whose counted object is given, not sold ("handed over", "airlifted")
+_GIVING_VERBS = frozenset({"hand", "give", "send", "donate", "provide", "airlift", "fly"})
+
+
+def _goods_counted(span: Span) -> bool:
+    """The giving verb's object is goods told by number or measure ("40 patrol boats",
+    "200 tonnes of fertiliser", "twenty tonnes of food"), not troops, weapons or people
+    (``non_goods_nouns`` in patterns/lexicons.json)."""
+    verb = span.root
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _GIVING_VERBS:
+        return False  # (goods delivered or shipped in numbers are as often sold)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + [
+        p for c in verb.children if c.lower_ in ("in", "over") and c.dep_ != "prep"
+        for p in c.children if p.dep_ == "pobj"]  # "flew in twelve tonnes of water"
+    if any(c.dep_ == "prt" and c.lower_ not in ("over", "in") for c in verb.children):
+        return False  # "gave up 3.86 points"
+    not_goods = frozenset(lexicon("non_goods_nouns"))
+    counted = False
+    for obj in objects:
+        heads = [obj] + [p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj"]
+        if any(t.lemma_.lower() in not_goods for h in heads for t in (h, *h.conjuncts)):
+            return False
+        counted = counted or any(
+            c.dep_ == "nummod" or (c.dep_ in ("quantmod", "amod") and c.like_num)
+            for c in obj.children)
+    return counted
+
+
+def _new_goods_handed(span: Span) -> bool:
+    """"handed over 40 patrol boats to X": boats counted with no article, possessor or
+    participle (not "the two seized boats", "its trawlers") are a gift, not a return."""
+    if span.root.lemma_.lower() not in ("hand", "give") or not _goods_counted(span):
+        return False
+    objects = [c for c in span.root.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(objects) and not any(
+        c.dep_ in ("det", "poss") or c.tag_ == "VBN" for o in objects for c in o.children
+    ) and not _trade_cues().search(span.sent.text)
 
 
 def _trade_cues() -> re.Pattern[str]:

@@ -47,6 +47,8 @@ FIGURES = "bilat_figures"
 SUPPRESSED = "bilat_suppressed"
 #: trigger spans that a frame marked as announced, not done
 PLANNED = "bilat_planned"
+#: planned trigger spans that are the content of a kept invitation or agreement
+HOSTED = "bilat_hosted"
 
 
 class CountryTagger:
@@ -215,11 +217,14 @@ class FrameMarker:
         triggers = list(doc.spans.get(TRIGGERS, []))
         doc.spans[SUPPRESSED] = []
         doc.spans[PLANNED] = []
+        doc.spans[HOSTED] = []
         if not triggers or not doc.has_annotation("DEP"):
             # a trigger that needs a frame to count counts not at all without the parse
             doc.spans[TRIGGERS] = [s for s in triggers if s.kb_id_ != "framed"]
             return doc
         effects: dict[int, list[FramePattern]] = {}
+        # frames that act only while a host word stands in a kept trigger: target -> hosts
+        hosted: dict[int, list[tuple[FramePattern, int]]] = {}
         # a frame acts on a trigger's head word: only the trees that hold one are read
         for match_id, tokens in self.matcher.in_trees(doc, {s.root.i for s in triggers}):
             frame = self.frames[doc.vocab.strings[match_id]]
@@ -228,10 +233,15 @@ class FrameMarker:
             if frame.unless_child and any(c.dep_ in frame.unless_child
                                           for c in doc[target].children):
                 continue
+            if frame.host is not None:
+                hosted.setdefault(target, []).append((frame, tokens[nodes.index(frame.host)]))
+                continue
             effects.setdefault(target, []).append(frame)
         kept: list[Span] = []
         suppressed: list[Span] = []
         planned_spans: list[Span] = []
+        trigger_ids = {(sp.start, sp.end): sp.id_ for sp in triggers}
+        relabelled: set[tuple[int, int]] = set()
         for span in triggers:
             etype = span.label_.partition(":")[0]
             # a frame acts on the trigger whose head word is its target node: "refused
@@ -241,6 +251,7 @@ class FrameMarker:
             # envoy unless ..." a THREATEN), then the frames of the type it now has
             for f in here:
                 if f.effect == "relabel" and f.label and (not f.types or etype in f.types):
+                    relabelled.add((span.start, span.end))
                     etype = f.label
                     span = Span(doc, span.start, span.end, label=f.label, kb_id=span.kb_id_,
                                 span_id=span.id_)
@@ -267,6 +278,34 @@ class FrameMarker:
                 kept.append(span)
                 if planned:
                     planned_spans.append(span)
+        # "has not agreed to any plan for joint patrols": what a negated or denied act
+        # holds in its complements goes with it
+        scoped = {sp.root.i for sp in suppressed
+                  if sp.id_ in self.frames and self.frames[sp.id_].scope}
+        if scoped:
+            # (a frame that retyped a trigger has read the negation already: "would not
+            # meet the demands" is a REJECT)
+            inside = [sp for sp in kept if _in_complement_of(sp.root, scoped)
+                      and (sp.start, sp.end) not in relabelled]
+            for sp in inside:
+                kept.remove(sp)
+                suppressed.append(Span(doc, sp.start, sp.end, label=sp.label_, kb_id=sp.kb_id_,
+                                       span_id="in_scope"))
+            planned_spans = [sp for sp in planned_spans if sp not in inside]
+        # "invited X to visit Y", "agreed to hold the next session": the act asked for or
+        # agreed on is planned while the invitation or agreement holding it stands
+        if hosted:
+            revived = [sp for sp in suppressed if _hosted_by(sp, hosted.get(sp.root.i, []), kept)]
+            for sp in revived:
+                suppressed.remove(sp)
+                sp = Span(doc, sp.start, sp.end, label=sp.label_, kb_id=sp.kb_id_,
+                          span_id=trigger_ids[(sp.start, sp.end)])
+                kept.append(sp)
+            for sp in kept:
+                if _hosted_by(sp, hosted.get(sp.root.i, []), kept):
+                    if sp not in planned_spans:
+                        planned_spans.append(sp)
+                    doc.spans[HOSTED].append(sp)
         # "will not meet X at the summit": a weak word in a prepositional phrase of a
         # dropped act (its venue, its occasion) goes with it
         hosts = {sp.root.i for sp in suppressed}
@@ -277,6 +316,45 @@ class FrameMarker:
             for sp in gone]
         doc.spans[PLANNED] = [sp for sp in planned_spans if sp not in gone]
         return doc
+
+
+#: dependencies that lead from a word up to the act whose complement it stands in
+_COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "pcomp", "acl", "compound",
+                              "amod", "attr", "oprd", "conj"})
+#: prepositions that open a complement ("agreed to a plan for joint patrols"), not a time
+#: or an occasion ("during the visit")
+_COMPLEMENT_PREPS = frozenset({"to", "for", "of", "on", "about", "over", "into", "in"})
+
+
+def _in_complement_of(tok: Token, heads: set[int]) -> bool:
+    """``tok`` stands in a complement of one of ``heads`` (bounded climb)."""
+    for _ in range(12):
+        dep, head = tok.dep_, tok.head
+        if head.i == tok.i:
+            return False
+        if dep == "prep" and tok.lower_ not in _COMPLEMENT_PREPS:
+            return False
+        if dep not in _COMPLEMENT_DEPS and dep != "prep":
+            return False
+        if dep == "conj" and head.pos_ == "VERB":
+            return False  # "did not sign X, but met Y": a clause of its own
+        if head.i in heads:
+            return True
+        tok = head
+    return False
+
+
+def _hosted_by(span: Span, frames: list[tuple[FramePattern, int]], kept: list[Span]) -> bool:
+    """A hosted frame of ``span``'s type whose host word stands in a kept trigger of the
+    frame's ``host_types`` (a denied invitation plans nothing)."""
+    etype = span.label_.partition(":")[0]
+    for frame, host in frames:
+        if frame.types and etype not in frame.types:
+            continue
+        if any(sp.start <= host < sp.end and sp.label_.partition(":")[0] in frame.host_types
+               for sp in kept):
+            return True
+    return False
 
 
 def _in_phrase_of(tok: Token, hosts: set[int]) -> bool:

@@ -167,6 +167,9 @@ class Draft:
     # (sentence start, which counterpart); two of them never merge
     separate: tuple[int, int] | None = None
     own_phrase: tuple[int, int] | None = None  # (start, end) of that counterpart's phrase
+    # the countries of the trigger verb's own subject ("after which Moscow expelled ...")
+    doer: frozenset[str] = frozenset()
+    agreed_on: bool = False  # what an invitation or agreement plans ("agreed to meet again")
 
     def to_event(self, text: str, registry: PeopleRegistry) -> Event:
         people: list[Participant] = []
@@ -208,6 +211,9 @@ _DAY_SPAN_JOINERS = frozenset({"and", "to", "-", "–", "through", "till", "unti
 #: directed acts that several countries each do to one other ("A and B expelled C's envoys")
 _ONE_EACH = frozenset({"SANCTION", "ACCUSE", "THREATEN", "COERCE", "ASSAULT", "REJECT",
                        "PROTEST", "REQUEST"})
+#: directed acts one side may answer in kind ("X expelled Y's envoy, after which Y expelled
+#: X's"): told with different subjects, they are two events
+_ANSWERED_IN_KIND = frozenset({"SANCTION", "ACCUSE", "THREATEN", "REJECT", "REQUEST"})
 _MAX_CLIMB = 40  # steps from a token up to its sentence's root
 _MAX_NAME_WORDS = 4  # words of a name in a roster of envoys
 
@@ -244,6 +250,28 @@ def _told_apart(sent: Sentence, trig: Trigger) -> bool:
     if root.pos_ == "VERB":
         words += [g for c in root.children if c.dep_ == "dobj" for g in c.subtree]
     return any(t.lower_ in _APART_WORDS for t in words)
+
+
+def _own_subject(sent: Sentence, trig: Trigger) -> frozenset[str]:
+    """Countries of the grammatical subject of the trigger's verb (through "responded by
+    expelling", "moved to expel"); empty for a noun or a verb with no subject of its own."""
+    tok = sent.span.doc[trig.tok]
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "oprd", "attr", "xcomp", "ccomp"):
+        tok = tok.head  # "declared a Russian attache persona non grata"
+    for _ in range(3):
+        if tok.pos_ not in ("VERB", "AUX"):
+            return frozenset()
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "agent")]
+        if subjects:
+            inside = {t.i for c in subjects for t in c.subtree}
+            return frozenset(m.iso3 for m in sent.mentions if m.tok in inside)
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+            tok = tok.head.head
+        elif tok.dep_ in ("xcomp", "advcl") or (tok.dep_ == "conj" and tok.head.pos_ == "VERB"):
+            tok = tok.head
+        else:
+            return frozenset()
+    return frozenset()
 
 
 def _relabelled(trig: Trigger) -> bool:
@@ -708,7 +736,7 @@ class EventAssembler:
             self.pub_weekday = _lead_weekday(sent, self.pub)
         found = self._sentence_countries(sent)
         reader = RoleReader(sent, self.registry.country_of)
-        by_key: dict[tuple[str, bool, str | None], Trigger] = {}
+        by_key: dict[tuple[str, bool, str | None, frozenset[str]], Trigger] = {}
         # trigger words nested in another event's arguments neither make an event nor
         # lend it their mode ("discuss preparations for the upcoming forum")
         phrases = [reader.argument_phrase(t, sent.triggers) for t in sent.triggers]
@@ -716,6 +744,8 @@ class EventAssembler:
         arguments = {id(t) for t, p in zip(sent.triggers, phrases, strict=True) if p}
         sent.triggers = [t for t in sent.triggers if not reader.nested(t, sent.triggers)]
         sent.triggers = [t for t in sent.triggers if not _guest_marker(sent, t)]
+        doers = {id(t): _own_subject(sent, t) if t.type in _ANSWERED_IN_KIND else frozenset()
+                 for t in sent.triggers}
         for trig in sent.triggers:
             if self._complement(sent, trig):
                 continue
@@ -724,7 +754,12 @@ class EventAssembler:
                 explicit = "courtesy"  # a call of its own beside the talks of a visit
             if _told_apart(sent, trig):
                 explicit = f"apart:{trig.start}"  # "held a separate meeting", "another round"
-            key = (trig.type, trig.clause_background, explicit)
+            # an act answered in kind by another subject is another event
+            doer = doers[id(trig)]
+            if not any(t.type == trig.type and doers[id(t)] and not doers[id(t)] & doer
+                       for t in sent.triggers):
+                doer = frozenset()
+            key = (trig.type, trig.clause_background, explicit, doer)
             current = by_key.get(key)
             if current is None or (trig.strong and not current.strong) or (
                 current.anaphoric and not trig.anaphoric and trig.strong
@@ -913,7 +948,10 @@ class EventAssembler:
     def _complement(self, sent: Sentence, trig: Trigger) -> bool:
         """A trigger that is what someone urged, invited or agreed to do ("urged
         Tajikistan to withdraw", "invited the side to take part in the forum"),
-        or a reception of goods ("the consignment was received by ...")."""
+        or a reception of goods ("the consignment was received by ..."); not what a
+        kept invitation or agreement plans (a frame with a host says so)."""
+        if trig.hosted:
+            return False
         for other in sent.triggers:
             if other is trig or other.start >= trig.start:
                 continue
@@ -1056,6 +1094,8 @@ class EventAssembler:
             strong=trig.strong,
             the_two=bool(_THE_TWO.search(self.text[sent.start : trig.start])),
             courtesy=courtesy,
+            doer=_own_subject(sent, trig) & countries,
+            agreed_on=trig.hosted,
         )
         if date is None and _SAME_DAY.search(sent.text):
             draft.same_day = sent.start  # "on the same day on which X met Y"
@@ -1203,6 +1243,8 @@ class EventAssembler:
             return False
         if old.separate and new.separate and old.separate != new.separate:
             return False
+        if old.type in _ANSWERED_IN_KIND and old.doer and new.doer and not old.doer & new.doer:
+            return False  # "X expelled Y's envoy, after which Y expelled X's": an answer
         if (old.separate or new.separate) and old.explicit_mode != new.explicit_mode:
             return False  # one of separate meetings joins a visit only as its talks (below)
         planned = old.status == "planned"
@@ -1342,6 +1384,12 @@ class EventAssembler:
         self._talks_of_visits()
         by_type = topics_by_type()
         for d in self.drafts:
+            if d.agreed_on and not d.topics:
+                # the next round agreed on at talks is about what the talks were about
+                d.topics = set().union(*(
+                    o.topics for o in self.drafts if o.type == "CONSULT"
+                    and o.status == "occurred" and o.story == d.story
+                    and o.countries == d.countries))
             if d.own_phrase is not None and not d.topics:
                 # one of separate meetings is about what its visit is about
                 d.topics = set().union(*(o.topics for o in self.told_in.get(d.start, [])

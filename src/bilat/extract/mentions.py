@@ -31,6 +31,8 @@ class _Words:
     subnational_heads: frozenset[str]
     title_words: frozenset[str]  # heads, modifiers and honorifics of titles.json
     title_heads: frozenset[str]  # heads and honorifics only ("New" is a modifier)
+    personal_honorifics: frozenset[str]  # "Ms", "Mr": a surname follows
+    name_particles: frozenset[str]  # "de", "van", "bin": inside a person's name
 
 
 @cache
@@ -44,6 +46,10 @@ def _words() -> _Words:
         title_words=frozenset(title_words),
         title_heads=frozenset(
             w.lower() for key in ("heads", "honorifics") for w in titles[key]
+        ),
+        personal_honorifics=frozenset(w.lower() for w in data["personal_honorifics"]),
+        name_particles=frozenset(
+            w.lower() for w in titles["name_particles"] if " " not in w
         ),
     )
 
@@ -59,6 +65,22 @@ def part_of_larger_name(doc: Doc, span: Span, country_toks: set[int]) -> bool:
     )
 
 
+def named_as_person(doc: Doc, span: Span, country_toks: set[int]) -> bool:
+    """The form is a surname after a courtesy word ("Ms Holland said", "Mr. Jordan"), or a
+    capital after a name particle inside a name ("Rodrigo de Lima Baena Soares"),
+    whatever the entity recogniser made of the name."""
+    if span.start == 0:
+        return False
+    words = _words()
+    before = doc[span.start - 1]
+    if before.lower_.rstrip(".") in words.personal_honorifics and before.is_title:
+        return True
+    return (
+        span.kb_id_ == "capitals" and span.start >= 2 and before.lower_ in words.name_particles
+        and before.is_lower and _name_word(doc[span.start - 2], country_toks)
+    )
+
+
 def part_of_person_name(doc: Doc, span: Span, country_toks: set[int]) -> bool:
     """The form is a piece of a PERSON entity, next to another name word inside
     it ("Michael Jordan", "Chad Smith"); a title beside it ("Kenya President
@@ -67,16 +89,23 @@ def part_of_person_name(doc: Doc, span: Span, country_toks: set[int]) -> bool:
         if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end:
             if ent.end - ent.start <= span.end - span.start:
                 return False
-            if span.start > 0 and not _name_word(doc[span.start - 1], country_toks) and (
-                doc[span.start - 1].lower_ in _words().title_words | _CONNECTORS
+            before = doc[span.start - 1] if span.start > 0 else None
+            if before is not None and not _name_word(before, country_toks) and (
+                before.lower_ in _CONNECTORS
+                or (before.lower_ in _words().title_words and span.start > ent.start)
             ):
                 return False  # "Ambassador to Azerbaijan Seyid Abbas Mousavi"
+            # (a title right before a name that starts with the form is the person's
+            # title: "envoy Chad Morgan")
             neighbours = []
             if span.start > ent.start:
                 neighbours.append(doc[span.start - 1])
             if span.end < ent.end:
                 neighbours.append(doc[span.end])
-            return any(_name_word(t, country_toks) for t in neighbours)
+            # a name made of two country words ("Georgia Jordan") is a name too
+            return any(_name_word(t, country_toks) or (
+                t.i in country_toks and t.is_alpha and t.is_title and ent.end - ent.start == 2
+            ) for t in neighbours)
     return False
 
 

@@ -122,7 +122,12 @@ class FramePattern:
     ``target`` names the node the effect applies to; ``types`` limits the effect to
     triggers of those types (all when empty); ``unless_child``: dependency labels of a
     child of the target that cancel the frame ("donated by Japan": a participle with its
-    agent tells an act, not a state).
+    agent tells an act, not a state). ``host``: a node that must stand in a kept trigger of
+    ``host_types`` for the frame to act; such a ``planned`` frame outranks the ``suppress``
+    frames of its target (the visit an invitation asks for is planned, not dropped, and
+    dropped with the invitation when that is denied). ``scope``: a ``suppress`` frame
+    whose target's complements go with it ("has not agreed to any plan for joint patrols",
+    "did not agree to meet again").
     """
 
     id: str
@@ -135,6 +140,9 @@ class FramePattern:
     counterexamples: tuple[str, ...] = ()
     line: int = 0  # where it stands in its file
     unless_child: tuple[str, ...] = ()
+    host: str | None = None
+    host_types: tuple[str, ...] = ()
+    scope: bool = False  # a suppressed target takes the triggers of its complements along
 
 
 def _read_lines(name: str) -> list[tuple[int, dict[str, Any]]]:
@@ -236,12 +244,20 @@ def parse_frames(lines: list[tuple[int, dict[str, Any]]], source: str) -> list[F
         if effect == "relabel" and label not in (*EVENT_TYPES, None):
             raise PatternError(source, n, pid, f"unknown label {label!r}")
         types = _strings(e, "types", source, n)
-        if any(t not in EVENT_TYPES for t in types):
-            raise PatternError(source, n, pid, "'types' must name PLOVER types")
+        host_types = _strings(e, "host_types", source, n)
+        if any(t not in EVENT_TYPES for t in (*types, *host_types)):
+            raise PatternError(source, n, pid, "'types' and 'host_types' must name PLOVER types")
+        scope = e.get("scope", False)
+        if not isinstance(scope, bool) or (scope and effect != "suppress"):
+            raise PatternError(source, n, pid, "'scope' must be true only on a 'suppress' frame")
+        host = e.get("host")
+        if host is not None and (host not in nodes or effect != "planned"):
+            raise PatternError(source, n, pid, "'host' must be a node of a 'planned' frame")
         out.append(FramePattern(
             pid, str(effect), str(target), pattern, label, types,
             _strings(e, "examples", source, n), _strings(e, "counterexamples", source, n), n,
             unless_child=_strings(e, "unless_child", source, n),
+            host=None if host is None else str(host), host_types=host_types, scope=scope,
         ))
     return out
 

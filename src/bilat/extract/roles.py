@@ -128,6 +128,15 @@ class RoleReader:
         if root.pos_ in ("NOUN", "PROPN") and root.dep_ in _LIGHT_VERB_DEPS:
             heads.append(root.head if root.dep_ != "pobj" else root.head.head)
         subjects = [c for h in heads for c in h.children if c.dep_ in _SUBJECTS]
+        if (not subjects and root.dep_ == "acl" and root.pos_ == "VERB" and root.tag_ == "VBG"
+                and _non_state(root.head, conjuncts=False)):
+            return True  # "Filipino workers visiting the country": the noun it is on
+        if root.pos_ == "NOUN" and trig.type == "CONSULT":
+            # "the visit of an Indian business delegation": who makes it
+            visitors = [p for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for p in c.children if p.dep_ == "pobj"]
+            if visitors and all(_non_state(v, conjuncts=False) for v in visitors):
+                return True
         if subjects and all(_firm_name(s, strict=False) and s.i not in self.token_country
                             for s in subjects):
             # "Saudi Aramco signed an agreement with Hyundai Heavy Industries": two
@@ -446,6 +455,8 @@ class RoleReader:
                 ):
                     # "concern over Ukraine's new law": the country the phrase is about
                     targets |= self._pobjs(child, topics=True)
+        if etype == "SANCTION" and not targets:
+            targets |= self._recalled_from_post(span)
         for tok in span:
             if tok.lemma_.lower() in ("invitation", "invite") and not targets:
                 # "declined an invitation to attend the inauguration in Caracas": the host
@@ -580,6 +591,23 @@ class RoleReader:
         found = self._relative_clause_subject(span.root)
         return found is not None and not self.np(found[1])
 
+    def _recalled_from_post(self, span: Span) -> set[str]:
+        """"recalled its ambassador in Algiers", "recalled its charge d'affaires to Iraq":
+        the post of an envoy a sanction removes is its other party, whether the parse hangs
+        the place on the envoy or on the verb."""
+        envoys = frozenset(lexicon("envoy_nouns"))
+        out: set[str] = set()
+        for tok in span:
+            if tok.lemma_.lower() not in envoys or tok.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            for owner in (tok, tok.head):
+                for child in owner.children:
+                    if child.dep_ == "prep" and child.lower_ in ("in", "to"):
+                        out |= self._pobjs(child, topics=True)
+                        out |= {self.place_country[p.i] for p in child.children
+                                if p.dep_ == "pobj" and p.i in self.place_country}
+        return out
+
     def _envoy_post(self, prep: Token) -> bool:
         """"met Indonesia's envoy to Australia" with "to Australia" hung on the verb."""
         envoys = frozenset(lexicon("envoy_nouns"))
@@ -680,9 +708,15 @@ def _state_bodies() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
-def _non_state(subject: Token) -> bool:
+def _non_state(subject: Token, conjuncts: bool = True) -> bool:
+    """Every conjunct of ``subject`` (only itself when not ``conjuncts``) is a private
+    party: a noun of ``non_state_nouns``, a group of such people, or a noun whose
+    compound is one ("a business delegation", "a student group")."""
     words = actor_words()
-    for tok in (subject, *_conjuncts(subject)):
+    for tok in (subject, *(_conjuncts(subject) if conjuncts else ())):
+        if any(c.dep_ == "compound" and c.lemma_.lower() in words.non_state_nouns
+               for c in tok.children) and tok.lemma_.lower() not in words.non_state_nouns:
+            continue  # "a Japanese business delegation"
         if tok.lemma_.lower() in words.collective_nouns:
             # "a team of Egyptian doctors": what the team is made of
             members = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
