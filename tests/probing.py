@@ -30,6 +30,7 @@ from typing import Any
 
 from bilat import Extractor
 from bilat.document import Document
+from bilat.record import CONSULT_MODES, EVENT_TYPES, FACT_KINDS, STATUSES
 
 PROBES_DIR = Path(__file__).resolve().parent / "probes"
 PROBES = PROBES_DIR / "events.jsonl"
@@ -43,7 +44,6 @@ HELDOUT4_FACTS = PROBES_DIR / "heldout4_facts.jsonl"  # its fact probes
 BASELINE = PROBES_DIR / "baseline.json"
 NO_TYPE = "NONE"  # type_tag of probes that expect no event
 _CONTROL_KEYS = frozenset({"type", "countries", "optional"})
-FACT_KINDS = ("trade_turnover", "exports", "supply", "investment", "aid")  # RECORD.md
 UNORDERED_KINDS = frozenset({"trade_turnover", "investment"})  # countries sorted, not [from, to]
 _FACT_CONTROL_KEYS = frozenset({"kind", "countries", "value", "optional"})
 
@@ -313,3 +313,61 @@ def short_fact(fact: dict[str, Any]) -> str:
              else str(fact.get("value"))]
     parts += [str(fact[k]) for k in ("unit", "period") if fact.get(k)]
     return "/".join(parts) + ("?" if fact.get("optional") else "")
+
+
+# -- checks every held-out file shares ---------------------------------------------------
+def earlier_texts_and_ids(
+    event_files: Iterable[Path | None], fact_files: Iterable[Path] = ()
+) -> tuple[set[str], set[str]]:
+    """(texts, ids) of earlier probe files (``None``: the tuned ``events.jsonl``), for
+    the check that a new blind file copies none of them."""
+    events = [p for path in event_files
+              for p in (load_probes() if path is None else load_probes(path))]
+    facts = [p for path in fact_files for p in load_fact_probes(path)]
+    return {p.text for p in events} | {p.text for p in facts}, (
+        {p.id for p in events} | {p.id for p in facts})
+
+
+def event_coverage_problems(
+    held: Sequence[Probe], floors: dict[str, float], *, minimum: int, per_type: int,
+    negatives: int, tags: dict[str, int] | None = None,
+) -> list[str]:
+    """What a held-out event file lacks: enough probes, of every PLOVER type, every CONSULT
+    mode and status, negatives, probes of each tag; and floors for every type."""
+    problems: list[str] = []
+    if len(held) < minimum:
+        problems.append(f"{len(held)} probes < {minimum}")
+    problems += [f"type {t}" for t in EVENT_TYPES
+                 if sum(p.type_tag == t for p in held) < per_type]
+    expected = [e for p in held for e in p.expect if not e.get("optional")]
+    if {e["mode"] for e in expected if e.get("mode")} != set(CONSULT_MODES):
+        problems.append("CONSULT modes")
+    if {e["status"] for e in expected if e.get("status")} != set(STATUSES):
+        problems.append("statuses")
+    if sum(p.type_tag == NO_TYPE for p in held) < negatives:
+        problems.append("negatives")
+    problems += [f"tag {tag}" for tag, n in (tags or {}).items()
+                 if sum(tag in p.tags for p in held) < n]
+    if set(floors) != {"all", NO_TYPE, *EVENT_TYPES}:
+        problems.append("floors of every type")
+    return problems
+
+
+def fact_coverage_problems(
+    facts: Sequence[FactProbe], floors: dict[str, float] | None, *, minimum: int,
+    other_units: int = 0, negatives: int = 0,
+) -> list[str]:
+    """What a held-out fact file lacks: enough probes, of every fact kind, currencies and
+    units other than dollars, probes that expect no fact; and floors for every kind."""
+    problems: list[str] = []
+    if len(facts) < minimum:
+        problems.append(f"{len(facts)} fact probes < {minimum}")
+    if {f["kind"] for p in facts for f in p.expect if not f.get("optional")} != set(FACT_KINDS):
+        problems.append("fact kinds")
+    if len({f["unit"] for p in facts for f in p.expect} - {"USD"}) < other_units:
+        problems.append("currencies and units other than dollars")
+    if sum(not p.expect for p in facts) < negatives:
+        problems.append("probes that expect no fact")
+    if floors is not None and set(floors) != {"all", NO_TYPE, *FACT_KINDS}:
+        problems.append("floors of every fact kind")
+    return problems

@@ -16,13 +16,13 @@ import json
 import pytest
 
 from bilat import Extractor
-from bilat.record import CONSULT_MODES, EVENT_TYPES, STATUSES
 from tests.probing import (
     BASELINE,
     HELDOUT,
-    NO_TYPE,
     Outcome,
     Probe,
+    event_coverage_problems,
+    fact_coverage_problems,
     load_probes,
     malformed,
     pass_rates,
@@ -61,17 +61,22 @@ def test_malformed_finds(probes: list[Probe], problem: str) -> None:
 
 
 def test_heldout_coverage() -> None:
-    assert len(HELD) >= 200
-    for t in EVENT_TYPES:
-        assert sum(p.type_tag == t for p in HELD) >= 10, t
-    expected = [e for p in HELD for e in p.expect if not e.get("optional")]
-    assert {e["mode"] for e in expected if e.get("mode")} == set(CONSULT_MODES)
-    assert {e["status"] for e in expected if e.get("status")} == set(STATUSES)
-    assert sum(p.type_tag == NO_TYPE for p in HELD) >= 20
-    assert set(FLOORS) == {"all", NO_TYPE, *EVENT_TYPES}
+    assert event_coverage_problems(
+        HELD, FLOORS, minimum=200, per_type=10, negatives=20) == []
 
 
 def test_heldout_pass_rate_floors(outcomes: list[Outcome]) -> None:
     rates = pass_rates(outcomes)
     low = under_floors(rates, FLOORS)
     assert not low, f"held-out probe pass rates under their floors: {low}"
+
+
+def test_coverage_checks_name_what_is_missing() -> None:
+    """The shared coverage checks of the held-out files report each gap."""
+    gaps = event_coverage_problems([], {}, minimum=1, per_type=1, negatives=1, tags={"x": 1})
+    assert {"0 probes < 1", "type AID", "CONSULT modes", "statuses", "negatives", "tag x",
+            "floors of every type"} <= set(gaps)
+    assert set(fact_coverage_problems([], {}, minimum=1, other_units=1, negatives=1)) == {
+        "0 fact probes < 1", "fact kinds", "currencies and units other than dollars",
+        "probes that expect no fact", "floors of every fact kind"}
+    assert event_coverage_problems(HELD, FLOORS, minimum=200, per_type=10, negatives=20) == []

@@ -17,18 +17,18 @@ import json
 import pytest
 
 from bilat import Extractor
-from bilat.record import CONSULT_MODES, EVENT_TYPES, STATUSES
 from tests.probing import (
     BASELINE,
-    FACT_KINDS,
     HELDOUT,
     HELDOUT2,
     HELDOUT2_FACTS,
     HELDOUT3,
     HELDOUT3_FACTS,
-    NO_TYPE,
     FactOutcome,
     Outcome,
+    earlier_texts_and_ids,
+    event_coverage_problems,
+    fact_coverage_problems,
     fact_pass_rates,
     load_fact_probes,
     load_probes,
@@ -62,39 +62,25 @@ def test_heldout3_files_are_well_formed() -> None:
     assert malformed_facts(FACTS) == []
     assert all(p.id.startswith("h3.") for p in HELD)
     assert all(p.id.startswith("h3f.") for p in FACTS)
-    others = ({p.id for p in load_probes()} | {p.id for p in load_probes(HELDOUT)}
-              | {p.id for p in load_probes(HELDOUT2)}
-              | {p.id for p in load_fact_probes(HELDOUT2_FACTS)})
+    _, others = earlier_texts_and_ids((None, HELDOUT, HELDOUT2), (HELDOUT2_FACTS,))
     ours = {p.id for p in HELD} | {p.id for p in FACTS}
     assert not ours & others, "ids shared with another probe file"
 
 
 def test_heldout3_texts_are_new() -> None:
     """No probe text is copied from an earlier probe file."""
-    earlier = {p.text for path in (HELDOUT, HELDOUT2) for p in load_probes(path)}
-    earlier |= {p.text for p in load_probes()} | {p.text for p in load_fact_probes(HELDOUT2_FACTS)}
+    earlier, _ = earlier_texts_and_ids((None, HELDOUT, HELDOUT2), (HELDOUT2_FACTS,))
     assert not {p.text for p in HELD} & earlier
     assert not {p.text for p in FACTS} & earlier
 
 
 def test_heldout3_coverage() -> None:
-    assert len(HELD) >= 200
-    for t in EVENT_TYPES:
-        assert sum(p.type_tag == t for p in HELD) >= 10, t
-    expected = [e for p in HELD for e in p.expect if not e.get("optional")]
-    assert {e["mode"] for e in expected if e.get("mode")} == set(CONSULT_MODES)
-    assert {e["status"] for e in expected if e.get("status")} == set(STATUSES)
-    assert sum(p.type_tag == NO_TYPE for p in HELD) >= 35
-    assert sum("directional" in p.tags for p in HELD) >= 20
-    assert sum("two-sentences" in p.tags for p in HELD) >= 10
-    assert set(FLOORS) == {"all", NO_TYPE, *EVENT_TYPES}
-    assert len(FACTS) >= 60
-    kinds = {f["kind"] for p in FACTS for f in p.expect if not f.get("optional")}
-    assert kinds == set(FACT_KINDS)
-    units = {f["unit"] for p in FACTS for f in p.expect}
-    assert len(units - {"USD"}) >= 8, "currencies and units other than dollars"
-    assert sum(not p.expect for p in FACTS) >= 10
-    assert set(FACT_FLOORS) == {"all", NO_TYPE, *FACT_KINDS}
+    assert event_coverage_problems(
+        HELD, FLOORS, minimum=200, per_type=10, negatives=35,
+        tags={"directional": 20, "two-sentences": 10},
+    ) == []
+    assert fact_coverage_problems(
+        FACTS, FACT_FLOORS, minimum=60, other_units=8, negatives=10) == []
 
 
 def test_heldout3_pass_rate_floors(outcomes: list[Outcome]) -> None:

@@ -24,10 +24,8 @@ import json
 import pytest
 
 from bilat import Extractor
-from bilat.record import CONSULT_MODES, EVENT_TYPES, STATUSES
 from tests.probing import (
     BASELINE,
-    FACT_KINDS,
     HELDOUT,
     HELDOUT2,
     HELDOUT2_FACTS,
@@ -35,9 +33,11 @@ from tests.probing import (
     HELDOUT3_FACTS,
     HELDOUT4,
     HELDOUT4_FACTS,
-    NO_TYPE,
     FactOutcome,
     Outcome,
+    earlier_texts_and_ids,
+    event_coverage_problems,
+    fact_coverage_problems,
     fact_pass_rates,
     load_fact_probes,
     load_probes,
@@ -58,11 +58,6 @@ _EARLIER_EVENTS = (None, HELDOUT, HELDOUT2, HELDOUT3)  # None: the tuned events.
 _EARLIER_FACTS = (HELDOUT2_FACTS, HELDOUT3_FACTS)
 
 
-def _earlier_event_probes() -> list[str]:
-    return [p.text for path in _EARLIER_EVENTS
-            for p in (load_probes() if path is None else load_probes(path))]
-
-
 @pytest.fixture(scope="module")
 def outcomes(extractor: Extractor) -> list[Outcome]:
     return run_probes(extractor, HELD)
@@ -78,41 +73,27 @@ def test_heldout4_files_are_well_formed() -> None:
     assert malformed_facts(FACTS) == []
     assert all(p.id.startswith("h4.") for p in HELD)
     assert all(p.id.startswith("h4f.") for p in FACTS)
-    others = {p.id for path in _EARLIER_EVENTS
-              for p in (load_probes() if path is None else load_probes(path))}
-    others |= {p.id for path in _EARLIER_FACTS for p in load_fact_probes(path)}
+    _, others = earlier_texts_and_ids(_EARLIER_EVENTS, _EARLIER_FACTS)
     ours = {p.id for p in HELD} | {p.id for p in FACTS}
     assert not ours & others, "ids shared with another probe file"
 
 
 def test_heldout4_texts_are_new() -> None:
     """No probe text is copied from an earlier probe file, events or facts."""
-    earlier = set(_earlier_event_probes())
-    earlier |= {p.text for path in _EARLIER_FACTS for p in load_fact_probes(path)}
+    earlier, _ = earlier_texts_and_ids(_EARLIER_EVENTS, _EARLIER_FACTS)
     assert not {p.text for p in HELD} & earlier
     assert not {p.text for p in FACTS} & earlier
 
 
 def test_heldout4_coverage() -> None:
-    assert len(HELD) >= 240
-    for t in EVENT_TYPES:
-        assert sum(p.type_tag == t for p in HELD) >= 11, t
+    assert event_coverage_problems(
+        HELD, FLOORS, minimum=240, per_type=11, negatives=40,
+        tags={"directional": 25, "two-sentences": 15, "dateline": 10},
+    ) == []
     expected = [e for p in HELD for e in p.expect if not e.get("optional")]
-    assert {e["mode"] for e in expected if e.get("mode")} == set(CONSULT_MODES)
-    assert {e["status"] for e in expected if e.get("status")} == set(STATUSES)
     assert sum(len(e["countries"]) >= 3 for e in expected) >= 5, "meetings of 3+ countries"
-    assert sum(p.type_tag == NO_TYPE for p in HELD) >= 40
-    assert sum("directional" in p.tags for p in HELD) >= 25
-    assert sum("two-sentences" in p.tags for p in HELD) >= 15
-    assert sum("dateline" in p.tags for p in HELD) >= 10
-    assert set(FLOORS) == {"all", NO_TYPE, *EVENT_TYPES}
-    assert len(FACTS) >= 60
-    kinds = {f["kind"] for p in FACTS for f in p.expect if not f.get("optional")}
-    assert kinds == set(FACT_KINDS)
-    units = {f["unit"] for p in FACTS for f in p.expect}
-    assert len(units - {"USD"}) >= 15, "currencies and units other than dollars"
-    assert sum(not p.expect for p in FACTS) >= 10
-    assert set(FACT_FLOORS) == {"all", NO_TYPE, *FACT_KINDS}
+    assert fact_coverage_problems(
+        FACTS, FACT_FLOORS, minimum=60, other_units=15, negatives=10) == []
 
 
 def test_heldout4_pass_rate_floors(outcomes: list[Outcome]) -> None:
