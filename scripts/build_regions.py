@@ -27,11 +27,13 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pycountry
+
+from build_gazetteer import read_countryinfo  # scripts/ is the script's own path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src/bilat/data/regions.json"
@@ -80,19 +82,12 @@ def subdivision_names() -> tuple[list[tuple[str, str]], set[str]]:
             continue
         out.append((str(sub.name), str(country.alpha_3)))
         kinds[_head_word(str(sub.type))] += 1
-    data_dir = resources.files("countryinfo").joinpath("data")  # ISO-coded entries only
-    for entry in sorted(data_dir.iterdir(), key=lambda item: item.name):
-        if not entry.name.endswith(".json"):
+    for iso3, infos in read_countryinfo().items():  # ISO-coded entries only
+        if pycountry.countries.get(alpha_3=iso3) is None:
             continue
-        try:
-            info = json.loads(entry.read_text(encoding="utf-8"))
-        except json.JSONDecodeError:
-            continue
-        iso3 = str(((info.get("ISO") or {}) if isinstance(info, dict) else {}).get("alpha3") or "")
-        if not iso3 or pycountry.countries.get(alpha_3=iso3) is None:
-            continue
-        for raw in info.get("provinces") or []:
-            out.append((_BRACKETS.sub("", str(raw)).strip(), iso3))
+        for info in infos:
+            for raw in info.get("provinces") or []:
+                out.append((_BRACKETS.sub("", str(raw)).strip(), iso3))
     heads = {word for word, n in kinds.items() if n >= MIN_HEAD_USES and word.isalpha()}
     return out, heads
 
