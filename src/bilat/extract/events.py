@@ -306,6 +306,8 @@ class EventAssembler:
         ] = []
         # the drafts each sentence (by its start) made or added to
         self.told_in: dict[int, list[Draft]] = {}
+        # separate counterparts of the meeting triggers of the sentence being read
+        self._parts_of: tuple[int, dict[int, list[frozenset[int]]]] = (-1, {})
         # the weekday of a year-less publication date, from the lead (None: not known)
         self.pub_weekday: int | None = None
         self._lead_seen = False
@@ -774,7 +776,7 @@ class EventAssembler:
         for key, trig in by_key.items():
             if key[0] == "CONSULT" and key[2] is None and (
                 self._future(sent, trig.tok) in explicit_statuses
-            ) and not _told_as_before(sent, trig) and len(_separate_counterparts(sent, trig)) < 2:
+            ) and not _told_as_before(sent, trig) and len(self._counterparts(sent, trig)) < 2:
                 continue  # "talks during the visit": the visit says how they met
             if trig.type not in actor_words().non_state_types and reader.non_state_subject(trig):
                 continue  # "a Chinese mining company signed ...": no state acts
@@ -1044,8 +1046,7 @@ class EventAssembler:
         courtesy = trig.type == "CONSULT" and trig.pattern in _COURTESY_PATTERNS
         explicit = mode not in (None, "meeting") or courtesy
         clauses = _relative_clauses(sent, trig.start)
-        parts = (_separate_counterparts(sent, trig)
-                 if trig.type == "CONSULT" and mode in (None, "meeting") else [])
+        parts = self._counterparts(sent, trig)
         for t in sent.triggers:
             if len(parts) >= 2:
                 break  # separate meetings during a visit are meetings of their own
@@ -1066,8 +1067,8 @@ class EventAssembler:
             # a visit told beside separate meetings ("a visit that will take in meetings
             # with A and with B"): their counterparts are theirs, not the visit's
             theirs = frozenset().union(*(
-                part for t in sent.triggers if t is not trig and t.type == "CONSULT"
-                for part in _separate_counterparts(sent, t)
+                part for t in sent.triggers if t is not trig
+                for part in self._counterparts(sent, t)
             ))
             people = [p for p in people if p.tok not in theirs]
         people += self._titled_people(sent, trig, countries, people, date)
@@ -1121,6 +1122,18 @@ class EventAssembler:
         done = merged[0]
         self.told_in.setdefault(sent.start, []).append(done)
         return done
+
+    def _counterparts(self, sent: Sentence, trig: Trigger) -> list[frozenset[int]]:
+        """:func:`_separate_counterparts` of a meeting trigger (none for other triggers),
+        worked out once per trigger of the sentence being read."""
+        if trig.type != "CONSULT" or trig.mode not in (None, "meeting"):
+            return []
+        if self._parts_of[0] != sent.start:
+            self._parts_of = (sent.start, {})
+        cache = self._parts_of[1]
+        if trig.start not in cache:
+            cache[trig.start] = _separate_counterparts(sent, trig)
+        return cache[trig.start]
 
     def _people_of(self, sent: Sentence, trig: Trigger) -> list[Person]:
         """The people of the sentence who may take part in what ``trig`` tells: not
