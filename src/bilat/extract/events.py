@@ -454,13 +454,18 @@ class EventAssembler:
 
     def _coordinated(self, sent: Sentence, trig: Trigger | None = None) -> list[list[str]]:
         """Runs of country mentions joined by commas and "and": "Argentina,
-        Brazil, Paraguay and Uruguay"; with ``trig``, not those of a relative clause
-        that does not hold it ("an agreement in which Venezuela and Guyana ...")."""
+        Brazil, Paraguay and Uruguay"; with ``trig``, not those of a relative clause or
+        a phrase of time that does not hold it ("an agreement in which Venezuela and
+        Guyana ...", "after talks with X")."""
         groups: list[list[str]] = []
         ms = [m for m in sent.mentions if m.role in ("actor", "target")]
         if trig is not None:
             own = _relative_clauses(sent, trig.start)
             ms = [m for m in ms if _relative_clauses(sent, m.start) <= own]
+            # nor those of an act told as its time ("before his visit to Accra, the
+            # Nigerian President phoned ...")
+            adjuncts = _sequence_adjuncts(sent, trig.start)
+            ms = [m for m in ms if _sequence_adjuncts(sent, m.start) <= adjuncts]
         current: list[str] = []
         for prev, m in zip([None, *ms], ms, strict=False):
             if prev is not None:
@@ -1046,13 +1051,17 @@ class EventAssembler:
         courtesy = trig.type == "CONSULT" and trig.pattern in _COURTESY_PATTERNS
         explicit = mode not in (None, "meeting") or courtesy
         clauses = _relative_clauses(sent, trig.start)
+        adjuncts = _sequence_adjuncts(sent, trig.start)
         parts = self._counterparts(sent, trig)
         for t in sent.triggers:
             if len(parts) >= 2:
                 break  # separate meetings during a visit are meetings of their own
             if (t.type == "CONSULT" and t.mode not in (None, "meeting") and not explicit
                     and self._future(sent, t.tok) == self._future(sent, trig.tok)
-                    and _relative_clauses(sent, t.start) == clauses):
+                    and _relative_clauses(sent, t.start) == clauses
+                    and _sequence_adjuncts(sent, t.start) == adjuncts):
+                # not across "after talks with X, Y phoned Z": the talks are an act of
+                # their own, told as a time of the call
                 mode, explicit = t.mode, True
         people = [
             p for p in self._people_of(sent, trig)
@@ -2169,6 +2178,15 @@ def _relative_clauses(
         # a dateline for the noun a clause tells of
         c.tag_ in ("WDT", "WP", "WP$", "WRB") or c.lower_ == "that"
         for c in tok.subtree if c.i < tok.i  # "who", "in which", "whose envoy"
+    ))
+
+
+def _sequence_adjuncts(sent: Sentence, char: int) -> frozenset[int]:
+    """The phrases of time told by another act ("after talks with X", "following a
+    meeting in Riga", "before his visit") that hold the character ``char``, as the token
+    indices of their prepositions."""
+    return _clauses_holding(sent, char, None, lambda tok: (
+        tok.dep_ == "prep" and tok.lower_ in _SEQUENCE_PREPS
     ))
 
 

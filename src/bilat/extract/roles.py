@@ -40,6 +40,8 @@ _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
 _MAX_DEPTH = 4
 #: prepositions that tell an act done before or after the verb's ("after talks with X")
 _SEQUENCE_PREPS = frozenset({"after", "following", "before"})
+#: prepositions that tell by what means the verb's talk went ("spoke by telephone with X")
+_MEANS_PREPS = frozenset({"by", "over", "via"})
 #: prepositions that tell an act the verb's subject opposes, not does ("voted against sanctions")
 _OPPOSING_PREPS = frozenset({"against"})
 #: steps up the parse from a trigger to the trigger whose argument it may be
@@ -361,6 +363,10 @@ class RoleReader:
             verb = root.head if root.dep_ != "pobj" else root.head.head
             if verb.pos_ in ("VERB", "AUX") and verb.i != root.i:
                 heads.append(verb)
+        elif root.dep_ == "prep" and root.lower_ in _MEANS_PREPS and etype == "CONSULT" and (
+            root.head.pos_ in ("VERB", "AUX")
+        ):
+            heads.append(root.head)  # "spoke by telephone with X": the verb it tells how
         elif root.pos_ in ("NOUN", "PROPN") and root.dep_ == "nsubj" and (
             root.head.lemma_.lower() in lexicon("arrival_verbs")
         ):
