@@ -1,6 +1,7 @@
-"""The blind document-level gate: extraction on the invented pages of ``tests/blind``
-(written without reading the extractor, gold by RECORD.md) must stay above the floors pinned
-in ``tests/blind/baseline.json``, scored by the official scorer from ``../shared``."""
+"""The blind document-level gates: extraction on the invented pages of each blind set
+(``tests/blind``, ``tests/blind2``: written without reading the extractor, gold by RECORD.md)
+must stay above the floors pinned in the set's ``baseline.json``, scored by the official
+scorer from ``../shared``."""
 
 from __future__ import annotations
 
@@ -21,10 +22,9 @@ from bilat.record import CONSULT_MODES, EVENT_TYPES, FACT_KINDS, STATUSES
 from bilat.record import TOPICS as RECORD_TOPICS
 from tests.conftest import SHARED
 
-BLIND = Path(__file__).with_name("blind")
-DOCS = BLIND / "docs"
-GOLD = BLIND / "gold.jsonl"
-BASELINE = BLIND / "baseline.json"
+HERE = Path(__file__).parent
+#: each blind set: a folder with docs/, gold.jsonl, baseline.json and SOURCES.md
+SETS = {"blind": HERE / "blind", "blind2": HERE / "blind2"}
 SCORER = SHARED / "eval" / "score.py"
 
 needs_scorer = pytest.mark.skipif(
@@ -40,9 +40,9 @@ TIMEX = re.compile(r"(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?)?")
 MONTHS = re.compile(r"(?:\d{4}|XXXX)-\d{2}/(?:\d{4}|XXXX)-\d{2}")
 
 
-def _gold() -> dict[str, dict[str, Any]]:
+def _gold(name: str) -> dict[str, dict[str, Any]]:
     records: dict[str, dict[str, Any]] = {}
-    for line in GOLD.read_text(encoding="utf-8").splitlines():
+    for line in (SETS[name] / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
             record = json.loads(line)
             records[record["doc"]] = record
@@ -60,26 +60,40 @@ def _timex(value: str | None) -> bool:
 # --- the set is well formed (no ../shared needed) ---------------------------------------
 
 
-def test_every_document_has_a_gold_line_and_every_gold_line_a_document() -> None:
-    stems = {p.stem for p in DOCS.glob("*.txt")}
+def _pages(name: str) -> list[Path]:
+    return sorted((SETS[name] / "docs").glob("*.txt"))
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_every_document_has_a_gold_line_and_every_gold_line_a_document(name: str) -> None:
+    stems = {p.stem for p in _pages(name)}
     assert len(stems) >= 24
-    assert set(_gold()) == stems
+    assert set(_gold(name)) == stems
+    assert all(stem in (SETS[name] / "SOURCES.md").read_text("utf-8") for stem in stems)
 
 
-def test_gold_lines_are_unique() -> None:
-    docs = [json.loads(line)["doc"] for line in GOLD.read_text("utf-8").splitlines() if line]
+@pytest.mark.parametrize("name", list(SETS))
+def test_gold_lines_are_unique(name: str) -> None:
+    gold = (SETS[name] / "gold.jsonl").read_text("utf-8")
+    docs = [json.loads(line)["doc"] for line in gold.splitlines() if line]
     assert len(docs) == len(set(docs))
 
 
-@pytest.mark.parametrize("stem", sorted(p.stem for p in DOCS.glob("*.txt")))
-def test_document_is_a_page_of_realistic_length(stem: str) -> None:
-    words = len((DOCS / f"{stem}.txt").read_text(encoding="utf-8").split())
-    assert 150 <= words <= 700, f"{stem}: {words} words"
+def test_sets_do_not_share_page_names() -> None:
+    names = [p.stem for name in SETS for p in _pages(name)]
+    assert len(names) == len(set(names))
 
 
-@pytest.mark.parametrize("doc", sorted(_gold()))
-def test_gold_record_follows_the_record_contract(doc: str) -> None:
-    record = _gold()[doc]
+@pytest.mark.parametrize("page", [p for name in SETS for p in _pages(name)],
+                         ids=lambda p: p.stem)
+def test_document_is_a_page_of_realistic_length(page: Path) -> None:
+    words = len(page.read_text(encoding="utf-8").split())
+    assert 150 <= words <= 700, f"{page.stem}: {words} words"
+
+
+@pytest.mark.parametrize(("name", "doc"), [(n, d) for n in SETS for d in sorted(_gold(n))])
+def test_gold_record_follows_the_record_contract(name: str, doc: str) -> None:
+    record = _gold(name)[doc]
     assert _timex(record["published"])
     for event in record["events"]:
         assert event["type"] in TYPES
@@ -103,9 +117,10 @@ def test_gold_record_follows_the_record_contract(doc: str) -> None:
         assert period is None or _timex(period) or MONTHS.fullmatch(period)
 
 
-def test_the_set_holds_pages_without_events() -> None:
-    negatives = [doc for doc, record in _gold().items() if not record["events"]]
-    assert len(negatives) >= 6
+@pytest.mark.parametrize("name", list(SETS))
+def test_the_set_holds_pages_without_events(name: str) -> None:
+    negatives = [doc for doc, record in _gold(name).items() if not record["events"]]
+    assert len(negatives) >= 4
 
 
 # --- extraction scored by the official scorer --------------------------------------------
@@ -120,26 +135,33 @@ def _scorer() -> ModuleType:
     return module
 
 
-def _baseline(part: str) -> dict[str, float]:
-    data: dict[str, dict[str, float]] = json.loads(BASELINE.read_text(encoding="utf-8"))
+def _baseline(name: str, part: str) -> dict[str, float]:
+    text = (SETS[name] / "baseline.json").read_text(encoding="utf-8")
+    data: dict[str, dict[str, float]] = json.loads(text)
     return data[part]
 
 
 @pytest.fixture(scope="module")
-def report(extractor: Extractor, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    docs = [d for d in read_documents([DOCS]) if isinstance(d, Document)]
-    pred = tmp_path_factory.mktemp("blind") / "pred.jsonl"
-    with pred.open("w", encoding="utf-8") as fh:
-        for record in extractor.extract(docs):
-            fh.write(json.dumps(record.to_dict()) + "\n")
+def reports(extractor: Extractor, tmp_path_factory: pytest.TempPathFactory
+            ) -> dict[str, dict[str, Any]]:
+    """The official scorer's report on each blind set."""
     score = _scorer()
-    predicted = score.load(str(pred))
-    result: dict[str, Any] = score.score(score.load(str(GOLD)), predicted)
-    result["evidence"] = score.check_evidence(predicted, str(DOCS))
-    return result
+    out: dict[str, dict[str, Any]] = {}
+    for name, folder in SETS.items():
+        docs = [d for d in read_documents([folder / "docs"]) if isinstance(d, Document)]
+        pred = tmp_path_factory.mktemp(name) / "pred.jsonl"
+        with pred.open("w", encoding="utf-8") as fh:
+            for record in extractor.extract(docs):
+                fh.write(json.dumps(record.to_dict()) + "\n")
+        predicted = score.load(str(pred))
+        result: dict[str, Any] = score.score(score.load(str(folder / "gold.jsonl")), predicted)
+        result["evidence"] = score.check_evidence(predicted, str(folder / "docs"))
+        out[name] = result
+    return out
 
 
 @needs_scorer
+@pytest.mark.parametrize("name", list(SETS))
 @pytest.mark.parametrize(
     ("metric", "read"),
     [
@@ -150,25 +172,33 @@ def report(extractor: Extractor, tmp_path_factory: pytest.TempPathFactory) -> di
         ("location_accuracy", lambda r: r["location"]["accuracy"]),
     ],
 )
-def test_blind_metric_above_floor(report: dict[str, Any], metric: str, read: Any) -> None:
-    value = read(report)
-    floor = _baseline("floors")[metric]
-    assert value >= floor, f"{metric} fell to {value:.3f}, below the blind floor {floor:.2f}"
+def test_blind_metric_above_floor(
+    reports: dict[str, dict[str, Any]], name: str, metric: str, read: Any
+) -> None:
+    value = read(reports[name])
+    floor = _baseline(name, "floors")[metric]
+    assert value >= floor, f"{name}: {metric} fell to {value:.3f}, below its floor {floor:.2f}"
 
 
 @needs_scorer
-def test_every_blind_document_has_a_record(report: dict[str, Any]) -> None:
-    assert report["missing_documents"] == []
+@pytest.mark.parametrize("name", list(SETS))
+def test_every_blind_document_has_a_record(reports: dict[str, dict[str, Any]], name: str) -> None:
+    assert reports[name]["missing_documents"] == []
 
 
 @needs_scorer
-def test_blind_evidence_quotes_its_document(report: dict[str, Any]) -> None:
+@pytest.mark.parametrize("name", list(SETS))
+def test_blind_evidence_quotes_its_document(reports: dict[str, dict[str, Any]], name: str) -> None:
+    report = reports[name]
     assert report["evidence"]["checked"] > 0
-    assert report["evidence"]["bad"] <= _baseline("ceilings")["bad_evidence"]
+    assert report["evidence"]["bad"] <= _baseline(name, "ceilings")["bad_evidence"]
 
 
 @needs_scorer
-def test_few_events_on_blind_pages_without_events(report: dict[str, Any]) -> None:
-    ceiling = _baseline("ceilings")["false_alarms_on_negative_docs"]
-    found = report["false_alarms_on_negative_docs"]
+@pytest.mark.parametrize("name", list(SETS))
+def test_few_events_on_blind_pages_without_events(
+    reports: dict[str, dict[str, Any]], name: str
+) -> None:
+    ceiling = _baseline(name, "ceilings")["false_alarms_on_negative_docs"]
+    found = reports[name]["false_alarms_on_negative_docs"]
     assert found <= ceiling, f"{found} events on event-free pages (ceiling {ceiling})"
