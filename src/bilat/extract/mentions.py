@@ -33,6 +33,7 @@ class _Words:
     title_heads: frozenset[str]  # heads and honorifics only ("New" is a modifier)
     personal_honorifics: frozenset[str]  # "Ms", "Mr": a surname follows
     name_particles: frozenset[str]  # "de", "van", "bin": inside a person's name
+    region_prefixes: frozenset[str]  # "Central", "Latin", "Inter": a region's adjective
 
 
 @cache
@@ -51,6 +52,7 @@ def _words() -> _Words:
         name_particles=frozenset(
             w.lower() for w in titles["name_particles"] if " " not in w
         ),
+        region_prefixes=frozenset(w.lower() for w in data["region_prefixes"]),
     )
 
 
@@ -62,7 +64,20 @@ def part_of_larger_name(doc: Doc, span: Span, country_toks: set[int]) -> bool:
         _geographic_feature(doc, span)
         or _state_official(doc, span)
         or _inside_place_name(doc, span, country_toks)
+        or _regional_adjective(doc, span, country_toks)
     )
+
+
+def _regional_adjective(doc: Doc, span: Span, country_toks: set[int]) -> bool:
+    """A demonym right after a capitalised region word, or after one and a hyphen:
+    "Central American", "Latin American", "Inter-American" name a region."""
+    if span.kb_id_ != "demonyms" or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    if before.text in ("-", "\u2010", "\u2011") and span.start >= 2:
+        before = doc[span.start - 2]
+    return (before.is_title and before.i not in country_toks
+            and before.lower_ in _words().region_prefixes)
 
 
 def named_as_person(doc: Doc, span: Span, country_toks: set[int]) -> bool:
