@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bilat import Extractor, read_documents
+from bilat.clean import clean
 from bilat.document import Document
 
 DIGEST = "\n\n".join([
@@ -42,6 +43,67 @@ PAGE_WITH_LISTS = "\n\n".join([
     "Related stories",
     "Chile expels two Bolivian diplomats",
 ]) + "\n"
+
+
+#: a related list under the story, then page furniture the cleaner reads as prose
+PAGE_WITH_FOOTER = "\n\n".join([
+    "Latest news",
+    "Norway and Iceland sign fisheries accord",
+    "Uruguay, Paraguay Ministers Meet In Montevideo",
+    "The foreign ministers of Uruguay and Paraguay met in Montevideo on Monday to "
+    "discuss river navigation.",
+    "Share this story: Facebook  X  Email",
+    "MORE STORIES",
+    "Lesotho's lowland dam project gets new contractor",
+    "Ghana, Togo agree to harmonise port fees",
+    "Join the discussion. Comments are moderated by our editors.",
+    "We use cookies to ensure that we give you the best experience on our website.",
+]) + "\n"
+#: a bulleted related list whose items are long enough to read as prose
+PAGE_WITH_BULLETS = "\n\n".join([
+    "The foreign ministers of Uruguay and Paraguay met in Montevideo on Monday to "
+    "discuss river navigation.",
+    "Read also:",
+    "\u00bb Vice Minister of Chile takes part in the meeting of the Andean group in Lima "
+    "with his Bolivian counterpart on trade",
+    ">> Lesotho and Namibia sign a water accord",
+]) + "\n"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # under "MORE STORIES": the headlines; above the story a list heading does not
+        # take the story's own title along; "Share this story:" is furniture
+        (PAGE_WITH_FOOTER, [
+            ("Latest news", "noise"),
+            ("Norway and Iceland sign fisheries accord", "title"),
+            ("Uruguay, Paraguay Ministers Meet In Montevideo", "title"),
+            ("The foreign ministers of Uruguay and Paraguay met", "body"),
+            ("Share this story:", "noise"),
+            ("MORE STORIES", "noise"),
+            ("Lesotho's lowland dam", "noise"),
+            ("Ghana, Togo agree", "noise"),
+            ("Join the discussion", "body"),
+            ("We use cookies", "body"),
+        ]),
+        # bulleted items are headlines however long they run; the list ends with them
+        (PAGE_WITH_BULLETS, [
+            ("The foreign ministers", "body"),
+            ("Read also:", "noise"),
+            ("\u00bb Vice Minister of Chile", "noise"),
+            (">> Lesotho and Namibia", "noise"),
+        ]),
+    ],
+)
+def test_lines_under_a_list_heading_are_other_stories(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    cleaned = clean(Document("page", text))
+    kinds = [(text[b.start : b.end], b.kind) for b in cleaned.blocks]
+    assert len(kinds) == len(expected)
+    for (line, kind), (opening, want) in zip(kinds, expected, strict=True):
+        assert line.startswith(opening) and kind == want, (line, kind, want)
 
 
 @pytest.mark.parametrize(

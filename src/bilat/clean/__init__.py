@@ -82,6 +82,8 @@ class _Patterns:
     noise: tuple[re.Pattern[str], ...]
     separator: re.Pattern[str]
     datelines: tuple[re.Pattern[str], ...]
+    list_heading: re.Pattern[str]
+    list_item: re.Pattern[str]
 
 
 @cache
@@ -96,6 +98,8 @@ def _patterns() -> _Patterns:
         datelines=tuple(
             re.compile(data[k]) for k in ("dateline", "agency_dateline", "caps_dateline")
         ),
+        list_heading=re.compile(data["list_heading"]),
+        list_item=re.compile(data["list_item"]),
     )
 
 
@@ -205,6 +209,7 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
             seen_content = True
         blocks.append(Block(s, e, kind))
     blocks = _join_wrapped(text, blocks)
+    blocks = _other_headlines(original, blocks, pats)  # bullets as written (not the view)
     dateline, dateline_date = _dateline(text, blocks, pats)
     if not published:
         published = choose_published(
@@ -231,6 +236,28 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
         notes=notes,
         view=text,
     )
+
+
+def _other_headlines(original: str, blocks: list[Block], pats: _Patterns) -> list[Block]:
+    """The lines under a heading of other stories ("Related stories", "Read also") are
+    those stories' headlines: every title line and every line opened by a bullet ("»",
+    ">>") up to the first other line is noise. Only after the article's first paragraph:
+    above it, the title after such a list is the article's own."""
+    out: list[Block] = []
+    in_list = bodied = False
+    for b in blocks:
+        line = original[b.start : b.end]
+        bodied = bodied or b.kind == "body"
+        if bodied and b.kind in ("noise", "title") and pats.list_heading.match(line):
+            in_list = True
+            out.append(Block(b.start, b.end, "noise", b.story))
+            continue
+        if in_list and (b.kind == "title" or pats.list_item.match(line)):
+            out.append(Block(b.start, b.end, "noise", b.story))
+            continue
+        in_list = False
+        out.append(b)
+    return out
 
 
 def _join_wrapped(text: str, blocks: list[Block]) -> list[Block]:
