@@ -537,11 +537,13 @@ class EventAssembler:
                   and _reduced_relatives(sent, d.start, about)
                   <= _reduced_relatives(sent, trig.start)]
         if trig.type in _DATED_BEFORE_TRIGGER:
-            # "agreed to hold the next round in 2024": the date is the future action's
+            # "agreed to hold the next round in 2024", "agreed that the commission would
+            # meet in August": the date is the future action's
             usable = [
                 d for d in usable
-                if d.end <= trig.start
-                or not re.search(r"\bto\s", self.text[trig.end : d.start])
+                if (d.end <= trig.start
+                    or not re.search(r"\bto\s", self.text[trig.end : d.start]))
+                and not _in_complement(sent, trig, d)
             ]
         if trig.clause_background:
             # "on Saturday X hit back at Y's decision earlier this week to expel ...": the
@@ -1847,6 +1849,20 @@ def _modified_noun(sent: Sentence, d: DateMention) -> Token | None:
     if noun.pos_ not in ("NOUN", "PROPN") or span.start <= noun.i < span.end:
         return None
     return noun
+
+
+def _in_complement(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
+    """The date stands in the clause the trigger's verb takes as its content ("agreed
+    that the commission would meet in August", "demanded that X leave by Friday")."""
+    span = sent.tokens(trig.start, trig.end)
+    where = sent.tokens(d.start, d.end)
+    if span is None or where is None or not sent.span.doc.has_annotation("DEP"):
+        return False
+    verb = span.root
+    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "nsubjpass"):
+        verb = verb.head  # "reached an agreement that ..."
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+    return any(c.left_edge.i <= where.root.i <= c.right_edge.i for c in clauses)
 
 
 def _dates_another_noun(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
