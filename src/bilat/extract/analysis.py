@@ -280,6 +280,8 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                 role = "target"
             if role == "actor":
                 role = _context_role(doc, span.start, span.end, span.kb_id_)
+            if role == "actor" and _country_of_a_place(doc, span.start, span.end):
+                role = "location"  # "held in Medellin, Colombia": where, not who
             if role == "actor" and span.kb_id_ == "capitals" and names_a_meeting(span.root):
                 role = "location"  # "the Doha talks": where they met, not a party
             if role in ("actor", "target") and doc.has_annotation("DEP") and in_landmark(
@@ -463,6 +465,21 @@ def _city_role(doc: Doc, start: int, end: int) -> str:
         return "target"
     role = _context_role(doc, start, end, "capitals")
     return "location" if role == "actor" else role
+
+
+def _country_of_a_place(doc: Doc, start: int, end: int) -> bool:
+    """The mention ``start:end`` follows a place and a comma and ends its phrase, and the
+    place is where something is ("in Medellin, Colombia, in June", "at Aqaba, Jordan."):
+    it says whose the place is (not "after a meeting in Sochi, U.S. envoys said")."""
+    if start < 2 or doc[start - 1].text != "," or (
+        end < len(doc) and not (doc[end].is_punct or doc[end].pos_ == "ADP")
+    ):
+        return False
+    place = next((e for e in doc.ents if e.end == start - 1 and e.label_ in ("GPE", "LOC", "FAC")),
+                 None)
+    return place is not None and _context_role(doc, place.start, place.end, "capitals") == (
+        "location"
+    )
 
 
 def _inside_person(doc: Doc, span: Span, country_toks: set[int]) -> bool:
