@@ -514,6 +514,23 @@ def _context_role(doc: Doc, start: int, end: int, kind: str) -> str:
     return "actor"
 
 
+def _asked_of(verb: Token, call: Token, through_conj: bool = False) -> bool:
+    """The infinitive ``verb`` hangs below the verb ``call`` on the parse, not through
+    another verb joined to it ("called on the minister and later went to the ceremony to
+    present her credentials": the credentials hang on "went"); ``through_conj``: only
+    through such a verb."""
+    tok = verb
+    joined = False
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return False
+        joined = joined or tok.dep_ == "conj"
+        tok = tok.head
+        if tok.i == call.i:
+            return joined if through_conj else not joined
+    return False
+
+
 def _triggers(doc: Doc, offset: int) -> list[Trigger]:
     out: list[Trigger] = []
     planned = {(sp.start, sp.end) for sp in doc.spans.get(PLANNED, [])}
@@ -547,9 +564,17 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
                                  for c in doc.spans.get(COUNTRIES, [])):
             continue  # "had called for a 'no' vote": a call that names no country
         if etype == "REQUEST" and span.text.lower().startswith("call") and not calls_for:
-            rest = doc[span.end : min(len(doc), span.end + 14)]
-            if not any(t.lower_ == "to" and i + 1 < len(rest) and rest[i + 1].is_alpha
-                       for i, t in enumerate(rest)):
+            # (the asked act may follow an apposition: "calls on the Russian Federation, as
+            # the state exercising control over the region, to release the detainees")
+            # ("... to the ceremony to present her credentials": the infinitive of
+            # another verb)
+            rest = doc[span.end : min(span.sent.end, span.end + 40)]
+            if not any(
+                t.lower_ == "to" and i + 1 < len(rest) and rest[i + 1].tag_ in ("VB", "VBP")
+                and (i < 14 or _asked_of(rest[i + 1], span.root))
+                and not _asked_of(rest[i + 1], span.root, through_conj=True)
+                for i, t in enumerate(rest)
+            ):
                 etype, mode = "CONSULT", "meeting"  # "called on the Prime Minister"
         out.append(
             Trigger(etype, mode or None, not weak, offset + span.start_char,

@@ -450,6 +450,11 @@ class RoleReader:
                                 targets |= self._pobjs(grand, topics=True)
                     elif child.dep_ == "prep" and child.lower_ in sub:
                         targets |= self._pobjs(child, topics=True)
+        last = span[-1]
+        if len(span) > 1 and last.dep_ == "prep" and last.head.i == root.i:
+            # the pattern ends in the verb's preposition ("calls on the Russian
+            # Federation to ..."): its object is the other party, though it reads as a topic
+            targets |= self._pobjs(last, topics=True)
         missions = lexicon("mission_nouns")
         for tok in span:
             if tok.i == root.i:
