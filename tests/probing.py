@@ -15,7 +15,7 @@ each) and every other predicted event matches an optional one. ``"expect": []`` 
 Fact probes (``tests/probes/heldout2_facts.jsonl``) are judged the same way by
 ``judge_facts``; their format is described below, before ``FactProbe``.
 
-Used by ``tests/test_probes.py``, ``tests/test_heldout*.py`` and ``scripts/probe_report.py``.
+Used by ``tests/test_probes.py``, ``tests/test_heldout.py`` and ``scripts/probe_report.py``.
 """
 
 from __future__ import annotations
@@ -330,10 +330,11 @@ def earlier_texts_and_ids(
 
 def event_coverage_problems(
     held: Sequence[Probe], floors: dict[str, float], *, minimum: int, per_type: int,
-    negatives: int, tags: dict[str, int] | None = None,
+    negatives: int, tags: dict[str, int] | None = None, multilateral: int = 0,
 ) -> list[str]:
     """What a held-out event file lacks: enough probes, of every PLOVER type, every CONSULT
-    mode and status, negatives, probes of each tag; and floors for every type."""
+    mode and status, negatives, probes of each tag, expected events of three or more countries
+    (``multilateral``); and floors for every type."""
     problems: list[str] = []
     if len(held) < minimum:
         problems.append(f"{len(held)} probes < {minimum}")
@@ -348,6 +349,8 @@ def event_coverage_problems(
         problems.append("negatives")
     problems += [f"tag {tag}" for tag, n in (tags or {}).items()
                  if sum(tag in p.tags for p in held) < n]
+    if sum(len(e["countries"]) >= 3 for e in expected) < multilateral:
+        problems.append("meetings of 3+ countries")
     if set(floors) != {"all", NO_TYPE, *EVENT_TYPES}:
         problems.append("floors of every type")
     return problems
