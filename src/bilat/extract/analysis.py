@@ -514,6 +514,27 @@ def _context_role(doc: Doc, start: int, end: int, kind: str) -> str:
     return "actor"
 
 
+_QUOTES = frozenset({'"', "'", "\u201c", "\u201d", "\u00ab", "\u00bb"})
+_TITLE_FILLERS = frozenset({"the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at"})
+
+
+def _in_quoted_title(doc: Doc, span: Span) -> bool:
+    """The trigger stands in a short quoted name whose words are capitalised ("the
+    festival "Plovdiv Meets the World"", "the exhibition 'Where Cultures Meet'"), not at
+    the head of its sentence: a title, not an act."""
+    sent = span.sent
+    if span.start == sent.start or not span[0].is_title:
+        return False
+    left = next((i for i in range(span.start - 1, max(sent.start, span.start - 8) - 1, -1)
+                 if doc[i].text in _QUOTES), None)
+    right = next((i for i in range(span.end, min(sent.end, span.end + 8))
+                  if doc[i].text in _QUOTES), None)
+    if left is None or right is None:
+        return False
+    words = [t for t in doc[left + 1 : right] if t.is_alpha]
+    return bool(words) and all(t.is_title or t.lower_ in _TITLE_FILLERS for t in words)
+
+
 def _asked_of(verb: Token, call: Token, through_conj: bool = False) -> bool:
     """The infinitive ``verb`` hangs below the verb ``call`` on the parse, not through
     another verb joined to it ("called on the minister and later went to the ceremony to
@@ -550,6 +571,8 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
         )
         if span.kb_id_ == "amount" and not _aid_amount(span):
             continue
+        if _in_quoted_title(doc, span):
+            continue  # the festival "Plovdiv Meets the World": a name, no act
         if etype == "RETREAT" and _new_goods_handed(span):
             etype = "AID"  # "handed over 40 patrol boats": given, not given back
         weak = span.kb_id_ in ("weak", "parse")

@@ -895,7 +895,22 @@ class EventAssembler:
                     c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children)
                 ) for t in c.subtree
             )
-        return sent.future_near(tok, skip=skip)
+        if sent.future_near(tok, skip=skip):
+            return True
+        # "are to sign a memorandum ... during the visit", "is expected to meet X, and to
+        # address a business forum": the verb the trigger's phrase hangs on is to come
+        if not doc.has_annotation("DEP") or not 0 <= tok < len(doc):
+            return False
+        t = doc[tok]
+        for _ in range(6):
+            if t.dep_ not in _PHRASE_DEPS or t.head.i == t.i:
+                return False
+            t = t.head
+            if t.pos_ in ("VERB", "AUX") and t.i not in skip and sent.future_near(
+                t.i, window=3, skip=skip
+            ):
+                return True
+        return False
 
     def _one_country(self, sent: Sentence, country: str | None) -> bool:
         """Both sides of the act are of one country and the sentence names no other
@@ -1754,6 +1769,10 @@ def _on_trigger(sent: Sentence, trig: Trigger, tok: int) -> bool:
         t = t.head
     return False
 
+
+#: dependencies that keep a trigger inside the phrase of the verb above it (its object,
+#: a prepositional phrase, a verb joined to it or its infinitive)
+_PHRASE_DEPS = frozenset({"pobj", "prep", "dobj", "conj", "xcomp", "compound", "nsubjpass"})
 
 #: prepositions that tell an act as one before or after the sentence's own
 _SEQUENCE_PREPS = frozenset({"after", "following", "before"})

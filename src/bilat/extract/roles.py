@@ -130,6 +130,11 @@ class RoleReader:
         if root.pos_ in ("NOUN", "PROPN") and root.dep_ in _LIGHT_VERB_DEPS:
             heads.append(root.head if root.dep_ != "pobj" else root.head.head)
         subjects = [c for h in heads for c in h.children if c.dep_ in _SUBJECTS]
+        subjects = [
+            # "the ensemble, which is visiting Europe": who "which" stands for
+            h.head if s.tag_ in ("WDT", "WP") and h.dep_ == "relcl" else s
+            for h in heads for s in h.children if s in subjects
+        ]
         if (not subjects and root.dep_ == "acl" and root.pos_ == "VERB" and root.tag_ == "VBG"
                 and _non_state(root.head, conjuncts=False)):
             return True  # "Filipino workers visiting the country": the noun it is on
