@@ -730,9 +730,9 @@ def _non_state(subject: Token, conjuncts: bool = True) -> bool:
     compound is one ("a business delegation", "a student group")."""
     words = actor_words()
     for tok in (subject, *(_conjuncts(subject) if conjuncts else ())):
-        if any(c.dep_ == "compound" and c.lemma_.lower() in words.non_state_nouns
+        if any(c.dep_ in ("compound", "nmod") and c.lemma_.lower() in words.non_state_nouns
                for c in tok.children) and tok.lemma_.lower() not in words.non_state_nouns:
-            continue  # "a Japanese business delegation"
+            continue  # "a Japanese business delegation", "the ensemble "Mbira Dzenharira""
         if tok.lemma_.lower() in words.collective_nouns:
             # "a team of Egyptian doctors": what the team is made of
             members = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
