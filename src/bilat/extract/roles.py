@@ -733,6 +733,8 @@ def _non_state(subject: Token, conjuncts: bool = True) -> bool:
         if any(c.dep_ in ("compound", "nmod") and c.lemma_.lower() in words.non_state_nouns
                for c in tok.children) and tok.lemma_.lower() not in words.non_state_nouns:
             continue  # "a Japanese business delegation", "the ensemble "Mbira Dzenharira""
+        if tok.dep_ == "appos" and tok.head.lemma_.lower() in words.non_state_nouns:
+            continue  # the name of one: "the ensemble "Adowa Voices", which is visiting"
         if tok.lemma_.lower() in words.collective_nouns:
             # "a team of Egyptian doctors": what the team is made of
             members = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
