@@ -173,6 +173,11 @@ class RoleReader:
         if host is None:
             return False
         root = span.root
+        if trig.type in ("ASSAULT", "COERCE") and any(
+            c.dep_ in ("relcl", "acl") and c.lemma_.lower() in lexicon("harm_verbs")
+            for c in root.children
+        ):
+            return False  # "a protest note over a drone strike that killed three civilians"
         if root.dep_ == "pobj" and root.head.lower_ in _SEQUENCE_PREPS and any(
             c.dep_ == "prep" and c.lower_ == "with"
             and any(t.i in self.token_country for t in c.subtree)
