@@ -104,6 +104,24 @@ PAGES = [
         + "\n\nPhoto: The ministers in Hanoi on June 2, 2011. (Asia Post)\n\n" + _BODY,
         None,
     ),
+    # a slashed date both orders read: the page writes its dates day first in words
+    (
+        "Sahel Wire\n\nNiamey - 04/03/2022 a 10:15 GMT\n\n" + _BODY
+        + " The talks follow the meeting of 12 January and the summit of 28 February.",
+        "2022-03-04",
+    ),
+    # ... or month first
+    (
+        "Gulf Courier\n\nPosted 04/03/2022 10:15 AM\n\n" + _BODY
+        + " The talks follow the meeting of January 12 and the summit of February 28.",
+        "2022-04-03",
+    ),
+    # dotted dates stay day first whatever the words do
+    (
+        "Balkan Wire\n\n04.03.2022, 10:15\n\n" + _BODY
+        + " The talks follow the meeting of January 12 and the summit of February 28.",
+        "2022-03-04",
+    ),
 ]
 
 

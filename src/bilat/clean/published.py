@@ -139,6 +139,26 @@ def _order(lines: list[DateLine], dateline: str | None) -> bool | None:
     return None
 
 
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October"
+           r"|November|December)")
+_DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? " + _MONTHS + r"\b")
+_MONTH_DAY = re.compile(r"\b" + _MONTHS + r" \d{1,2}\b")
+#: how much of a page is read for the order of its written dates
+_PROSE_CHARS = 20_000
+
+
+def _prose_order(text: str) -> bool | None:
+    """The order the page writes its dates in words ("21 November 2023" against
+    "November 21, 2023"): its numeric dates most often follow it. None when neither
+    order is more common."""
+    head = text[:_PROSE_CHARS]
+    day_month = sum(1 for _ in _DAY_MONTH.finditer(head))
+    month_day = sum(1 for _ in _MONTH_DAY.finditer(head))
+    if day_month == month_day:
+        return None
+    return day_month > month_day
+
+
 def _with_year(dateline: str, stamp: str) -> str:
     """A year-less dateline (XXXX-MM-DD) in the year that puts it on or shortly before
     the full date ``stamp``; the stamp itself when the dateline's day does not exist."""
@@ -168,12 +188,15 @@ def choose_published(
     lines = _lines(text, blocks, dateline_start)
     yearless = dateline_date if dateline_date and dateline_date.startswith("XXXX") else None
     order = _order(lines, yearless)
+    # (failing that, dates with slashes follow the order the page writes dates in words;
+    # dotted ones are read day first anyway)
+    slashed = _prose_order(text) if order is None else order
     head: list[tuple[bool, str]] = []
     stamps: list[tuple[bool, str]] = []
     for line in lines:
         if line.kind == "body" and not line.keyword:
             continue
-        value = full_date(line.published_part, order)
+        value = full_date(line.published_part, slashed if "/" in line.published_part else order)
         if value is None and line.head and line.kind == "meta":
             value = _dateparser_date(line.text)
         if value is None:

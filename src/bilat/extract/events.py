@@ -2233,6 +2233,9 @@ def _reduced_relatives(
     the tokens ``about`` ("the meeting held on Monday" tells of the trigger)."""
     return _clauses_holding(sent, char, about, lambda tok: (
         tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN")
+        # "in a communique released on Wednesday, the ministry declared ...": the
+        # statement's date is that of the act it tells
+        and tok.head.lemma_.lower() not in lexicon("statement_nouns")
     ))
 
 
