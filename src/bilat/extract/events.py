@@ -484,6 +484,17 @@ class EventAssembler:
             groups.append(current)
         return groups
 
+    def _listed_envoys(self, sent: Sentence) -> list[tuple[str, Person]]:
+        """The envoys of a list of two or more, each of another country ("Uruguay's
+        Ambassador A, Kenya's Ambassador B and ..."), as (country, person)."""
+        envoys = lexicon("envoy_nouns")
+        found: dict[str, Person] = {}
+        for p in sent.persons:
+            country = p.country or self.registry.country_of(p.name)
+            if country and p.title and any(w in envoys for w in p.title.lower().split()):
+                found.setdefault(country, p)
+        return list(found.items()) if len(found) >= 2 else []
+
     def _plural_envoys(self, sent: Sentence) -> list[str]:
         """Countries coordinated after a plural "ambassadors of"."""
         ms = [m for m in sent.mentions if m.role == "actor"]
@@ -806,6 +817,21 @@ class EventAssembler:
                 # in a story told from Kenya: each of them with the home country
                 for source in sorted(roles.sources):
                     self._add_candidate(sent, trig, frozenset((source, self.home)))
+                continue
+            envoys = self._listed_envoys(sent) if trig.type == "CONSULT" else []
+            host = next((c for c, _ in self._sentence_countries(sent)
+                         if c not in {e for e, _ in envoys}), None) or ctx_host(
+                ctx, self.home, {e for e, _ in envoys})
+            if len(envoys) >= 2 and host is not None:
+                # "The credentials were presented by Uruguay's Ambassador A, Kenya's
+                # Ambassador B and ...": one meeting each, with the host
+                for country, _person in envoys:
+                    draft = self._add_candidate(sent, trig, frozenset((country, host)))
+                    if draft is not None:  # each envoy in his own meeting only
+                        draft.participants = [
+                            p for p in draft.participants
+                            if not any(q is p and c != country for c, q in envoys)
+                        ]
                 continue
             if roles is not None and len(roles.countries) >= 2 and not self._plural_envoys(sent):
                 # who did it to whom, read off the parse; lists the parse broke up
@@ -1750,6 +1776,15 @@ class EventAssembler:
                     p.country = rest[0]
                     known.add(rest[0])
                     self.registry.set_country(p.name, rest[0])
+
+
+def ctx_host(ctx: StoryContext, home: str | None, guests: set[str]) -> str | None:
+    """Who receives envoys of ``guests``: the country the story is told from, else the
+    story's partner of the first of them."""
+    if home and home not in guests:
+        return home
+    partner = ctx.partner(sorted(guests)[0]) if guests else None
+    return partner if partner and partner not in guests else None
 
 
 def _on_trigger(sent: Sentence, trig: Trigger, tok: int) -> bool:
