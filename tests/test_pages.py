@@ -185,3 +185,33 @@ def test_one_sports_line_does_not_silence_a_page(
     record = extractor.extract_one(Document("page", text, published="2023-05-10"))
     pair = [e for e in record.events if sorted(e.countries) == ["CHL", "NAM"]]
     assert bool(pair) is expected
+
+
+#: a digest whose items each open with their own dateline, between star separators
+DIGEST_WITH_DATELINES = "\n\n".join([
+    "ANDEAN BRIEFS: Tuesday roundup",
+    "QUITO, Ecuador \u2013 The National Assembly on Monday approved a new water law after a "
+    "long debate. The opposition abstained.",
+    "* * *",
+    "LIMA, Peru \u2013 President Maria Soto and Bolivia's President Luis Arce held talks at "
+    "the Government Palace on Monday on the new border bridge and joint patrols against "
+    "smuggling. Arce was also received by Prime Minister Rafael Vega before returning to "
+    "La Paz.",
+    "* * *",
+    "BOGOTA, Colombia \u2013 The national football team beat Ireland 2-0 in a friendly on "
+    "Monday.",
+    "MORE BRIEFS",
+    "Chile, Argentina sign mining accord",
+]) + "\n"
+
+
+def test_digest_items_are_told_from_their_own_datelines(extractor: Extractor) -> None:
+    # each item is a story of its own (no football match, no related headline), told
+    # from its own dateline: the officials it names without a country are Peru's, not
+    # Ecuador's, and the patrols the talks were about are no act of their own
+    record = extractor.extract_one(
+        Document("digest", DIGEST_WITH_DATELINES, published="2024-05-14")
+    )
+    assert sorted((e.type, tuple(e.countries), e.mode) for e in record.events) == [
+        ("CONSULT", ("BOL", "PER"), "meeting"), ("CONSULT", ("BOL", "PER"), "meeting"),
+    ]

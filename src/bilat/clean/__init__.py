@@ -58,6 +58,9 @@ class CleanDoc:
     stories: int = 1
     #: the date line that heads a story of a page of dated entries, by story number
     story_dates: dict[int, str] = field(default_factory=dict)
+    #: the datelines that open the other stories of a page (a digest's items:
+    #: "GEORGETOWN, Guyana - ..."), by story: where each is told from
+    story_datelines: dict[int, tuple[int, int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     #: the normalised view of the text read (same length and offsets), for matching
     view: str = ""
@@ -217,6 +220,7 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
         )
     blocks, stories = _stories(blocks, text)
     story_dates = _story_dates(blocks, text)
+    story_datelines = _story_datelines(text, blocks, pats, dateline)
     notes = []
     if len(doc.text) > opts.max_chars:
         notes.append(
@@ -233,6 +237,7 @@ def clean(doc: Document, options: Options | None = None) -> CleanDoc:
         dateline=dateline,
         stories=stories,
         story_dates=story_dates,
+        story_datelines=story_datelines,
         notes=notes,
         view=text,
     )
@@ -317,6 +322,30 @@ def _dateline(
             # it (a photo caption, a call to follow the outlet) do not
             return None, line_date
     return None, line_date
+
+
+def _story_datelines(
+    text: str, blocks: list[Block], pats: _Patterns, page: tuple[int, int] | None
+) -> dict[int, tuple[int, int]]:
+    """The dateline that opens the first paragraph of each story of the page, but the
+    page's own: the items of a digest each tell where they are from."""
+    out: dict[int, tuple[int, int]] = {}
+    seen: set[int] = set()
+    for b in blocks:
+        if b.kind != "body" or b.story in seen:
+            continue
+        seen.add(b.story)
+        if page is not None and b.start <= page[0] < b.end:
+            continue
+        found = find_dateline(text[b.start : b.end])
+        if found is not None:
+            out[b.story] = (b.start, b.start + found.end)
+            continue
+        head = text[b.start : min(b.end, b.start + 120)]
+        m = next((m for p in pats.datelines if (m := p.match(head))), None)
+        if m is not None:
+            out[b.story] = (b.start, b.start + m.end())
+    return out
 
 
 def _dateline_date(dateline: str) -> str | None:

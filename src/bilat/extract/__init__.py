@@ -243,6 +243,19 @@ class Extractor:
                     return city
         return None
 
+    def _story_homes(self, cleaned: CleanDoc) -> dict[int, str]:
+        """The country each later story of a page is told from, by its own dateline."""
+        tagger = self.nlp.get_pipe(_components.COUNTRIES)
+        out: dict[int, str] = {}
+        for story, (start, end) in cleaned.story_datelines.items():
+            piece = cleaned.text[start:end]
+            doc = tagger(self.nlp.make_doc(piece))
+            spans = doc.spans[_components.COUNTRIES]
+            country = str(spans[0].label_) if spans else _dateline_city(piece)
+            if country:
+                out[story] = country
+        return out
+
     def _assemble(self, work: _Work) -> Record:
         cleaned = work.cleaned
         text = cleaned.text
@@ -254,7 +267,9 @@ class Extractor:
         for (bi, start, _end, story), doc in zip(work.blocks, work.docs, strict=True):
             if doc is None:
                 continue
-            for sent in analyse(doc, start, story, bi, dateline_end):
+            own = cleaned.story_datelines.get(story)
+            for sent in analyse(doc, start, story, bi,
+                                own[1] if own and own[0] == start else dateline_end):
                 sent_kind = kinds[bi]
                 sentences.append(sent)
                 _as_read(sent.mentions, sent.persons, text)
@@ -275,9 +290,10 @@ class Extractor:
         for sent in sentences:
             ctx = contexts.setdefault(sent.story, StoryContext())
             ctx.add(_context_countries(sent, registry))
+        homes = self._story_homes(cleaned)
         events = EventAssembler(text, cleaned.published, registry, dateline_end,
-                                home=self._home(cleaned),
-                                      story_dates=cleaned.story_dates)
+                                home=self._home(cleaned), story_dates=cleaned.story_dates,
+                                story_homes=homes)
         off_topic = _off_topic_stories(text, sentences)
         facts = FactExtractor(text, cleaned.published)
         for sent in sentences:
@@ -292,7 +308,7 @@ class Extractor:
             told = {frozenset(e.countries) for e in found}
             fallback = EventAssembler(text, cleaned.published, registry, dateline_end,
                                       home=self._home(cleaned),
-                                      story_dates=cleaned.story_dates)
+                                      story_dates=cleaned.story_dates, story_homes=homes)
             for sent, triggers in headline_triggers:
                 if sent.story not in off_topic:
                     sent.triggers = triggers

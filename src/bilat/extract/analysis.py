@@ -645,6 +645,10 @@ def _aid_amount(span: Span) -> bool:
         return False
     if _mentions_aid(text):
         return True
+    if span.root.lemma_.lower() == "hand" and _goods_counted(span, one=True) and any(
+        not a.physical for a in amounts
+    ) and not _trade_cues().search(text):
+        return True  # "handed over a field hospital worth $1.2 million to X"
     return (span.root.lemma_.lower() in lexicon("grant_verbs")
             and any(not a.physical for a in amounts) and not _trade_cues().search(text))
 
@@ -653,10 +657,11 @@ def _aid_amount(span: Span) -> bool:
 _GIVING_VERBS = frozenset({"hand", "give", "send", "donate", "provide", "airlift", "fly"})
 
 
-def _goods_counted(span: Span) -> bool:
+def _goods_counted(span: Span, one: bool = False) -> bool:
     """The giving verb's object is goods told by number or measure ("40 patrol boats",
     "200 tonnes of fertiliser", "twenty tonnes of food"), not troops, weapons or people
-    (``non_goods_nouns`` in patterns/lexicons.json)."""
+    (``non_goods_nouns`` in patterns/lexicons.json); with ``one``, also a single new
+    thing ("a patrol vessel")."""
     verb = span.root
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in _GIVING_VERBS:
         return False  # (goods delivered or shipped in numbers are as often sold)
@@ -674,18 +679,22 @@ def _goods_counted(span: Span) -> bool:
             return False
         counted = counted or any(
             c.dep_ == "nummod" or (c.dep_ in ("quantmod", "amod") and c.like_num)
+            or (one and c.dep_ == "det" and c.lower_ in ("a", "an"))
             for c in obj.children)
     return counted
 
 
 def _new_goods_handed(span: Span) -> bool:
-    """"handed over 40 patrol boats to X": boats counted with no article, possessor or
-    participle (not "the two seized boats", "its trawlers") are a gift, not a return."""
-    if span.root.lemma_.lower() not in ("hand", "give") or not _goods_counted(span):
+    """"handed over 40 patrol boats to X", "handed over a patrol vessel": new things
+    counted, with no definite article, possessor or participle (not "the two seized
+    boats", "its trawlers", "the vessel") are a gift, not a return."""
+    if span.root.lemma_.lower() not in ("hand", "give") or not _goods_counted(span, one=True):
         return False
     objects = [c for c in span.root.children if c.dep_ in ("dobj", "nsubjpass")]
     return bool(objects) and not any(
-        c.dep_ in ("det", "poss") or c.tag_ == "VBN" for o in objects for c in o.children
+        (c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an"))
+        or (c.tag_ == "VBN" and c.dep_ == "amod")  # "the seized boats"
+        for o in objects for c in o.children
     ) and not _trade_cues().search(span.sent.text)
 
 

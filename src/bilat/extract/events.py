@@ -286,8 +286,12 @@ class EventAssembler:
     def __init__(
         self, text: str, published: str | None, registry: PeopleRegistry, dateline_end: int = -1,
         home: str | None = None, story_dates: dict[int, str] | None = None,
+        story_homes: dict[int, str] | None = None,
     ) -> None:
         self.home = home
+        self.page_home = home
+        #: a digest's items told from elsewhere than the page ("GEORGETOWN, Guyana - ...")
+        self.story_homes = story_homes or {}
         self.text = text
         self.dateline_end = dateline_end
         self.published = published
@@ -750,6 +754,7 @@ class EventAssembler:
 
     # -- assembly --------------------------------------------------------------
     def add_sentence(self, sent: Sentence, ctx: StoryContext) -> None:
+        self.home = self.story_homes.get(sent.story, self.page_home)
         self.sentences.append(sent)
         if not self._lead_seen and self.dateline_end > 0 and sent.end > self.dateline_end:
             self._lead_seen = True

@@ -235,8 +235,13 @@ class RoleReader:
         )
         tok = root
         for _ in range(_MAX_CLIMB):
-            if tok.dep_ in ("conj", "parataxis", "ROOT", "relcl") or tok.head.i == tok.i:
-                return None, frozenset()  # a clause of its own ("countries which stage ...")
+            if tok.dep_ in ("parataxis", "ROOT", "relcl") or tok.head.i == tok.i or (
+                tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX")
+            ):
+                # a clause of its own ("countries which stage ...", "met and signed");
+                # a noun joined to another stays in its phrase ("talks on the bridge and
+                # joint patrols")
+                return None, frozenset()
             word, head = tok.lower_, tok.head
             if tok.dep_ == "prep" and (
                 word in words.nesting_prepositions
