@@ -280,8 +280,10 @@ class FrameMarker:
                     planned_spans.append(span)
         # "has not agreed to any plan for joint patrols": what a negated or denied act
         # holds in its complements goes with it
-        scoped = {sp.root.i for sp in suppressed
-                  if sp.id_ in self.frames and self.frames[sp.id_].scope}
+        scoped = {i for sp in suppressed if sp.id_ in self.frames and self.frames[sp.id_].scope
+                  # (and the verb whose object a suppressed noun is: "a proposal to hold a
+                  # meeting to discuss the case")
+                  for i in (sp.root.i, *((sp.root.head.i,) if sp.root.dep_ == "dobj" else ()))}
         if scoped:
             # (a frame that retyped a trigger has read the negation already: "would not
             # meet the demands" is a REJECT)
@@ -334,7 +336,9 @@ def _in_complement_of(tok: Token, heads: set[int]) -> bool:
             return False
         if dep == "prep" and tok.lower_ not in _COMPLEMENT_PREPS:
             return False
-        if dep not in _COMPLEMENT_DEPS and dep != "prep":
+        purpose = dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                         for c in tok.children)  # "... to discuss X"
+        if dep not in _COMPLEMENT_DEPS and dep != "prep" and not purpose:
             return False
         if dep == "conj" and head.pos_ == "VERB":
             return False  # "did not sign X, but met Y": a clause of its own
