@@ -459,6 +459,19 @@ _SKIPPABLE = frozenset({"the", "a", "an", "latest", "recent", "current", "ongoin
 _CURRENCY_AFTER = frozenset({"dollar", "dollars", "$", "cents"})
 
 
+@cache
+def _currency_nouns() -> frozenset[str]:
+    """Words of money after a demonym ("Ugandan shillings", "Tunisian dinars"): the
+    currency families of ``units.json`` and the last words of CLDR's currency names."""
+    units = load_json("units.json")
+    words = {w.lower() for forms in units["currency_families"].values() for w in forms
+             if " " not in w and w.isalpha()}
+    words |= {name.split()[-1].lower() for name in units["cldr_currency_words"]}
+    # (words that are more often something else after a demonym: "the Brazilian won")
+    words -= {w.lower() for w in units["cldr_not_words"]} | {"gold", "won", "sh"}
+    return frozenset(_CURRENCY_AFTER | words)
+
+
 def _city_role(doc: Doc, start: int, end: int) -> str:
     """A city is the other party after "to" ("a visit to Shanghai"), else a place."""
     if start > 0 and doc[start - 1].lower_ == "to":
@@ -498,7 +511,8 @@ def _context_role(doc: Doc, start: int, end: int, kind: str) -> str:
     Ukraine"), ``location`` for "in Brussels", ``nonactor`` for "US dollars"."""
     nxt = doc[end].lower_ if end < len(doc) else ""
     nxt2 = doc[end + 1].lower_ if end + 1 < len(doc) else ""
-    if nxt in _CURRENCY_AFTER or (nxt == "-" and nxt2 in _CURRENCY_AFTER):
+    money = _currency_nouns()
+    if nxt in money or (nxt == "-" and nxt2 in money):
         return "nonactor"
     j = start - 1
     while j >= 0 and start - j <= 3 and doc[j].lower_ in _SKIPPABLE:

@@ -805,6 +805,8 @@ class EventAssembler:
                 continue  # "a Chinese mining company signed ...": no state acts
             if self._elaborates(sent, trig) or reader.held_by_no_state(trig):
                 continue
+            if reader.body_of_one_state(trig) and len({c for c, _ in found}) <= 1:
+                continue  # "taken at a meeting of the National Security Bureau"
             roles = reader.roles(trig, own_phrase=id(trig) in arguments)
             if reader.visits_a_place(trig):
                 continue  # "a Japanese minister visited the disputed islets"

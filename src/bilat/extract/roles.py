@@ -617,6 +617,31 @@ class RoleReader:
         found = self._relative_clause_subject(span.root)
         return found is not None and not self.np(found[1])
 
+    def body_of_one_state(self, trig: Trigger) -> bool:
+        """A meeting of a named body of one state ("a meeting of the National Security
+        Bureau", "an emergency Monetary Policy Committee meeting"): an organisation named
+        in the meeting's own phrase, with no country and no word of a joint body in it."""
+        span = self.sent.tokens(trig.start, trig.end)
+        if span is None or trig.type != "CONSULT" or not self.doc.has_annotation("DEP"):
+            return False
+        root = span.root
+        owners = [c for c in root.children if c.dep_ == "compound"] + [
+            p for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children if p.dep_ == "pobj"
+        ]
+        joint = set(lexicon("joint_words")) | set(lexicon("joint_body_words"))
+        for owner in owners:
+            words = [t for t in owner.subtree if t.i not in range(span.start, span.end)]
+            if owner.ent_type_ != "ORG" or not all(
+                t.ent_type_ == "ORG" or not t.is_alpha or t.lower_ == "the" for t in words
+            ):
+                continue
+            if any(t.i in self.token_country or t.lower_.split("-")[0] in joint
+                   for t in words):
+                continue
+            return True
+        return False
+
     def _recalled_from_post(self, span: Span) -> set[str]:
         """"recalled its ambassador in Algiers", "recalled its charge d'affaires to Iraq":
         the post of an envoy a sanction removes is its other party, whether the parse hangs
