@@ -338,6 +338,11 @@ class EventAssembler:
         if trig.type == "CONSULT" and trig.mode == "visit":
             # "arrived in Accra from Nigeria": where the guest came from hosts nothing
             found = [(c, t) for c, t in found if not _came_from(sent, t)]
+        # "ties were restored in May after mediation by Qatar": who takes part in an act
+        # told as the time of this one takes no part in it
+        adjuncts = _sequence_adjuncts(sent, trig.start)
+        found = [(c, t) for c, t in found
+                 if _sequence_adjuncts(sent, sent.char(t)) <= adjuncts]
         distinct = list(dict.fromkeys(c for c, _ in found))
         # "Ambassadors of Russia and China were received by ...": one event each
         groups = self._plural_envoys(sent)
