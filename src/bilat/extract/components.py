@@ -233,6 +233,8 @@ class FrameMarker:
             if frame.unless_child and any(c.dep_ in frame.unless_child
                                           for c in doc[target].children):
                 continue
+            if frame.unless_dated and _own_date(doc[target]):
+                continue
             if frame.host is not None:
                 hosted.setdefault(target, []).append((frame, tokens[nodes.index(frame.host)]))
                 continue
@@ -326,6 +328,13 @@ _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "pcomp", "acl", 
 #: prepositions that open a complement ("agreed to a plan for joint patrols"), not a time
 #: or an occasion ("during the visit")
 _COMPLEMENT_PREPS = frozenset({"to", "for", "of", "on", "about", "over", "into", "in"})
+
+
+def _own_date(tok: Token) -> bool:
+    """A date hangs on ``tok`` itself ("detained at the border on January 12")."""
+    return any(t.ent_type_ == "DATE" and (t.like_num or t.is_title)
+               for c in tok.children if c.dep_ in ("prep", "npadvmod")
+               for t in c.subtree)
 
 
 def _in_complement_of(tok: Token, heads: set[int]) -> bool:

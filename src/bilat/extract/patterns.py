@@ -127,7 +127,9 @@ class FramePattern:
     frames of its target (the visit an invitation asks for is planned, not dropped, and
     dropped with the invitation when that is denied). ``scope``: a ``suppress`` frame
     whose target's complements go with it ("has not agreed to any plan for joint patrols",
-    "did not agree to meet again").
+    "did not agree to meet again"). ``unless_dated``: the frame does not act on a target
+    that has a date of its own ("a cyclist who was detained at the border on January 12"
+    tells an act, not a state).
     """
 
     id: str
@@ -143,6 +145,7 @@ class FramePattern:
     host: str | None = None
     host_types: tuple[str, ...] = ()
     scope: bool = False  # a suppressed target takes the triggers of its complements along
+    unless_dated: bool = False  # the frame does not act on a target with a date of its own
 
 
 def _read_lines(name: str) -> list[tuple[int, dict[str, Any]]]:
@@ -250,6 +253,9 @@ def parse_frames(lines: list[tuple[int, dict[str, Any]]], source: str) -> list[F
         scope = e.get("scope", False)
         if not isinstance(scope, bool) or (scope and effect != "suppress"):
             raise PatternError(source, n, pid, "'scope' must be true only on a 'suppress' frame")
+        unless_dated = e.get("unless_dated", False)
+        if not isinstance(unless_dated, bool):
+            raise PatternError(source, n, pid, "'unless_dated' must be true or false")
         host = e.get("host")
         if host is not None and (host not in nodes or effect != "planned"):
             raise PatternError(source, n, pid, "'host' must be a node of a 'planned' frame")
@@ -258,6 +264,7 @@ def parse_frames(lines: list[tuple[int, dict[str, Any]]], source: str) -> list[F
             _strings(e, "examples", source, n), _strings(e, "counterexamples", source, n), n,
             unless_child=_strings(e, "unless_child", source, n),
             host=None if host is None else str(host), host_types=host_types, scope=scope,
+            unless_dated=unless_dated,
         ))
     return out
 
