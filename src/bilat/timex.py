@@ -56,7 +56,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "range_years",
         re.compile(rf"\b(?P<y>{_YEAR})\s{{0,2}}(?:[-–/]|to)\s{{0,2}}(?P<y2>{_YEAR}|\d\d)\b"),
     ),
-    ("month", re.compile(rf"\b(?i:in|on|by|until|since|from|during|early|late|mid-?)\s{{1,3}}"
+    # ("in June", "early June", "mid-June", "at the beginning of June")
+    ("month", re.compile(rf"\b(?:(?i:in|on|by|until|since|from|during|early|late|of)\s{{1,3}}"
+                         rf"|(?i:mid)-?\s{{0,3}})"
                          rf"(?P<mon>{_MONTH})\b(?!\s{{0,3}}\d)")),
     ("year", re.compile(rf"\b(?P<y>{_YEAR})\b")),
     (
@@ -332,7 +334,7 @@ def _mention(kind: str, m: re.Match[str]) -> DateMention | None:
         return DateMention(s, e, kind, _int(g.get("y")), _month(g["mon"]), rel=g.get("rel"))
     if kind == "month":
         if g["mon"].rstrip(".").lower() == "may" and not m.group().lower().startswith(
-            ("in", "since", "during", "until", "by", "early", "late", "mid")
+            ("in", "since", "during", "until", "by", "early", "late", "mid", "of")
         ):
             return None
         return DateMention(m.start("mon"), e, kind, None, _month(g["mon"]))

@@ -540,6 +540,9 @@ class EventAssembler:
             if d.kind != "range_years" and d.start >= self.dateline_end
             and not self._inside_quantity_phrase(d) and not _dates_another(sent, trig, d)
             and not _dates_another_noun(sent, trig, d)
+            # "told a meeting that the two intend to double trade by 2030": what was
+            # said or meant has its own time
+            and not _in_complement(sent, trig, d, ("ccomp",))
         ]
         published = self.story_dates.get(sent.story, self.published)
         if not future:
@@ -583,6 +586,8 @@ class EventAssembler:
         head = _act_tokens(sent, trig)[1] if sent.span.doc.has_annotation("DEP") else None
         best: DateMention = min(
             usable, key=lambda d: (
+                # "would run until mid-December": the end of a span, the last choice
+                bool(_UNTIL.search(self.text[max(0, d.start - 12) : d.start])),
                 self._reporting_date(d), id(d) not in told_of,
                 # "met on Tuesday and held another round on Thursday": the date that
                 # hangs on the act's own verb, before the nearest one
@@ -1821,6 +1826,9 @@ def _on_trigger(sent: Sentence, trig: Trigger, tok: int) -> bool:
 #: a prepositional phrase, a verb joined to it or its infinitive)
 _PHRASE_DEPS = frozenset({"pobj", "prep", "dobj", "conj", "xcomp", "compound", "nsubjpass"})
 
+#: words that make a date the end of a span ("until mid-December", "through June")
+_UNTIL = re.compile(r"\b(?:until|till|through|to)\s{1,3}(?:mid-?\s{0,2})?$", re.IGNORECASE)
+
 #: prepositions that tell an act as one before or after the sentence's own
 _SEQUENCE_PREPS = frozenset({"after", "following", "before"})
 
@@ -1917,9 +1925,12 @@ def _modified_noun(sent: Sentence, d: DateMention) -> Token | None:
     return noun
 
 
-def _in_complement(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
-    """The date stands in the clause the trigger's verb takes as its content ("agreed
-    that the commission would meet in August", "demanded that X leave by Friday")."""
+def _in_complement(
+    sent: Sentence, trig: Trigger, d: DateMention, deps: tuple[str, ...] = ("ccomp", "xcomp")
+) -> bool:
+    """The date stands in the clause the trigger's verb takes as its content (``deps``:
+    "agreed that the commission would meet in August", "demanded that X leave by
+    Friday", "agreed to hold the next round in 2024")."""
     span = sent.tokens(trig.start, trig.end)
     where = sent.tokens(d.start, d.end)
     if span is None or where is None or not sent.span.doc.has_annotation("DEP"):
@@ -1927,7 +1938,9 @@ def _in_complement(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
     verb = span.root
     if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "nsubjpass"):
         verb = verb.head  # "reached an agreement that ..."
-    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
+    # (not a clause the trigger's own words reach into: "allowed X to visit")
+    clauses = [c for c in verb.children
+               if c.dep_ in deps and not span.start <= c.i < span.end]
     return any(c.left_edge.i <= where.root.i <= c.right_edge.i for c in clauses)
 
 
