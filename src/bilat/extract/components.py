@@ -72,6 +72,7 @@ class CountryTagger:
             self.matcher.add(key, patterns)
         self.non_state = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.non_state.add("NON_STATE", [nlp.make_doc(s) for s in sorted(gaz.non_state)])
+        self.forms = gaz.forms
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -84,8 +85,24 @@ class CountryTagger:
             key = doc.vocab.strings[match_id]
             iso3, kind = key.split("|", 1)
             spans.append(Span(doc, start, end, label=iso3, kb_id=kind))
+            spans.extend(self._elided(doc, start, end, blocked_tokens))
         doc.spans[COUNTRIES] = filter_spans(spans)
         return doc
+
+    def _elided(self, doc: Doc, start: int, end: int, blocked: set[int]) -> list[Span]:
+        """"North and South Korea", "East and West Timor": the first word of a pair that
+        shares the rest of a country's name, where that word and the rest are a country's
+        name too."""
+        if end - start < 2 or start < 2 or doc[start - 1].lower_ not in ("and", "or", "&"):
+            return []
+        first = doc[start - 2]
+        if not first.is_title or first.i in blocked:
+            return []
+        form = " ".join([first.text, *(t.text for t in doc[start + 1 : end])])
+        found = self.forms.get(form)
+        if found is None:
+            return []
+        return [Span(doc, first.i, first.i + 1, label=found[0], kb_id=found[1])]
 
 
 def _add_patterns(

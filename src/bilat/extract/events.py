@@ -1455,6 +1455,22 @@ class EventAssembler:
         consults = [d for d in in_story if d.type == "CONSULT" and d.status == "occurred"]
         target = consults[-1] if consults else in_story[-1]
         target.topics |= _topics(sent)
+        self._new_date(sent, in_story[-1])
+
+    def _new_date(self, sent: Sentence, last: Draft) -> None:
+        """"The summit ... has been put off. The delay, until Oct. 2-4, was unavoidable":
+        the day a put-off act is moved to dates it, as planned."""
+        if last.status != "planned" or last.date is not None or not any(
+            t.lemma_.lower() in lexicon("postponement_nouns") for t in sent.span
+        ):
+            return
+        published = self.story_dates.get(sent.story, self.published)
+        for d in sent.dates:
+            if _UNTIL.search(self.text[max(0, d.start - 12) : d.start]):
+                value = self._resolve(d, published, True)
+                if value:
+                    last.date, last.date_precision = value, d.text_precision
+                return
 
     def finish(self) -> list[Event]:
         for d in self.drafts:
