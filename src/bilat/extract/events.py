@@ -1493,7 +1493,7 @@ class EventAssembler:
                 d.topics = set().union(*(o.topics for o in self.told_in.get(d.start, [])
                                          if o.own_phrase is None))
             d.topics |= by_type.get(d.type, frozenset())  # an attack is about security
-            if d.type == "CONSULT" and d.mode == "multilateral":
+            if d.type == "CONSULT" and d.mode == "multilateral" and len(d.countries) >= 3:
                 d.topics.add("multilateral")  # a summit, forum or conference of many
             if not d.topics and d.type in _DIPLOMATIC_TYPES:
                 d.topics.add("politics")  # relations between governments, no subject named
