@@ -836,10 +836,10 @@ class EventAssembler:
                     self._add_candidate(sent, trig, frozenset((source, self.home)))
                 continue
             envoys = self._listed_envoys(sent) if trig.type == "CONSULT" else []
-            host = next((c for c, _ in self._sentence_countries(sent)
-                         if c not in {e for e, _ in envoys}), None) or ctx_host(
-                ctx, self.home, {e for e, _ in envoys})
-            if len(envoys) >= 2 and host is not None:
+            guests = {e for e, _ in envoys}
+            host = (next((c for c, _ in found if c not in guests), None)
+                    or _host_of_envoys(ctx, self.home, guests)) if envoys else None
+            if host is not None:
                 # "The credentials were presented by Uruguay's Ambassador A, Kenya's
                 # Ambassador B and ...": one meeting each, with the host
                 for country, _person in envoys:
@@ -1811,7 +1811,7 @@ class EventAssembler:
                     self.registry.set_country(p.name, rest[0])
 
 
-def ctx_host(ctx: StoryContext, home: str | None, guests: set[str]) -> str | None:
+def _host_of_envoys(ctx: StoryContext, home: str | None, guests: set[str]) -> str | None:
     """Who receives envoys of ``guests``: the country the story is told from, else the
     story's partner of the first of them."""
     if home and home not in guests:
