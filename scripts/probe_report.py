@@ -24,13 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.probing import (  # noqa: E402
     BASELINE,
-    HELDOUT,
-    HELDOUT2,
-    HELDOUT2_FACTS,
-    HELDOUT3,
-    HELDOUT3_FACTS,
-    HELDOUT4,
-    HELDOUT4_FACTS,
+    FLOOR_SECTIONS,
     PROBES,
     fact_group,
     fact_pass_rates,
@@ -52,11 +46,7 @@ def _events(events: list[dict[str, object]] | tuple[dict[str, object], ...]) -> 
 
 def _floors(path: Path, whole: bool) -> dict[str, float]:
     """The floors of a whole probe file known to ``baseline.json`` (empty otherwise)."""
-    section = {PROBES.resolve(): "probes", HELDOUT.resolve(): "heldout",
-               HELDOUT2.resolve(): "heldout2",
-               HELDOUT2_FACTS.resolve(): "heldout2_facts", HELDOUT3.resolve(): "heldout3",
-               HELDOUT3_FACTS.resolve(): "heldout3_facts", HELDOUT4.resolve(): "heldout4",
-               HELDOUT4_FACTS.resolve(): "heldout4_facts"}.get(path.resolve())
+    section = {p.resolve(): s for p, s in FLOOR_SECTIONS.items()}.get(path.resolve())
     if not whole or section is None or not BASELINE.exists():
         return {}
     floors: dict[str, float] = json.loads(BASELINE.read_text("utf-8")).get(section, {})

@@ -42,6 +42,12 @@ HELDOUT3_FACTS = PROBES_DIR / "heldout3_facts.jsonl"  # its fact probes
 HELDOUT4 = PROBES_DIR / "heldout4.jsonl"  # a fourth blind file, for when the third is spent
 HELDOUT4_FACTS = PROBES_DIR / "heldout4_facts.jsonl"  # its fact probes
 BASELINE = PROBES_DIR / "baseline.json"
+#: each probe file and the section of ``baseline.json`` that holds its floors
+FLOOR_SECTIONS: dict[Path, str] = {
+    PROBES: "probes", HELDOUT: "heldout", HELDOUT2: "heldout2",
+    HELDOUT2_FACTS: "heldout2_facts", HELDOUT3: "heldout3", HELDOUT3_FACTS: "heldout3_facts",
+    HELDOUT4: "heldout4", HELDOUT4_FACTS: "heldout4_facts",
+}
 NO_TYPE = "NONE"  # type_tag of probes that expect no event
 _CONTROL_KEYS = frozenset({"type", "countries", "optional"})
 UNORDERED_KINDS = frozenset({"trade_turnover", "investment"})  # countries sorted, not [from, to]
