@@ -28,8 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bilat import Extractor
 from bilat.document import Document
+from bilat.extract.amounts import find_amounts
 from bilat.record import CONSULT_MODES, EVENT_TYPES, FACT_KINDS, STATUSES
 
 PROBES_DIR = Path(__file__).resolve().parent / "probes"
@@ -380,3 +383,36 @@ def fact_coverage_problems(
     if floors is not None and set(floors) != {"all", NO_TYPE, *FACT_KINDS}:
         problems.append("floors of every fact kind")
     return problems
+
+
+# -- one-sentence fact probes and amount forms, shared by the table-driven fact tests ------
+#: (kind, countries, value, unit, period) of a fact, as RECORD.md defines them
+FactKey = tuple[str, tuple[str, ...], float, str, str | None]
+
+
+def fact_keys(extractor: Extractor, text: str, published: str) -> list[FactKey]:
+    """The facts ``text`` gives as a one-text article of ``published``, sorted, each
+    evidence span checked to quote the text."""
+    record = extractor.extract_one(Document("probe", text, published=published))
+    for f in record.facts:
+        assert text[f.evidence.start : f.evidence.end] == f.evidence.text
+    return sorted(
+        (f.kind, tuple(f.countries), round(float(f.value), 2), f.unit, f.period)
+        for f in record.facts
+    )
+
+
+def assert_facts(
+    extractor: Extractor, text: str, published: str, expected: Sequence[FactKey]
+) -> None:
+    """``text`` gives exactly the facts ``expected`` (values compared to the cent)."""
+    want = sorted((k, c, round(float(v), 2), u, p) for k, c, v, u, p in expected)
+    assert fact_keys(extractor, text, published) == want
+
+
+def assert_amounts(text: str, expected: Sequence[tuple[float, str]]) -> None:
+    """``find_amounts`` reads exactly the (value, unit) pairs ``expected`` in ``text``."""
+    found = find_amounts(text)
+    assert [a.unit for a in found] == [u for _, u in expected]
+    assert [a.value for a in found] == pytest.approx([v for v, _ in expected])
+

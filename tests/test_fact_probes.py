@@ -12,11 +12,10 @@ from __future__ import annotations
 import pytest
 
 from bilat import Extractor
-from bilat.document import Document
 from bilat.extract.amounts import find_amounts
 from bilat.timex import find_periods
+from tests.probing import FactKey, assert_facts, fact_keys
 
-FactKey = tuple[str, tuple[str, ...], float, str, str | None]
 PUB = "2023-09-14"
 
 PROBES: list[tuple[str, list[FactKey]]] = [
@@ -235,20 +234,9 @@ PROBES: list[tuple[str, list[FactKey]]] = [
 ]
 
 
-def _keys(extractor: Extractor, text: str, published: str) -> list[FactKey]:
-    record = extractor.extract_one(Document("probe", text, published=published))
-    for f in record.facts:
-        assert text[f.evidence.start : f.evidence.end] == f.evidence.text
-    return sorted(
-        (f.kind, tuple(f.countries), round(float(f.value), 2), f.unit, f.period)
-        for f in record.facts
-    )
-
-
 @pytest.mark.parametrize(("text, expected"), PROBES)
 def test_fact_probe(extractor: Extractor, text: str, expected: list[FactKey]) -> None:
-    want = sorted((k, c, round(float(v), 2), u, p) for k, c, v, u, p in expected)
-    assert _keys(extractor, text, PUB) == want
+    assert_facts(extractor, text, PUB, expected)
 
 
 @pytest.mark.parametrize(
@@ -274,8 +262,7 @@ def test_fact_probe(extractor: Extractor, text: str, expected: list[FactKey]) ->
 def test_fact_probe_relative_periods(
     extractor: Extractor, text: str, published: str, expected: list[FactKey]
 ) -> None:
-    want = sorted((k, c, round(float(v), 2), u, p) for k, c, v, u, p in expected)
-    assert _keys(extractor, text, published) == want
+    assert_facts(extractor, text, published, expected)
 
 
 @pytest.mark.parametrize(
@@ -359,5 +346,5 @@ def test_period_forms(text: str, published: str | None, expected: list[str | Non
 def test_long_line_of_figures(extractor: Extractor) -> None:
     """A line of hundreds of figures is read amount by amount in bounded clauses."""
     text = "Exports from Chile to Peru reached $5 million in 2021, and " * 300
-    keys = _keys(extractor, text, PUB)
+    keys = fact_keys(extractor, text, PUB)
     assert keys == [("exports", ("CHL", "PER"), 5e6, "USD", "2021")]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import pytest
 
 from bilat import Extractor
-from tests.test_fact_probes import FactKey, _keys
+from tests.probing import FactKey, assert_amounts, assert_facts, fact_keys
 
 PUB = "2023-09-14"
 
@@ -434,29 +434,26 @@ PERIOD_PROBES: list[tuple[str, str | None]] = [
 def test_fact_probe_2(
     extractor: Extractor, text: str, published: str, expected: list[FactKey]
 ) -> None:
-    want = sorted((k, c, round(float(v), 2), u, p) for k, c, v, u, p in expected)
-    assert _keys(extractor, text, published) == want
+    assert_facts(extractor, text, published, expected)
 
 
 @pytest.mark.parametrize(("text, published, expected"), PROBES_B)
 def test_fact_probe_2b(
     extractor: Extractor, text: str, published: str, expected: list[FactKey]
 ) -> None:
-    want = sorted((k, c, round(float(v), 2), u, p) for k, c, v, u, p in expected)
-    assert _keys(extractor, text, published) == want
+    assert_facts(extractor, text, published, expected)
 
 
 @pytest.mark.parametrize(("text, published, expected"), PROBES_C)
 def test_fact_probe_2c(
     extractor: Extractor, text: str, published: str, expected: list[FactKey]
 ) -> None:
-    want = sorted((k, c, round(float(v), 2), u, p) for k, c, v, u, p in expected)
-    assert _keys(extractor, text, published) == want
+    assert_facts(extractor, text, published, expected)
 
 
 @pytest.mark.parametrize(("text, period"), PERIOD_PROBES)
 def test_fact_probe_2_period(extractor: Extractor, text: str, period: str | None) -> None:
-    assert [k[4] for k in _keys(extractor, text, PUB)] == [period]
+    assert [k[4] for k in fact_keys(extractor, text, PUB)] == [period]
 
 
 def test_many_periods_in_one_line() -> None:
@@ -496,8 +493,4 @@ def test_many_periods_in_one_line() -> None:
 def test_amount_forms_2(text: str, expected: list[tuple[float, str]]) -> None:
     """Codes, scales and compound scales of other outlets (found by trying forms by
     hand after the probes above)."""
-    from bilat.extract.amounts import find_amounts
-
-    found = find_amounts(text)
-    assert [a.unit for a in found] == [u for _, u in expected]
-    assert [a.value for a in found] == pytest.approx([v for v, _ in expected])
+    assert_amounts(text, expected)

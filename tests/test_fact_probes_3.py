@@ -11,8 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bilat import Extractor
-from bilat.extract.amounts import find_amounts
-from tests.test_fact_probes import FactKey, _keys
+from tests.probing import FactKey, assert_amounts, assert_facts
 
 PUB = "2022-05-20"
 
@@ -83,8 +82,7 @@ PROBES: list[tuple[str, list[FactKey]]] = [
 
 @pytest.mark.parametrize(("text, expected"), PROBES)
 def test_fact_probe_3(extractor: Extractor, text: str, expected: list[FactKey]) -> None:
-    want = sorted((k, c, round(float(v), 2), u, p) for k, c, v, u, p in expected)
-    assert _keys(extractor, text, PUB) == want
+    assert_facts(extractor, text, PUB, expected)
 
 
 @pytest.mark.parametrize(
@@ -104,6 +102,4 @@ def test_fact_probe_3(extractor: Extractor, text: str, expected: list[FactKey]) 
     ],
 )
 def test_cldr_currency_forms(text: str, expected: list[tuple[float, str]]) -> None:
-    found = find_amounts(text)
-    assert [a.unit for a in found] == [u for _, u in expected]
-    assert [a.value for a in found] == pytest.approx([v for v, _ in expected])
+    assert_amounts(text, expected)

@@ -7,8 +7,8 @@ import pytest
 from bilat import Extractor
 from bilat.clean import clean
 from bilat.document import Document
-from bilat.extract.amounts import find_amounts
 from bilat.timex import find_dates
+from tests.probing import assert_amounts
 
 
 @pytest.mark.parametrize(
@@ -70,9 +70,7 @@ def test_dates_resolve(text: str, published: str | None, future: bool, expected:
     ],
 )
 def test_amounts(text: str, expected: list[tuple[float, str]]) -> None:
-    found = [(a.value, a.unit) for a in find_amounts(text)]
-    assert [u for _, u in found] == [u for _, u in expected]
-    assert [v for v, _ in found] == pytest.approx([v for v, _ in expected])
+    assert_amounts(text, expected)
 
 
 @pytest.mark.parametrize(
