@@ -3,11 +3,8 @@ pinned in ``accuracy_baseline.json``, scored by the official scorer."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -16,6 +13,7 @@ from bilat import Extractor, read_documents
 from bilat.document import Document
 from tests.conftest import SHARED
 from tests.schema_check import assert_valid_records
+from tests.scoring import metric, official_scorer
 
 DEV = SHARED / "eval" / "dev"
 BASELINE = Path(__file__).with_name("accuracy_baseline.json")
@@ -25,16 +23,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _scorer() -> ModuleType:
-    path = SHARED / "eval" / "score.py"
-    spec = importlib.util.spec_from_file_location("bilat_official_score", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def report(extractor: Extractor, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     docs = [d for d in read_documents([DEV / "docs"]) if isinstance(d, Document)]
@@ -42,7 +30,7 @@ def report(extractor: Extractor, tmp_path_factory: pytest.TempPathFactory) -> di
     with pred.open("w", encoding="utf-8") as fh:
         for record in extractor.extract(docs):
             fh.write(json.dumps(record.to_dict()) + "\n")
-    score = _scorer()
+    score = official_scorer()
     result: dict[str, Any] = score.score(score.load(str(DEV / "gold.jsonl")), score.load(str(pred)))
     result["evidence"] = score.check_evidence(score.load(str(pred)), str(DEV / "docs"))
     result["pred_path"] = str(pred)
@@ -63,21 +51,14 @@ def _floors() -> dict[str, float]:
     return _baseline("floors")
 
 
-@pytest.mark.parametrize(
-    ("metric", "read"),
-    [
-        ("events_f1", lambda r: r["events"]["f1"]),
-        ("facts_f1", lambda r: r["facts"]["f1"]),
-        ("participants_f1", lambda r: r["participants"]["f1"]),
-        ("topics_f1", lambda r: r["topics"]["f1"]),
-        ("date_accuracy", lambda r: r["date"]["accuracy"]),
-        ("location_accuracy", lambda r: r["location"]["accuracy"]),
-    ],
-)
-def test_metric_above_floor(report: dict[str, Any], metric: str, read: Any) -> None:
-    value = read(report)
-    floor = _floors()[metric]
-    assert value >= floor, f"{metric} fell to {value:.3f}, below the floor {floor:.3f}"
+@pytest.mark.parametrize("name", [
+    "events_f1", "facts_f1", "participants_f1", "topics_f1", "date_accuracy",
+    "location_accuracy",
+])
+def test_metric_above_floor(report: dict[str, Any], name: str) -> None:
+    value = metric(report, name)
+    floor = _floors()[name]
+    assert value >= floor, f"{name} fell to {value:.3f}, below the floor {floor:.3f}"
 
 
 def test_every_evidence_span_quotes_its_document(report: dict[str, Any]) -> None:

@@ -5,12 +5,9 @@ scorer from ``../shared``."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pycountry
@@ -20,12 +17,11 @@ from bilat import Extractor, read_documents
 from bilat.document import Document
 from bilat.record import CONSULT_MODES, EVENT_TYPES, FACT_KINDS, STATUSES
 from bilat.record import TOPICS as RECORD_TOPICS
-from tests.conftest import SHARED
+from tests.scoring import SCORER, metric, official_scorer
 
 HERE = Path(__file__).parent
 #: each blind set: a folder with docs/, gold.jsonl, baseline.json and SOURCES.md
 SETS = {"blind": HERE / "blind", "blind2": HERE / "blind2"}
-SCORER = SHARED / "eval" / "score.py"
 
 needs_scorer = pytest.mark.skipif(
     not SCORER.exists(), reason="../shared/eval/score.py is not beside the project"
@@ -126,15 +122,6 @@ def test_the_set_holds_pages_without_events(name: str) -> None:
 # --- extraction scored by the official scorer --------------------------------------------
 
 
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bilat_official_score", SCORER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def _baseline(name: str, part: str) -> dict[str, float]:
     text = (SETS[name] / "baseline.json").read_text(encoding="utf-8")
     data: dict[str, dict[str, float]] = json.loads(text)
@@ -145,7 +132,7 @@ def _baseline(name: str, part: str) -> dict[str, float]:
 def reports(extractor: Extractor, tmp_path_factory: pytest.TempPathFactory
             ) -> dict[str, dict[str, Any]]:
     """The official scorer's report on each blind set."""
-    score = _scorer()
+    score = official_scorer()
     out: dict[str, dict[str, Any]] = {}
     for name, folder in SETS.items():
         docs = [d for d in read_documents([folder / "docs"]) if isinstance(d, Document)]
@@ -162,22 +149,15 @@ def reports(extractor: Extractor, tmp_path_factory: pytest.TempPathFactory
 
 @needs_scorer
 @pytest.mark.parametrize("name", list(SETS))
-@pytest.mark.parametrize(
-    ("metric", "read"),
-    [
-        ("events_f1", lambda r: r["events"]["f1"]),
-        ("facts_f1", lambda r: r["facts"]["f1"]),
-        ("participants_f1", lambda r: r["participants"]["f1"]),
-        ("date_accuracy", lambda r: r["date"]["accuracy"]),
-        ("location_accuracy", lambda r: r["location"]["accuracy"]),
-    ],
-)
+@pytest.mark.parametrize("figure", [
+    "events_f1", "facts_f1", "participants_f1", "date_accuracy", "location_accuracy",
+])
 def test_blind_metric_above_floor(
-    reports: dict[str, dict[str, Any]], name: str, metric: str, read: Any
+    reports: dict[str, dict[str, Any]], name: str, figure: str
 ) -> None:
-    value = read(reports[name])
-    floor = _baseline(name, "floors")[metric]
-    assert value >= floor, f"{name}: {metric} fell to {value:.3f}, below its floor {floor:.2f}"
+    value = metric(reports[name], figure)
+    floor = _baseline(name, "floors")[figure]
+    assert value >= floor, f"{name}: {figure} fell to {value:.3f}, below its floor {floor:.2f}"
 
 
 @needs_scorer

@@ -4,14 +4,12 @@ and PLOVER, on real SQLite and PostgreSQL stores (``store_url``), no mocks."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pyarrow as pa
@@ -38,7 +36,8 @@ from bilat.store.export import (
 )
 from bilat.store.ingest import ingest
 from bilat.store.order import participant_key
-from tests.conftest import SAMPLES, SHARED
+from tests.conftest import SAMPLES
+from tests.scoring import official_scorer
 
 NEWS = SAMPLES / "news"
 FILES = (
@@ -61,16 +60,7 @@ RECORD_EVENT_FIELDS = {
 RECORD_FACT_FIELDS = {"kind", "countries", "value", "unit", "period", "evidence"}
 
 
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bilat_official_score",
-                                                  SHARED / "eval" / "score.py")
-    assert spec is not None and spec.loader is not None, "shared/eval/score.py is missing"
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-score = _scorer()
+score = official_scorer()
 
 
 @pytest.fixture(scope="module")
