@@ -106,6 +106,41 @@ def test_lines_under_a_list_heading_are_other_stories(
         assert line.startswith(opening) and kind == want, (line, kind, want)
 
 
+#: a site's menu rows around a headline and its byline
+PAGE_WITH_MENUS = "\n\n".join([
+    "The Andean Courier",
+    "Home | Peru | World | Business | Sport | Opinion",
+    "Ecuadorian troops fire across the border near Zarumilla; Lima summons Ecuadorian envoy",
+    "Staff Reporter | Lima Desk",
+    "Peruvian border guards said Ecuadorian soldiers opened fire on a patrol on Tuesday.",
+    "Share: Facebook | X | WhatsApp",
+    "About us | Terms | Privacy | Cookie settings",
+]) + "\n"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # menu rows are furniture; a byline of two items and a headline are not
+        (PAGE_WITH_MENUS, [
+            ("The Andean Courier", "title"),
+            ("Home | Peru", "noise"),
+            ("Ecuadorian troops fire", "title"),
+            ("Staff Reporter | Lima Desk", "title"),
+            ("Peruvian border guards", "body"),
+            ("Share: Facebook", "noise"),
+            ("About us | Terms", "noise"),
+        ]),
+    ],
+)
+def test_menu_rows_are_furniture(text: str, expected: list[tuple[str, str]]) -> None:
+    cleaned = clean(Document("page", text))
+    kinds = [(text[b.start : b.end], b.kind) for b in cleaned.blocks]
+    assert len(kinds) == len(expected)
+    for (line, kind), (opening, want) in zip(kinds, expected, strict=True):
+        assert line.startswith(opening) and kind == want, (line, kind, want)
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -156,6 +156,16 @@ def _is_date_line(line: str) -> bool:
     return len([w for w in words if w.lower() not in filler]) <= 3
 
 
+_MENU_ITEM_WORDS = 5
+
+
+def _menu_row(line: str) -> bool:
+    """Three or more short items split by bars: a menu, not a headline or a byline."""
+    if line.count("|") < 2 or line.rstrip().endswith(_TERMINAL):
+        return False
+    return all(len(item.split()) <= _MENU_ITEM_WORDS for item in line.split("|"))
+
+
 def _classify(line: str, pats: _Patterns) -> BlockKind:
     if pats.separator.match(line):
         return "separator"
@@ -172,6 +182,8 @@ def _classify(line: str, pats: _Patterns) -> BlockKind:
     words = line.split()
     if line.count(" / ") + line.count("/ ") >= 3 and not line.rstrip().endswith(_TERMINAL):
         return "noise"  # a row of headlines
+    if _menu_row(line):
+        return "noise"  # "Home | World | Business | Sport": a site's menu
     if not line.rstrip().endswith(_TERMINAL) and len(words) < 15:
         return "title"
     return "body"
