@@ -122,6 +122,32 @@ PAGES = [
         + " The talks follow the meeting of January 12 and the summit of February 28.",
         "2022-03-04",
     ),
+    # a stamp in the middle of a row of bars under the headline
+    (
+        "Gulf Ledger\nHome | Markets | World | Opinion\n\nDates and oil: Oman, Yemen sign deal\n\n"
+        "AGENCIES | Published March 4, 2021 | Updated about 2 hours ago\n\n" + _BODY,
+        "2021-03-04",
+    ),
+    # a slashed stamp read in the order of the same date written in words above it
+    (
+        "Sahel Post\nFriday, July 9, 2021\n\nNiger and Chad reopen border post\n\n"
+        "Staff and agencies | 09/07/2021 - 10:15 WAT\n\n" + _BODY,
+        "2021-07-09",
+    ),
+    # a dateline opening a long headline: the date line under it still dates the page
+    (
+        "Pacific Wire\n\nSuva (Pacific Wire) - Fiji steps up fisheries ties with Tonga and "
+        "Samoa; more patrol boats for the northern atolls\n\n"
+        "Monday, 14 March 2022 10:20 FJT | 1.204 Views\n\nSuva (Pacific Wire) - " + _BODY,
+        "2022-03-14",
+    ),
+    # a date line below a standfirst that reads as a paragraph
+    (
+        "Baltic Review\n\nOPINION\n\nLatvia and Lithuania: thirty years of a quiet border\n"
+        "What the two capitals learnt from the railway dispute is worth more than the railway "
+        "itself, and both know it.\n\nBy Ilze Ozola\n7 May 2021 · 6 min read\n\n" + _BODY,
+        "2021-05-07",
+    ),
 ]
 
 

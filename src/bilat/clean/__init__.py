@@ -160,8 +160,9 @@ _MENU_ITEM_WORDS = 5
 
 
 def _menu_row(line: str) -> bool:
-    """Three or more short items split by bars: a menu, not a headline or a byline."""
-    if line.count("|") < 2 or line.rstrip().endswith(_TERMINAL):
+    """Three or more short items split by bars, none with a figure: a menu, not a
+    headline, a byline or a stamp ("REUTERS | Published November 9, 2017 | Updated")."""
+    if line.count("|") < 2 or line.rstrip().endswith(_TERMINAL) or re.search(r"\d", line):
         return False
     return all(len(item.split()) <= _MENU_ITEM_WORDS for item in line.split("|"))
 

@@ -121,11 +121,19 @@ def _lines(text: str, blocks: Sequence[_Block], dateline_start: int | None) -> l
 
 def _order(lines: list[DateLine], dateline: str | None) -> bool | None:
     """The page's order of numeric dates: shown by a date that only one order reads,
-    else by the day of a year-less dateline."""
+    else by a date the page also writes in words ("Wednesday, June 12, 2019" above
+    "12/06/2019 - 09:05"), else by the day of a year-less dateline."""
     for line in lines:
         found = numeric_order(line.text)
         if found is not None:
             return found
+    worded = {full_date(line.text, None) for line in lines
+              if not re.search(r"\d[/.-]\d", line.text)} - {None}
+    for line in lines:
+        day_first = full_date(line.text, True)
+        month_first = full_date(line.text, False)
+        if day_first != month_first and (day_first in worded) != (month_first in worded):
+            return day_first in worded
     if dateline is None:
         return None
     for line in lines:
@@ -193,6 +201,7 @@ def choose_published(
     slashed = _prose_order(text) if order is None else order
     head: list[tuple[bool, str]] = []
     stamps: list[tuple[bool, str]] = []
+    plain: list[str] = []
     for line in lines:
         if line.kind == "body" and not line.keyword:
             continue
@@ -205,8 +214,10 @@ def choose_published(
             line.kind == "meta" or line.keyword or _CLOCK.search(line.text) is not None
         ):
             head.append((line.update, value))
-        elif line.keyword:
+        elif line.keyword or _PUBLISHED.search(line.text):
             stamps.append((line.update, value))
+        elif line.kind == "meta":
+            plain.append(value)  # a date line below a standfirst ("19 October 2023 · 8 min")
     # an update stamp alone is not the publication date (the page may have been
     # touched years later); it only dates a year-less dateline of shortly before it
     head_published = [v for upd, v in head if not upd]
@@ -214,7 +225,7 @@ def choose_published(
         return head_published[-1]
     if dateline_date and not yearless:
         return dateline_date
-    published = [v for upd, v in stamps if not upd]
+    published = [v for upd, v in stamps if not upd] + plain
     if published:
         return _with_year(yearless, published[0]) if yearless else published[0]
     if yearless:
