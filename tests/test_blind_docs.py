@@ -1,7 +1,7 @@
 """The blind document-level gates: extraction on the invented pages of each blind set
 (``tests/blind``, ``tests/blind2``, ``tests/blind3``: written without reading the
-extractor, gold by RECORD.md) must stay above the floors pinned in the set's ``baseline.json``, scored by the official
-scorer from ``../shared``."""
+extractor, gold by RECORD.md) must stay above the floors pinned in the set's
+``baseline.json``, scored by the official scorer from ``../shared``."""
 
 from __future__ import annotations
 

@@ -175,6 +175,23 @@ def test_an_official_named_without_country_is_of_the_home_country(
     assert ("CONSULT", ("ESP", "MEX"), "occurred") not in events, events
 
 
+def test_each_side_s_protest_is_its_own_event(extractor: Extractor) -> None:
+    """A headline's summons, the story's summons by an office of the home country and the
+    other side's condemnation: two ACCUSE events, one by each side."""
+    text = (
+        "Two Malian soldiers killed near the border; ministry summons Nigerien envoy\n\n"
+        "GAO / BAMAKO: Two Malian soldiers were killed on Tuesday when Nigerien troops opened "
+        "fire on a patrol near the border.\n\n"
+        "The Foreign Ministry on Wednesday summoned the Nigerien ambassador and handed him a "
+        "protest note over the incident.\n\n"
+        "In Niamey, the Nigerien Foreign Ministry condemned what it called attacks by the "
+        "Malian army on border villages."
+    )
+    record = extractor.extract_one(Document("t", text, published="2023-05-18"))
+    accuse = [e for e in record.events if e.type == "ACCUSE"]
+    assert len(accuse) == 2, [(e.evidence.text if e.evidence else "") for e in accuse]
+
+
 def test_a_name_after_a_long_title_ending_in_an_office(extractor: Extractor) -> None:
     """The model reads "... Department of the Foreign Ministry Nadia Okafor" as one
     organisation; a name after an office that ends a title is a person."""

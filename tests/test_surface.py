@@ -220,6 +220,9 @@ def test_dateline_gives_published(dateline: str, published: str) -> None:
         ("(Reuters) - Peru's minister", len("(Reuters) - ")),
         ("Dar es Salaam, 5 March (Daily News) - The minister", len(
             "Dar es Salaam, 5 March (Daily News) - ")),
+        # two places, the field's and the desk's
+        ("KIDAL / BAMAKO: Two Malian soldiers", len("KIDAL / BAMAKO: ")),
+        ("ARICA/SANTIAGO - Chile's minister", len("ARICA/SANTIAGO - ")),
     ],
 )
 def test_dateline_without_date(text: str, end: int) -> None:

@@ -47,7 +47,9 @@ _WORD = r"[A-Z][A-Za-z'.]{0,30}(?:-[A-Za-z'.]{1,30}){0,3}"
 _PLACE = re.compile(rf"\s{{0,3}}(?P<place>{_WORD}(?:\s(?:[a-z]{{2,3}}\s)?{_WORD}){{0,3}})")
 _REGION = re.compile(
     rf"(?:,\s{{1,3}}(?P<region>{_WORD}(?:\s{_WORD}){{0,2}})(?=\s{{0,3}}[,.(/-])"
-    rf"|\s{{0,3}}\[(?P<bracket>{_WORD}(?:\s{_WORD}){{0,2}})\])"
+    rf"|\s{{0,3}}\[(?P<bracket>{_WORD}(?:\s{_WORD}){{0,2}})\]"
+    # "KIDAL / BAMAKO:": the desk's place after the field's, both in capitals
+    r"|\s{0,2}/\s{0,2}(?P<desk>[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2})(?=\s{0,3}(?:-|:)))"
 )
 _DATE_SEP = r"(?:[,.]\s{0,3}|\s{0,3}/\s{0,3}|\s{1,3}|^\s{0,3})"
 _DATE = re.compile(
@@ -95,7 +97,7 @@ def find_dateline(text: str) -> Dateline | None:
     for _ in range(_MAX_PARTS):
         if place is not None and published is None and agency is None and regions < 2:
             r = _REGION.match(head, pos)
-            region = r.group("region") or r.group("bracket") if r else ""
+            region = r.group("region") or r.group("bracket") or r.group("desk") if r else ""
             if r and region.split()[0].rstrip(".").lower() not in _NOT_PLACES:
                 regions += 1
                 pos = r.end()

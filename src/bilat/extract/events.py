@@ -255,6 +255,12 @@ def _told_apart(sent: Sentence, trig: Trigger) -> bool:
 def _own_subject(sent: Sentence, trig: Trigger) -> frozenset[str]:
     """Countries of the grammatical subject of the trigger's verb (through "responded by
     expelling", "moved to expel"); empty for a noun or a verb with no subject of its own."""
+    inside = _subject_tokens(sent, trig)
+    return frozenset(m.iso3 for m in sent.mentions if m.tok in inside)
+
+
+def _subject_tokens(sent: Sentence, trig: Trigger) -> frozenset[int]:
+    """The tokens of the grammatical subject of the trigger's verb (see _own_subject)."""
     tok = sent.span.doc[trig.tok]
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "oprd", "attr", "xcomp", "ccomp"):
         tok = tok.head  # "declared a Russian attache persona non grata"
@@ -263,8 +269,7 @@ def _own_subject(sent: Sentence, trig: Trigger) -> frozenset[str]:
             return frozenset()
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "agent")]
         if subjects:
-            inside = {t.i for c in subjects for t in c.subtree}
-            return frozenset(m.iso3 for m in sent.mentions if m.tok in inside)
+            return frozenset(t.i for c in subjects for t in c.subtree)
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
             tok = tok.head.head
         elif tok.dep_ in ("xcomp", "advcl") or (tok.dep_ == "conj" and tok.head.pos_ == "VERB"):
@@ -272,6 +277,17 @@ def _own_subject(sent: Sentence, trig: Trigger) -> frozenset[str]:
         else:
             return frozenset()
     return frozenset()
+
+
+def _home_doer(sent: Sentence, trig: Trigger, home: str | None) -> frozenset[str]:
+    """"The Foreign Office summoned the Afghan envoy" in a story told from Pakistan: a
+    subject that names no country and no person is an office of the story's home."""
+    inside = _subject_tokens(sent, trig)
+    if home is None or not inside or any(m.tok in inside for m in sent.mentions) or any(
+        p.tok in inside for p in sent.persons
+    ):
+        return frozenset()
+    return frozenset({home})
 
 
 def _relabelled(trig: Trigger) -> bool:
@@ -1164,7 +1180,7 @@ class EventAssembler:
             strong=trig.strong,
             the_two=bool(_THE_TWO.search(self.text[sent.start : trig.start])),
             courtesy=courtesy,
-            doer=_own_subject(sent, trig) & countries,
+            doer=(_own_subject(sent, trig) or _home_doer(sent, trig, self.home)) & countries,
             agreed_on=trig.hosted,
         )
         if date is None and _SAME_DAY.search(sent.text):
@@ -1393,6 +1409,7 @@ class EventAssembler:
         old.topics |= new.topics
         old.strong = old.strong or new.strong
         old.the_two = old.the_two or new.the_two
+        old.doer = old.doer or new.doer  # a headline's act, then told with its subject
 
     def _attach_people(self, sent: Sentence) -> None:
         """People named in a sentence without a trigger ("The delegation of X was
