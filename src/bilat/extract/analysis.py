@@ -18,7 +18,12 @@ from spacy.tokens import Doc, Span, Token
 from bilat.extract.actors import example_of_many, in_discussed_question, in_landmark
 from bilat.extract.amounts import find_amounts
 from bilat.extract.components import COUNTRIES, HOSTED, NON_STATE, PLANNED, TRIGGERS
-from bilat.extract.mentions import named_as_person, part_of_larger_name, part_of_person_name
+from bilat.extract.mentions import (
+    named_as_person,
+    names_a_document,
+    part_of_larger_name,
+    part_of_person_name,
+)
 from bilat.extract.patterns import lexicon, lexicon_map, trigger_index
 from bilat.gazetteer import load_cities, load_regions
 from bilat.resources import load_json
@@ -284,6 +289,8 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                 role = "location"  # "held in Medellin, Colombia": where, not who
             if role == "actor" and span.kb_id_ == "capitals" and names_a_meeting(span.root):
                 role = "location"  # "the Doha talks": where they met, not a party
+            if span.kb_id_ == "capitals" and names_a_document(doc, span.start, span.end):
+                role = "nonactor"  # "the Act of Brasilia", "the Minsk agreements"
             if role in ("actor", "target") and doc.has_annotation("DEP") and in_landmark(
                 span.root
             ):
@@ -474,6 +481,8 @@ def _currency_nouns() -> frozenset[str]:
 
 def _city_role(doc: Doc, start: int, end: int) -> str:
     """A city is the other party after "to" ("a visit to Shanghai"), else a place."""
+    if names_a_document(doc, start, end):
+        return "nonactor"
     if start > 0 and doc[start - 1].lower_ == "to":
         return "target"
     role = _context_role(doc, start, end, "capitals")

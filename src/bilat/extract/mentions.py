@@ -34,6 +34,7 @@ class _Words:
     personal_honorifics: frozenset[str]  # "Ms", "Mr": a surname follows
     name_particles: frozenset[str]  # "de", "van", "bin": inside a person's name
     region_prefixes: frozenset[str]  # "Central", "Latin", "Inter": a region's adjective
+    document_heads: frozenset[str]  # "Act", "Treaty", "agreements": a document a city names
 
 
 @cache
@@ -53,7 +54,20 @@ def _words() -> _Words:
             w.lower() for w in titles["name_particles"] if " " not in w
         ),
         region_prefixes=frozenset(w.lower() for w in data["region_prefixes"]),
+        document_heads=frozenset(w.lower() for w in data["document_heads"]),
     )
+
+
+def names_a_document(doc: Doc, start: int, end: int) -> bool:
+    """The place ``start:end`` names a treaty, accord or format: after a capitalised
+    document noun and "of" ("the Act of Brasilia", "Treaty of Asuncion"), or right
+    before a document noun ("the Minsk agreements", "the Jeddah platform")."""
+    heads = _words().document_heads
+    if start >= 2 and doc[start - 1].lower_ == "of":
+        noun = doc[start - 2]
+        if noun.is_title and noun.lower_ in heads:
+            return True
+    return end < len(doc) and doc[end].lower_ in heads
 
 
 def part_of_larger_name(doc: Doc, span: Span, country_toks: set[int]) -> bool:
