@@ -259,15 +259,18 @@ def _own_subject(sent: Sentence, trig: Trigger) -> frozenset[str]:
     return frozenset(m.iso3 for m in sent.mentions if m.tok in inside)
 
 
-def _subject_tokens(sent: Sentence, trig: Trigger) -> frozenset[int]:
-    """The tokens of the grammatical subject of the trigger's verb (see _own_subject)."""
+def _subject_tokens(
+    sent: Sentence, trig: Trigger, deps: frozenset[str] = frozenset({"nsubj", "agent"})
+) -> frozenset[int]:
+    """The tokens of the grammatical subject of the trigger's verb (see _own_subject);
+    ``deps``: the relations that count as its subject."""
     tok = sent.span.doc[trig.tok]
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "oprd", "attr", "xcomp", "ccomp"):
         tok = tok.head  # "declared a Russian attache persona non grata"
     for _ in range(3):
         if tok.pos_ not in ("VERB", "AUX"):
             return frozenset()
-        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "agent")]
+        subjects = [c for c in tok.children if c.dep_ in deps]
         if subjects:
             return frozenset(t.i for c in subjects for t in c.subtree)
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
@@ -277,6 +280,31 @@ def _subject_tokens(sent: Sentence, trig: Trigger) -> frozenset[int]:
         else:
             return frozenset()
     return frozenset()
+
+
+#: who does a verb's act ("Speaking for the group, A, B and C urged ...": the model may
+#: make the participle the clausal subject)
+_ACTIVE_SUBJECTS = frozenset({"nsubj", "csubj"})
+_RECIPROCAL = re.compile(r"\b(?:each other|one another|mutual|mutually)\b", re.IGNORECASE)
+
+
+def _joint_subject(sent: Sentence, trig: Trigger) -> bool:
+    """The trigger is a verb whose own subject holds the sentence's countries and whose
+    act is not done to each other ("Chile and Peru condemned the attack on the ship";
+    not "Chile and Peru accused each other", "traded accusations")."""
+    tok = sent.span.doc[trig.tok]
+    reciprocal = lexicon("reciprocal_verbs")
+    if tok.pos_ != "VERB" or tok.lemma_ in reciprocal or tok.head.lemma_ in reciprocal:
+        return False
+    if _RECIPROCAL.search(sent.text):
+        return False
+    return any(c.dep_ in _ACTIVE_SUBJECTS for c in tok.children)
+
+
+def _plural_subject(sent: Sentence, trig: Trigger) -> bool:
+    """The trigger verb's subject is a plural noun ("the leaders", "both sides")."""
+    tok = sent.span.doc[trig.tok]
+    return any(c.dep_ == "nsubj" and c.tag_ == "NNS" for c in tok.children)
 
 
 def _home_doer(sent: Sentence, trig: Trigger, home: str | None) -> frozenset[str]:
@@ -866,6 +894,9 @@ class EventAssembler:
                             if not any(q is p and c != country for c, q in envoys)
                         ]
                 continue
+            if (roles is not None and trig.type in _ONE_EACH and not roles.targets
+                    and len(roles.sources) >= 2 and _joint_subject(sent, trig)):
+                continue  # "A, B and C condemned the attacks": together, on no state named
             if roles is not None and len(roles.countries) >= 2 and not self._plural_envoys(sent):
                 # who did it to whom, read off the parse; lists the parse broke up
                 # ("Foreign Minister A of X, Foreign Minister B of Y ...") join in
@@ -898,6 +929,16 @@ class EventAssembler:
                 known = {c for c, _ in found + targets}
                 targets += [(c, trig.tok) for c in sorted(roles.targets | roles.sources)
                             if c not in known]
+            named = {c for c, _ in found + targets}
+            if trig.type in _ONE_EACH and _joint_subject(sent, trig) and (
+                (len(named) >= 2 and all(
+                    tok in _subject_tokens(sent, trig, _ACTIVE_SUBJECTS)
+                    for _c, tok in found + targets
+                )) or (not named and _plural_subject(sent, trig))
+            ):
+                # the parse missed the list, but every country is the subject's; or "the
+                # leaders condemned terrorism": the two sides together, on no one named
+                continue
             if self._envoys_without_countries(sent, trig, found):
                 # decided when the story is read: a roster of the envoys may follow
                 self.pending_envoys.append(
