@@ -1231,9 +1231,11 @@ class EventAssembler:
             # the people named in one counterpart's phrase with that one only
             named = frozenset().union(*parts)
             doc = sent.span.doc
+            sides = self._sides_of_parts(sent, parts, countries)
             drafts = [
                 dataclasses.replace(
                     draft, topics=set(draft.topics), separate=(sent.start, k),
+                    countries=sides[k] if sides else countries,
                     # (told in a clause on the visit they belong to: not in passing)
                     background=sent.background or trig.clause_background,
                     participants=[p for p in people if p.tok not in named or p.tok in part],
@@ -1249,10 +1251,29 @@ class EventAssembler:
         self.told_in.setdefault(sent.start, []).append(done)
         return done
 
+    def _sides_of_parts(
+        self, sent: Sentence, parts: list[frozenset[int]], countries: frozenset[str]
+    ) -> list[frozenset[str]]:
+        """The countries of each of several calls or meetings with counterparts of
+        different countries ("spoke with the Armenian minister and, separately, with
+        Azerbaijan's"): the side they share and the counterpart's own; [] when the
+        counterparts are not each of one other country."""
+        owners = [(m.tok, m.iso3) for m in sent.mentions if m.role != "dateline"] + [
+            (p.tok, c) for p in sent.persons
+            if (c := p.country or self.registry.country_of(p.name))
+        ]
+        own = [{c for tok, c in owners if tok in part} & countries for part in parts]
+        if any(len(o) != 1 for o in own) or len({next(iter(o)) for o in own}) != len(own):
+            return []
+        shared = countries - frozenset().union(*own)
+        if not shared:
+            return []
+        return [shared | o for o in own]
+
     def _counterparts(self, sent: Sentence, trig: Trigger) -> list[frozenset[int]]:
         """:func:`_separate_counterparts` of a meeting trigger (none for other triggers),
         worked out once per trigger of the sentence being read."""
-        if trig.type != "CONSULT" or trig.mode not in (None, "meeting"):
+        if trig.type != "CONSULT" or trig.mode not in (None, "meeting", "phone"):
             return []
         if self._parts_of[0] != sent.start:
             self._parts_of = (sent.start, {})
@@ -2029,6 +2050,10 @@ def _dates_another_noun(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
     return about is not None and noun.i not in about
 
 
+#: nouns of a message each of several callers sends ("received calls from A and B")
+_MESSAGE_NOUNS = frozenset({"call", "phone", "telephone", "conversation", "message", "letter"})
+
+
 def _separate_counterparts(sent: Sentence, trig: Trigger) -> list[frozenset[int]]:
     """The tokens of each counterpart of a meeting told as several ("held separate
     meetings with the president and the speaker", "met separately with A and with B",
@@ -2040,19 +2065,25 @@ def _separate_counterparts(sent: Sentence, trig: Trigger) -> list[frozenset[int]
     head = span.root
     verb = head.head if head.dep_ in ("dobj", "nsubjpass", "pobj") else head
     near = [head] if verb is head else [head, verb]
+    if head.dep_ == "prep" or (head.dep_ == "pobj" and verb.dep_ == "prep"):
+        verb = head.head if head.dep_ == "prep" else verb.head
+        near.append(verb)  # "spoke by telephone with A and, separately, with B"
     if verb.dep_ == "xcomp":
         near.append(verb.head)  # "is to hold meetings with A, and with B": on "is"
     markers = set(lexicon("separate_markers"))
+    # "calls from A and B": each call has its caller
+    calls = head.lemma_ in _MESSAGE_NOUNS and head.tag_ == "NNS"
+    partners = ("with", "from") if calls else ("with",)
     # "with A and with B": the parse hangs the second "with" on the first or on the verb
     heads = [c for t in near for c in t.children
-             if c.dep_ in ("prep", "conj") and c.lower_ == "with"]
+             if c.dep_ in ("prep", "conj") and c.lower_ in partners]
     if heads:
         # (or on a word above the trigger: "for a visit that will take in meetings with A
         # and with B", the second "with" read as joined to "for")
         heads += [t for t in sent.span if t.lower_ == "with" and t.dep_ == "conj"
                   and t.i > head.i and t.head.is_ancestor(head)]
     withs = sorted({w.i: w for h in heads for w in (h, *h.conjuncts)
-                    if w.lower_ == "with"}.values(), key=lambda w: w.i)
+                    if w.lower_ in partners}.values(), key=lambda w: w.i)
     firsts = [o for w in withs for o in w.children if o.dep_ == "pobj"]
     if not withs and verb.lemma_ == "meet" and verb.pos_ == "VERB":
         firsts = [o for o in verb.children if o.dep_ == "dobj"]
@@ -2060,12 +2091,14 @@ def _separate_counterparts(sent: Sentence, trig: Trigger) -> list[frozenset[int]
     marked = (
         len(withs) >= 2
         or (head.lemma_ == "meeting" and head.tag_ == "NNS")
+        or calls
         or any(c.lemma_.lower() in markers for t in near for c in t.children)
     )
     heads_of_titles = title_lexicon().heads
     if len(objects) < 2 or not marked or not all(
         o.pos_ == "PROPN" or o.ent_type_ == "PERSON"
         or (o.lower_ in heads_of_titles and o.tag_ == "NN")  # one office holder each
+        or any(t.ent_type_ == "PERSON" for t in o.subtree)  # "his counterpart A. B."
         for o in objects
     ):
         return []  # ("meetings with local authorities as well as other activities")
