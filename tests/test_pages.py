@@ -106,6 +106,21 @@ def test_lines_under_a_list_heading_are_other_stories(
         assert line.startswith(opening) and kind == want, (line, kind, want)
 
 
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("Drought Spreads Across the Sahel as Niger and Chad Close Their Border Markets, "
+         "Officials Warn Donors", "title"),
+        ("Drought spreads across the Sahel as Niger and Chad close their border markets, "
+         "officials warn donors", "body"),
+        ("Niger and Chad close border markets", "title"),
+    ],
+)
+def test_a_long_headline_in_title_case_is_a_title(line: str, kind: str) -> None:
+    cleaned = clean(Document("page", line + "\n"))
+    assert [b.kind for b in cleaned.blocks] == [kind]
+
+
 #: a site's menu rows around a headline and its byline
 PAGE_WITH_MENUS = "\n\n".join([
     "The Andean Courier",
