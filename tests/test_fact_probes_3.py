@@ -77,6 +77,11 @@ PROBES: list[tuple[str, list[FactKey]]] = [
     ("Kazakhstan shipped 90,000 tonnes of flour to Afghanistan in April. Prices rose. "
      "Traders said so. Kabul also welcomed a gift of school books from Tehran.",
      [("supply", ("KAZ", "AFG"), 90000, "tonnes", "2022-04")]),
+    # -- the giver is the subject, not the demonym of those the money is to help --------
+    ("Australia will provide A$4 million to help Samoan farmers replant after the cyclone.",
+     [("aid", ("AUS", "WSM"), 4e6, "AUD", None)]),
+    ("Ireland gave EUR 2 million in March to help Malawian schools rebuild.",
+     [("aid", ("IRL", "MWI"), 2e6, "EUR", "2022-03")]),
 ]
 
 

@@ -846,8 +846,11 @@ def _direction(
         source = source or first(origins)
         target = target or first(owners) or first(subjects) or first(of_nouns)
     else:
-        source = source or first(owners) or first(origins) or first(subjects) or first(
-            of_nouns)
+        # a demonym after the verb is the goods' origin only when no subject gives
+        # ("X will provide $5 million to help Fijian villages": X gives)
+        early = [r for r in origins if r.pos < kw.start]
+        source = source or first(owners) or first(early) or first(subjects) or first(
+            origins) or first(of_nouns)
         # "Poland gave Ukraine aid": a bare country after the giver is the receiver
         later = [r for r in subjects if r.iso3 != source and subjects[0].iso3 == source]
         target = target or first(objects) or first(later) or first(by_role.get(IN, []))
