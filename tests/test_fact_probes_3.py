@@ -82,6 +82,10 @@ PROBES: list[tuple[str, list[FactKey]]] = [
      [("aid", ("AUS", "WSM"), 4e6, "AUD", None)]),
     ("Ireland gave EUR 2 million in March to help Malawian schools rebuild.",
      [("aid", ("IRL", "MWI"), 2e6, "EUR", "2022-03")]),
+    # -- goods a government sends in a sentence that tells aid are the aid's worth ------
+    ("After the floods, the Government of Uzbekistan sent two aircraft with medicines and "
+     "tents worth 900 million soum to Kyrgyzstan.",
+     [("aid", ("UZB", "KGZ"), 9e8, "UZS", None)]),
 ]
 
 

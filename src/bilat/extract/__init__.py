@@ -49,7 +49,7 @@ from bilat.extract.people import PeopleRegistry
 from bilat.extract.tokens import split_abbreviation_compounds
 from bilat.gazetteer import load_cities, load_gazetteer, load_regions
 from bilat.options import Options
-from bilat.record import Record
+from bilat.record import Event, Fact, Record
 from bilat.resources import load_json
 
 __all__ = ["Extractor", "build_pipeline"]
@@ -317,6 +317,7 @@ class Extractor:
             # of the same countries (a page that is only a headline, a body that
             # never restates it); otherwise it repeats the story and is context only
             found += [e for e in fallback.finish() if frozenset(e.countries) not in told]
+        _given_goods_are_aid(facts.facts, found)
         return Record(
             doc=cleaned.doc.id,
             published=cleaned.published,
@@ -467,6 +468,19 @@ def _as_read(mentions: list[Mention], persons: list[Person], text: str) -> None:
         m.text = text[m.start : m.end]
     for p in persons:
         p.name = text[p.start : p.end]
+
+
+def _given_goods_are_aid(facts: list[Fact], events: list[Event]) -> None:
+    """Goods sent in a sentence that tells an occurred AID event between the same
+    countries ("the Government of X sent an aircraft with medicines worth 150 million
+    tenge"): the figure is the aid's worth, not trade."""
+    aid = [e for e in events if e.type == "AID" and e.status == "occurred"]
+    for fact in facts:
+        if fact.kind not in ("exports", "supply"):
+            continue
+        if any(set(e.countries) == set(fact.countries)
+               and e.evidence.start <= fact.evidence.start < e.evidence.end for e in aid):
+            fact.kind = "aid"
 
 
 def _failure(document: Document, stage: str, exc: Exception) -> DocumentError:
