@@ -182,6 +182,8 @@ class TriggerTagger:
                     tok.lemma_ = lemmas[0]
             if tok.lemma_ and not tok.lemma_.islower():
                 tok.lemma_ = tok.lemma_.lower()
+            if tok.tag_ == "NNS" and tok.lemma_.endswith("men") and len(tok.lemma_) > 5:
+                tok.lemma_ = tok.lemma_[:-3] + "man"  # "servicemen", "crewmen": the rules miss
         found = self.with_parse_matches(doc, list(self.buckets(doc, self.matcher)))
         spans: list[Span] = []
         for match_id, start, end in found:
