@@ -483,10 +483,25 @@ def _city_role(doc: Doc, start: int, end: int) -> str:
     """A city is the other party after "to" ("a visit to Shanghai"), else a place."""
     if names_a_document(doc, start, end):
         return "nonactor"
+    if _names_a_subdivision(doc, start, end):
+        return "nonactor"  # "the districts of Rasht": a district's name, of no known country
     if start > 0 and doc[start - 1].lower_ == "to":
         return "target"
     role = _context_role(doc, start, end, "capitals")
     return "location" if role == "actor" else role
+
+
+#: nouns that make the city name beside them a district's ("Rasht valley", "the districts
+#: of Rasht"): a name many countries' districts share with some city abroad
+_DISTRICT_NOUNS = frozenset({"district", "districts", "valley", "rayon"})
+
+
+def _names_a_subdivision(doc: Doc, start: int, end: int) -> bool:
+    if end < len(doc) and doc[end].lower_ in _DISTRICT_NOUNS:
+        return True
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in (
+        _DISTRICT_NOUNS
+    )
 
 
 def _country_of_a_place(doc: Doc, start: int, end: int) -> bool:
