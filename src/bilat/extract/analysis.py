@@ -526,6 +526,13 @@ def _inside_person(doc: Doc, span: Span, country_toks: set[int]) -> bool:
         for ent in doc.ents:
             if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end:
                 return ent.end - ent.start > span.end - span.start
+            if ent.label_ == "PERSON" and ent.start == span.end and (
+                span.start == 0 or doc[span.start - 1].pos_ not in ("ADP", "PROPN")
+            ):
+                return True  # "Santiago Pena Palacios": a first name the model left out
+            if (ent.label_ in ("PERSON", "ORG") and ent.start == span.start
+                    and ent.end > span.end and doc[span.end].pos_ == "PROPN"):
+                return True  # the model's "Santiago Pena Palacios" (ORG): a longer name
         return False
     return span.kb_id_ == "names" and part_of_person_name(doc, span, country_toks)
 
