@@ -606,6 +606,12 @@ PROBES += [
      "Lome on Monday. The talks covered the border, Ablakwa told GNA after the meeting.",
      "CONSULT", ["GHA", "TGO"],
      [("Samuel Ablakwa", "foreign minister", "GHA"), ("Robert Dussey", "Foreign Minister", "TGO")]),
+    # an official who tells what his country will do speaks for it (blind set 3)
+    ("speaks_for_the_clause_subject",
+     "Australia will give A$3 million to help Tongan schools rebuild, Foreign Minister Mark "
+     "Ellis announced in Nuku'alofa on Monday after meeting Prime Minister Siaosi Taufa.",
+     "CONSULT", ["AUS", "TON"],
+     [("Mark Ellis", "Foreign Minister", "AUS"), ("Siaosi Taufa", "Prime Minister", "TON")]),
 ]
 
 IDS = [p[0] for p in PROBES]

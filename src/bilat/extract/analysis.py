@@ -1030,9 +1030,33 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
             token_country.get(s - 2) if s > 1 and doc[s - 1].text in ("'s", "’s") else None
         ) or _group_country(
             doc, s, e, token_country, lex, rng[0] if rng and rng[1] == s else None
-        ) or _escort_country(doc, e, out, offset, lex)
+        ) or _escort_country(doc, e, out, offset, lex) or (
+            _speaks_for(doc, s, e, token_country) if person.title else None
+        )
         out.append(person)
     return out
+
+
+_REPORTING = frozenset({"say", "announce", "tell", "add", "note", "state", "declare",
+                        "stress", "confirm", "reiterate", "emphasise", "emphasize"})
+
+
+def _speaks_for(doc: Doc, s: int, e: int, token_country: dict[int, str]) -> str | None:
+    """"New Zealand will provide $6.5 million, Foreign Minister W. P. announced": an
+    official who tells what a country will do, in a clause whose subject is that
+    country, speaks for it."""
+    root = doc[s:e].root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_ not in _REPORTING:
+        return None
+    for clause in verb.children:
+        if clause.dep_ != "ccomp":
+            continue
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        found = {token_country[t.i] for c in subjects for t in c.subtree if t.i in token_country}
+        if len(found) == 1:
+            return found.pop()
+    return None
 
 
 def _merge_touching(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
