@@ -114,6 +114,10 @@ def test_lines_under_a_list_heading_are_other_stories(
         ("Drought spreads across the Sahel as Niger and Chad close their border markets, "
          "officials warn donors", "body"),
         ("Niger and Chad close border markets", "title"),
+        # a heading or a related headline that ends in a short tag in brackets
+        ("9606TH MEETING (AM)", "title"),
+        ("Peru and Chile will hold their joint cabinet in Arequipa (2023)", "title"),
+        ("The ministers met in Lima on Monday (local time).", "body"),
     ],
 )
 def test_a_long_headline_in_title_case_is_a_title(line: str, kind: str) -> None:

@@ -157,6 +157,8 @@ def _is_date_line(line: str) -> bool:
 
 
 _MENU_ITEM_WORDS = 5
+#: a line that ends in a short tag in brackets ("(AM)", "(2023)", "(VIDEO)"): a heading
+_TAGGED_HEADING = re.compile(r"\(\s?[\w-]{1,12}(?: [\w-]{1,12}){0,2}\s?\)\s{0,3}$")
 
 
 def _menu_row(line: str) -> bool:
@@ -187,6 +189,8 @@ def _classify(line: str, pats: _Patterns) -> BlockKind:
         return "noise"  # "Home | World | Business | Sport": a site's menu
     if not line.rstrip().endswith(_TERMINAL) and (len(words) < 15 or _title_case(words)):
         return "title"
+    if _TAGGED_HEADING.search(line) and len(words) < 15 and "." not in line:
+        return "title"  # "9606TH MEETING (AM)", "Peru and Chile hold talks (2023)": no prose
     return "body"
 
 

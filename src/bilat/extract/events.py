@@ -301,6 +301,14 @@ def _joint_subject(sent: Sentence, trig: Trigger) -> bool:
     return any(c.dep_ in _ACTIVE_SUBJECTS for c in tok.children)
 
 
+def _course_of_meeting(sent: Sentence, trig: Trigger) -> bool:
+    """The trigger is a noun whose verb only tells its course ("the meeting began",
+    "the session ended"; lexicon course_verbs)."""
+    tok = sent.span.doc[trig.tok]
+    return (tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass")
+            and tok.head.lemma_ in lexicon("course_verbs"))
+
+
 def _plural_subject(sent: Sentence, trig: Trigger) -> bool:
     """The trigger verb's subject is a plural noun ("the leaders", "both sides")."""
     tok = sent.span.doc[trig.tok]
@@ -444,6 +452,8 @@ class EventAssembler:
             partner = ctx.partner(distinct[0]) or self._host_city(sent, trig, distinct[0])
             return [frozenset((distinct[0], partner))] if partner else []
         dyad = ctx.dyad()
+        if not sent.persons and _course_of_meeting(sent, trig):
+            return []  # "The meeting began at 10:05": how a meeting went, no meeting of its own
         if len(dyad) == 2 and (sent.background is False or _BOTH_SIDES.search(sent.text)):
             return [frozenset(dyad)]
         return []
