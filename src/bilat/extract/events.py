@@ -237,6 +237,25 @@ def _cancelled_noun(sent: Sentence, trig: Trigger) -> bool:
 _APART_WORDS = frozenset({"separate", "another", "second", "further"})
 
 
+def _backdrops(sent: Sentence) -> frozenset[int]:
+    """Tokens of the acts a meeting told apart is set in ("During the visit, X also met
+    the Prime Minister": the visit, told before, is the backdrop, not a new act)."""
+    doc = sent.span.doc
+    out: set[int] = set()
+    for trig in sent.triggers:
+        if trig.type != "CONSULT" or not _told_apart(sent, trig):
+            continue
+        root = doc[trig.tok]
+        for c in root.children:
+            if c.dep_ == "prep" and c.lower_ in _SETTING_PREPS:
+                out.update(t.i for t in c.subtree)
+    return frozenset(out)
+
+
+#: prepositions that set a meeting in another act ("during the visit", "on the sidelines")
+_SETTING_PREPS = frozenset({"during", "on", "at"})
+
+
 def _told_apart(sent: Sentence, trig: Trigger) -> bool:
     """The trigger's own phrase says it is another act of the kind ("held a separate
     meeting", "another round of talks"), after a first one told in the sentence."""
@@ -249,6 +268,13 @@ def _told_apart(sent: Sentence, trig: Trigger) -> bool:
     words = [*span, *root.children]
     if root.pos_ == "VERB":
         words += [g for c in root.children if c.dep_ == "dobj" for g in c.subtree]
+        if any(c.lower_ == "also" and c.dep_ == "advmod" for c in root.children) and any(
+            c.dep_ == "prep" and c.lower_ in _SETTING_PREPS
+            and any(t.start < trig.start and t.type == trig.type and any(
+                g.idx + sent.offset == t.start for g in c.subtree) for t in sent.triggers)
+            for c in root.children
+        ):
+            return True  # "During the visit, X also met the Prime Minister": another meeting
     return any(t.lower_ in _APART_WORDS for t in words)
 
 
@@ -835,8 +861,9 @@ class EventAssembler:
         sent.triggers = [t for t in sent.triggers if not _guest_marker(sent, t)]
         doers = {id(t): _own_subject(sent, t) if t.type in _ANSWERED_IN_KIND else frozenset()
                  for t in sent.triggers}
+        backdrops = _backdrops(sent)
         for trig in sent.triggers:
-            if self._complement(sent, trig):
+            if self._complement(sent, trig) or trig.tok in backdrops:
                 continue
             explicit = trig.mode if trig.mode not in (None, "meeting") else None
             if trig.pattern in _COURTESY_PATTERNS:
@@ -1180,8 +1207,9 @@ class EventAssembler:
         clauses = _relative_clauses(sent, trig.start)
         adjuncts = _sequence_adjuncts(sent, trig.start)
         parts = self._counterparts(sent, trig)
+        apart = _told_apart(sent, trig)
         for t in sent.triggers:
-            if len(parts) >= 2:
+            if len(parts) >= 2 or apart:
                 break  # separate meetings during a visit are meetings of their own
             if (t.type == "CONSULT" and t.mode not in (None, "meeting") and not explicit
                     and self._future(sent, t.tok) == self._future(sent, trig.tok)
