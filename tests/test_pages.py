@@ -117,6 +117,7 @@ def test_lines_under_a_list_heading_are_other_stories(
         # a heading or a related headline that ends in a short tag in brackets
         ("9606TH MEETING (AM)", "title"),
         ("Peru and Chile will hold their joint cabinet in Arequipa (2023)", "title"),
+        ("Visit of the Foreign Minister to Oman (March 03-05, 2024)", "title"),
         ("The ministers met in Lima on Monday (local time).", "body"),
     ],
 )

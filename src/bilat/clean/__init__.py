@@ -158,7 +158,7 @@ def _is_date_line(line: str) -> bool:
 
 _MENU_ITEM_WORDS = 5
 #: a line that ends in a short tag in brackets ("(AM)", "(2023)", "(VIDEO)"): a heading
-_TAGGED_HEADING = re.compile(r"\(\s?[\w-]{1,12}(?: [\w-]{1,12}){0,2}\s?\)\s{0,3}$")
+_TAGGED_HEADING = re.compile(r"\([\w ,/-]{1,30}\)\s{0,3}$")
 
 
 def _menu_row(line: str) -> bool:
