@@ -335,6 +335,25 @@ def _course_of_meeting(sent: Sentence, trig: Trigger) -> bool:
             and tok.head.lemma_ in lexicon("course_verbs"))
 
 
+def _both_sides_addressed(sent: Sentence, trig: Trigger) -> bool:
+    """The trigger verb's object, or the object of its preposition, is "both sides",
+    "the two countries" (lexicon group_nouns): the pair the story is about."""
+    tok = sent.span.doc[trig.tok]
+    if tok.pos_ != "VERB":
+        return False
+    groups = set(lexicon("group_nouns"))
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")] + [
+        g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    ]
+    return any(
+        o.lower_ in groups and any(
+            c.lower_ in ("both", "two") and c.dep_ in ("det", "predet", "nummod", "amod")
+            for c in o.children
+        )
+        for o in objects
+    )
+
+
 def _plural_subject(sent: Sentence, trig: Trigger) -> bool:
     """The trigger verb's subject is a plural noun ("the leaders", "both sides")."""
     tok = sent.span.doc[trig.tok]
@@ -931,6 +950,13 @@ class EventAssembler:
                             if not any(q is p and c != country for c, q in envoys)
                         ]
                 continue
+            if (roles is not None and len(roles.sources) == 1 and not roles.targets
+                    and trig.type in _ONE_EACH and _both_sides_addressed(sent, trig)):
+                # "France called on both sides to respect the ceasefire": the story's pair
+                dyad = set(ctx.dyad())
+                if len(dyad) == 2 and not dyad & roles.sources:
+                    self._add_candidate(sent, trig, frozenset(roles.sources | dyad))
+                    continue
             if (roles is not None and trig.type in _ONE_EACH and not roles.targets
                     and len(roles.sources) >= 2 and _joint_subject(sent, trig)):
                 continue  # "A, B and C condemned the attacks": together, on no state named
