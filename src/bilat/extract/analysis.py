@@ -531,8 +531,11 @@ def _inside_person(doc: Doc, span: Span, country_toks: set[int]) -> bool:
             ):
                 return True  # "Santiago Pena Palacios": a first name the model left out
             if (ent.label_ in ("PERSON", "ORG") and ent.start == span.start
-                    and ent.end > span.end and doc[span.end].pos_ == "PROPN"):
-                return True  # the model's "Santiago Pena Palacios" (ORG): a longer name
+                    and ent.end > span.end and doc[span.end].pos_ == "PROPN"
+                    and (ent.label_ == "PERSON" or ent.root.dep_ == "appos")):
+                # the model's "her counterpart, Santiago Pena Palacios" (ORG): a longer
+                # name; not "Baghdad University", an institution of the capital's country
+                return True
         return False
     return span.kb_id_ == "names" and part_of_person_name(doc, span, country_toks)
 

@@ -324,7 +324,14 @@ def _joint_subject(sent: Sentence, trig: Trigger) -> bool:
         return False
     if _RECIPROCAL.search(sent.text):
         return False
-    return any(c.dep_ in _ACTIVE_SUBJECTS for c in tok.children)
+    # a list or a plural ("Ghana and Togo", "the two leaders"), not one state and an
+    # apposition on it ("Pakistan, a key U.S. ally, has refused ...")
+    return any(
+        c.dep_ in _ACTIVE_SUBJECTS and (
+            c.tag_ in ("NNS", "NNPS") or any(t.dep_ == "conj" for t in c.subtree)
+        )
+        for c in tok.children
+    )
 
 
 def _course_of_meeting(sent: Sentence, trig: Trigger) -> bool:

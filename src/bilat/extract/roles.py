@@ -715,7 +715,10 @@ class RoleReader:
         if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
             # "the United Kingdom, which lately sent a ship": the noun the clause is on
             out |= self.np(tok.head.head, depth + 1, seen)
+        named = tok.i in self.token_country and tok.pos_ == "PROPN"
         for c in tok.children:
+            if c.dep_ == "appos" and named and c.pos_ == "NOUN":
+                continue  # "Pakistan, a key U.S. ally, ...": a description of the state
             if c.dep_ in _NP_PARTS or (c.dep_ == "compound"):
                 out |= self.np(c, depth + 1, seen)
             elif c.dep_ == "prep" and (c.lower_ in ("of", "from") or (
