@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -51,6 +52,12 @@ PLANNED = "bilat_planned"
 HOSTED = "bilat_hosted"
 
 
+#: the shortest country name read through a misspelling, and the length from which two
+#: letters may be wrong ("Afganistan" for Afghanistan, "Phillipines" for Philippines)
+_MISSPELT_MIN = 7
+_MISSPELT_LONG = 10
+
+
 class CountryTagger:
     """Case-sensitive phrase matching of the world gazetteer."""
 
@@ -73,6 +80,11 @@ class CountryTagger:
         self.non_state = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.non_state.add("NON_STATE", [nlp.make_doc(s) for s in sorted(gaz.non_state)])
         self.forms = gaz.forms
+        #: one-word country names by first letter, for names misspelt by one or two letters
+        self.by_initial: dict[str, list[tuple[str, str]]] = {}
+        for surface, (iso3, kind) in gaz.forms.items():
+            if kind == "names" and surface.isalpha() and len(surface) >= _MISSPELT_MIN:
+                self.by_initial.setdefault(surface[0], []).append((surface, iso3))
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -86,8 +98,34 @@ class CountryTagger:
             iso3, kind = key.split("|", 1)
             spans.append(Span(doc, start, end, label=iso3, kb_id=kind))
             spans.extend(self._elided(doc, start, end, blocked_tokens))
+        taken = {i for sp in spans for i in range(sp.start, sp.end)} | blocked_tokens
+        spans.extend(self._misspelt(doc, taken))
         doc.spans[COUNTRIES] = filter_spans(spans)
         return doc
+
+    def _misspelt(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """A capitalised word that is one country's name but for a letter or two
+        ("Afganistan", "Kyrgystan", "Phillipines"): that country. Only long words that
+        stand alone (not inside a longer capitalised name) and fit one country only."""
+        out: list[Span] = []
+        for tok in doc:
+            text = tok.text
+            if (tok.i in taken or len(text) < _MISSPELT_MIN or not text.isalpha()
+                    or not text[0].isupper() or text.isupper() or text in self.forms):
+                continue
+            if (tok.i > 0 and doc[tok.i - 1].is_title and not doc[tok.i - 1].is_stop) or (
+                tok.i + 1 < len(doc) and doc[tok.i + 1].is_title
+                and not doc[tok.i + 1].is_stop
+            ):
+                continue  # "Republica Dominicana Airlines": part of a longer name
+            most = 1 if len(text) < _MISSPELT_LONG else 2
+            fits = {iso3 for name, iso3 in self.by_initial.get(text[0], ())
+                    if abs(len(name) - len(text)) <= most
+                    and not text.startswith(name)  # "the Americas": a region, not America
+                    and Levenshtein.distance(name, text, score_cutoff=most) <= most}
+            if len(fits) == 1:
+                out.append(Span(doc, tok.i, tok.i + 1, label=fits.pop(), kb_id="names"))
+        return out
 
     def _elided(self, doc: Doc, start: int, end: int, blocked: set[int]) -> list[Span]:
         """"North and South Korea", "East and West Timor": the first word of a pair that
