@@ -558,6 +558,13 @@ def _context_role(doc: Doc, start: int, end: int, kind: str) -> str:
         before = doc[j - 1].lower_ if j >= 1 else ""
         if before in _SITUATION:
             return "topic"
+        post = doc[j - 1] if j >= 1 else None
+        if kind == "capitals" and post is not None and post.lemma_.lower() in lexicon(
+            "mission_nouns"
+        ) and not any(c.dep_ in ("poss", "amod", "compound") for c in post.lefts):
+            # "opened an embassy in Tehran": the host of the post (not "the British
+            # embassy in Tehran", where protesters gather)
+            return "target"
         return "location"
     return "actor"
 
