@@ -361,6 +361,23 @@ def _both_sides_addressed(sent: Sentence, trig: Trigger) -> bool:
     )
 
 
+def _pair_subject(sent: Sentence, trig: Trigger) -> bool:
+    """The subject of the trigger's verb is "the two countries", "both sides" (lexicon
+    group_nouns; up to the verb a noun trigger hangs on: "went to war")."""
+    tok = sent.span.doc[trig.tok]
+    for _ in range(3):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    groups = set(lexicon("group_nouns"))
+    return any(
+        c.dep_ == "nsubj" and c.lower_ in groups and any(
+            g.lower_ in ("two", "both") for g in c.children
+        )
+        for c in tok.children
+    )
+
+
 def _plural_subject(sent: Sentence, trig: Trigger) -> bool:
     """The trigger verb's subject is a plural noun ("the leaders", "both sides")."""
     tok = sent.span.doc[trig.tok]
@@ -991,7 +1008,12 @@ class EventAssembler:
                 self._add_candidate(sent, trig, frozenset((*roles.countries, self.home)))
                 continue
             if trig.parse_only:
-                continue  # "told reporters": only the parse may name its parties
+                # "told reporters": only the parse may name its parties; "the two
+                # countries went to war": the pair the story is about
+                dyad = frozenset(ctx.dyad())
+                if len(dyad) == 2 and _pair_subject(sent, trig) and not found:
+                    self._add_candidate(sent, trig, dyad)
+                continue
             targets = self._syntactic_targets(sent, trig)
             if roles is not None:
                 # a party the parse found in what was refused or threatened ("removing its
@@ -1459,7 +1481,7 @@ class EventAssembler:
             return False
         return any(
             abs(m.tok - trig.tok) <= 4 and m.role != "dateline" for m in sent.mentions
-        ) or any(abs(p.tok - trig.tok) <= 4 for p in sent.persons)
+        ) or any(abs(p.tok - trig.tok) <= 4 for p in sent.persons) or _pair_subject(sent, trig)
 
     def _compatible(self, old: Draft, new: Draft) -> bool:
         if old.type != new.type or old.countries != new.countries or old.status != new.status:
