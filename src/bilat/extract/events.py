@@ -1010,9 +1010,9 @@ class EventAssembler:
             if trig.parse_only:
                 # "told reporters": only the parse may name its parties; "the two
                 # countries went to war": the pair the story is about
-                dyad = frozenset(ctx.dyad())
-                if len(dyad) == 2 and _pair_subject(sent, trig) and not found:
-                    self._add_candidate(sent, trig, dyad)
+                pair = frozenset(ctx.dyad())
+                if len(pair) == 2 and _pair_subject(sent, trig) and not found:
+                    self._add_candidate(sent, trig, pair)
                 continue
             targets = self._syntactic_targets(sent, trig)
             if roles is not None:
