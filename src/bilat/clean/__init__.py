@@ -187,26 +187,11 @@ def _classify(line: str, pats: _Patterns) -> BlockKind:
         return "noise"  # a row of headlines
     if _menu_row(line):
         return "noise"  # "Home | World | Business | Sport": a site's menu
-    if not line.rstrip().endswith(_TERMINAL) and (len(words) < 15 or _title_case(words)):
+    if not line.rstrip().endswith(_TERMINAL) and len(words) < 15:
         return "title"
     if _TAGGED_HEADING.search(line) and len(words) < 15 and "." not in line:
         return "title"  # "9606TH MEETING (AM)", "Peru and Chile hold talks (2023)": no prose
     return "body"
-
-
-#: small words a headline in title case leaves in lower case
-_HEADLINE_SMALL = frozenset({"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at",
-                             "to", "for", "by", "with", "as", "from", "into", "over", "vs"})
-_TITLE_CASE_SHARE = 0.8
-
-
-def _title_case(words: list[str]) -> bool:
-    """A line in title case ("Famine Looms in Sudan as Fighting Spreads, Officials Warn
-    Council"): a headline however long, not a paragraph cut before its full stop."""
-    content = [w for w in words if w[:1].isalpha() and w.lower() not in _HEADLINE_SMALL]
-    if len(content) < 4:
-        return False
-    return sum(1 for w in content if w[:1].isupper()) >= _TITLE_CASE_SHARE * len(content)
 
 
 def clean(doc: Document, options: Options | None = None) -> CleanDoc:

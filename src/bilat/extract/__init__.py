@@ -471,13 +471,14 @@ def _as_read(mentions: list[Mention], persons: list[Person], text: str) -> None:
 
 
 def _given_goods_are_aid(facts: list[Fact], events: list[Event]) -> None:
-    """Goods sent in a sentence that tells an occurred AID event between the same
-    countries ("the Government of X sent an aircraft with medicines worth 150 million
-    tenge"): the figure is the aid's worth, not trade."""
+    """Goods worth a sum, sent in a sentence that tells an occurred AID event between
+    the same countries ("the Government of X sent an aircraft with medicines worth 150
+    million tenge"): the figure is the aid's worth, not trade."""
     aid = [e for e in events if e.type == "AID" and e.status == "occurred"]
     for fact in facts:
-        if fact.kind not in ("exports", "supply"):
-            continue
+        if fact.kind != "exports":
+            continue  # (goods counted in tonnes stay a supply: "delivered 1.2 million
+            # tonnes of wheat" is trade unless the text calls it aid)
         if any(set(e.countries) == set(fact.countries)
                and e.evidence.start <= fact.evidence.start < e.evidence.end for e in aid):
             fact.kind = "aid"
