@@ -491,17 +491,12 @@ def _city_role(doc: Doc, start: int, end: int) -> str:
     return "location" if role == "actor" else role
 
 
-#: nouns that make the city name beside them a district's ("Rasht valley", "the districts
-#: of Rasht"): a name many countries' districts share with some city abroad
-_DISTRICT_NOUNS = frozenset({"district", "districts", "valley", "rayon"})
-
-
 def _names_a_subdivision(doc: Doc, start: int, end: int) -> bool:
-    if end < len(doc) and doc[end].lower_ in _DISTRICT_NOUNS:
+    """A city name beside a district noun (lexicon district_nouns): a district's name."""
+    nouns = lexicon("district_nouns")
+    if end < len(doc) and doc[end].lower_ in nouns:
         return True
-    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in (
-        _DISTRICT_NOUNS
-    )
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in nouns
 
 
 def _country_of_a_place(doc: Doc, start: int, end: int) -> bool:
@@ -1047,17 +1042,13 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
     return out
 
 
-_REPORTING = frozenset({"say", "announce", "tell", "add", "note", "state", "declare",
-                        "stress", "confirm", "reiterate", "emphasise", "emphasize"})
-
-
 def _speaks_for(doc: Doc, s: int, e: int, token_country: dict[int, str]) -> str | None:
     """"New Zealand will provide $6.5 million, Foreign Minister W. P. announced": an
     official who tells what a country will do, in a clause whose subject is that
     country, speaks for it."""
     root = doc[s:e].root
     verb = root.head
-    if root.dep_ != "nsubj" or verb.lemma_ not in _REPORTING:
+    if root.dep_ != "nsubj" or verb.lemma_ not in lexicon("reporting_verbs"):
         return None
     for clause in verb.children:
         if clause.dep_ != "ccomp":

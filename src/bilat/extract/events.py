@@ -2143,10 +2143,6 @@ def _dates_another_noun(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
     return about is not None and noun.i not in about
 
 
-#: nouns of a message each of several callers sends ("received calls from A and B")
-_MESSAGE_NOUNS = frozenset({"call", "phone", "telephone", "conversation", "message", "letter"})
-
-
 def _separate_counterparts(sent: Sentence, trig: Trigger) -> list[frozenset[int]]:
     """The tokens of each counterpart of a meeting told as several ("held separate
     meetings with the president and the speaker", "met separately with A and with B",
@@ -2165,7 +2161,7 @@ def _separate_counterparts(sent: Sentence, trig: Trigger) -> list[frozenset[int]
         near.append(verb.head)  # "is to hold meetings with A, and with B": on "is"
     markers = set(lexicon("separate_markers"))
     # "calls from A and B": each call has its caller
-    calls = head.lemma_ in _MESSAGE_NOUNS and head.tag_ == "NNS"
+    calls = head.lemma_ in lexicon("message_nouns") and head.tag_ == "NNS"
     partners = ("with", "from") if calls else ("with",)
     # "with A and with B": the parse hangs the second "with" on the first or on the verb
     heads = [c for t in near for c in t.children

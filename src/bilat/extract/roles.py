@@ -58,9 +58,6 @@ _JOINT_OR_SOLO = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "patro
 #: "in reaction to", "in response to", "in retaliation for"
 _ANSWER_NOUNS = frozenset({"reaction", "response", "retaliation", "reply", "answer",
                            "riposte", "protest"})
-#: a state's armed men named without their country: in a story told from one country,
-#: most often its own
-_FORCE_NOUNS = frozenset({"troop", "soldier", "serviceman", "marine", "paratrooper"})
 #: pronouns that stand for a person taking part
 _PERSONAL = frozenset({"he", "him", "she", "her", "they", "them"})
 
@@ -682,7 +679,7 @@ class RoleReader:
         heads = title_lexicon().heads
         if any(c.dep_ == "appos" and c.lemma_.lower() in heads for c in tok.children):
             return True  # "His Highness the Amir"
-        if tok.lemma_.lower() in _FORCE_NOUNS and tok.tag_ == "NNS":
+        if tok.lemma_.lower() in lexicon("force_nouns") and tok.tag_ == "NNS":
             return True  # "450 additional troops were deployed to the border with X"
         # "the Head of State", not "the minister in Kabul"
         return tok.lemma_.lower() in heads and not any(
