@@ -325,14 +325,9 @@ def _dateline(
                 line_date = found.published
         if b.kind != "body":
             continue
-        found = find_dateline(text[b.start : b.end])
-        if found is not None:
-            return (b.start, b.start + found.end), found.published or line_date
-        head = text[b.start : min(b.end, b.start + 120)]
-        for p in pats.datelines:
-            m = p.match(head)
-            if m:
-                return (b.start, b.start + m.end()), _dateline_date(m.group()) or line_date
+        opening = _opening_dateline(text, b, pats)
+        if opening is not None:
+            return (b.start, opening[0]), opening[1] or line_date
         skipped += 1
         if b.end - b.start > _LEAD_BLOCK or skipped >= _LEAD_BLOCKS:
             # a real paragraph without a dateline opens the story; short lines before
@@ -354,15 +349,23 @@ def _story_datelines(
         seen.add(b.story)
         if page is not None and b.start <= page[0] < b.end:
             continue
-        found = find_dateline(text[b.start : b.end])
-        if found is not None:
-            out[b.story] = (b.start, b.start + found.end)
-            continue
-        head = text[b.start : min(b.end, b.start + 120)]
-        m = next((m for p in pats.datelines if (m := p.match(head))), None)
-        if m is not None:
-            out[b.story] = (b.start, b.start + m.end())
+        opening = _opening_dateline(text, b, pats)
+        if opening is not None:
+            out[b.story] = (b.start, opening[0])
     return out
+
+
+def _opening_dateline(text: str, b: Block, pats: _Patterns) -> tuple[int, str | None] | None:
+    """Where the dateline that opens block ``b`` ends, and the date it gives: one the
+    dateline reader knows, else one of the line patterns of ``cleaning.json``."""
+    found = find_dateline(text[b.start : b.end])
+    if found is not None:
+        return b.start + found.end, found.published
+    head = text[b.start : min(b.end, b.start + 120)]
+    m = next((m for p in pats.datelines if (m := p.match(head))), None)
+    if m is not None:
+        return b.start + m.end(), _dateline_date(m.group())
+    return None
 
 
 def _dateline_date(dateline: str) -> str | None:

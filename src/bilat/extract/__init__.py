@@ -230,28 +230,27 @@ class Extractor:
                 pieces.append(text[b.start : min(b.end, b.start + 300)])
         if cleaned.outlet:
             pieces.append(cleaned.outlet[:300])
-        tagger = self.nlp.get_pipe(_components.COUNTRIES)
         for n, piece in enumerate(pieces):
-            doc = tagger(self.nlp.make_doc(piece))
-            spans = doc.spans[_components.COUNTRIES]
-            if spans:
-                return str(spans[0].label_)
-            if n == 0 and cleaned.dateline:
-                # "KARACHI, Sept 2 (APP) -": a dateline city that is no capital
-                city = _dateline_city(piece)
-                if city is not None:
-                    return city
+            # "KARACHI, Sept 2 (APP) -": a dateline city that is no capital counts too
+            country = self._country_told_from(piece, dateline=n == 0 and bool(cleaned.dateline))
+            if country is not None:
+                return country
         return None
+
+    def _country_told_from(self, piece: str, dateline: bool) -> str | None:
+        """The first country ``piece`` names; for a dateline, else the country of its
+        city."""
+        doc = self.nlp.get_pipe(_components.COUNTRIES)(self.nlp.make_doc(piece))
+        spans = doc.spans[_components.COUNTRIES]
+        if spans:
+            return str(spans[0].label_)
+        return _dateline_city(piece) if dateline else None
 
     def _story_homes(self, cleaned: CleanDoc) -> dict[int, str]:
         """The country each later story of a page is told from, by its own dateline."""
-        tagger = self.nlp.get_pipe(_components.COUNTRIES)
         out: dict[int, str] = {}
         for story, (start, end) in cleaned.story_datelines.items():
-            piece = cleaned.text[start:end]
-            doc = tagger(self.nlp.make_doc(piece))
-            spans = doc.spans[_components.COUNTRIES]
-            country = str(spans[0].label_) if spans else _dateline_city(piece)
+            country = self._country_told_from(cleaned.text[start:end], dateline=True)
             if country:
                 out[story] = country
         return out

@@ -240,16 +240,27 @@ _APART_WORDS = frozenset({"separate", "another", "second", "further"})
 def _backdrops(sent: Sentence) -> frozenset[int]:
     """Tokens of the acts a meeting told apart is set in ("During the visit, X also met
     the Prime Minister": the visit, told before, is the backdrop, not a new act)."""
-    doc = sent.span.doc
     out: set[int] = set()
     for trig in sent.triggers:
-        if trig.type != "CONSULT" or not _told_apart(sent, trig):
-            continue
-        root = doc[trig.tok]
-        for c in root.children:
-            if c.dep_ == "prep" and c.lower_ in _SETTING_PREPS:
-                out.update(t.i for t in c.subtree)
+        setting = _setting(sent, trig) if trig.type == "CONSULT" else None
+        if setting is not None:
+            out.update(t.i for t in setting.subtree)
     return frozenset(out)
+
+
+def _setting(sent: Sentence, trig: Trigger) -> Token | None:
+    """"During the visit, X also met the Prime Minister": the phrase ("during the
+    visit") that sets the verb, told with "also", in an act of its kind told before it;
+    None otherwise."""
+    root = sent.span.doc[trig.tok]
+    if root.pos_ != "VERB" or not any(
+        c.lower_ == "also" and c.dep_ == "advmod" for c in root.children
+    ):
+        return None
+    earlier = {t.start for t in sent.triggers if t.start < trig.start and t.type == trig.type}
+    return next((c for c in root.children
+                 if c.dep_ == "prep" and c.lower_ in _SETTING_PREPS
+                 and any(g.idx + sent.offset in earlier for g in c.subtree)), None)
 
 
 #: prepositions that set a meeting in another act ("during the visit", "on the sidelines")
@@ -268,13 +279,8 @@ def _told_apart(sent: Sentence, trig: Trigger) -> bool:
     words = [*span, *root.children]
     if root.pos_ == "VERB":
         words += [g for c in root.children if c.dep_ == "dobj" for g in c.subtree]
-        if any(c.lower_ == "also" and c.dep_ == "advmod" for c in root.children) and any(
-            c.dep_ == "prep" and c.lower_ in _SETTING_PREPS
-            and any(t.start < trig.start and t.type == trig.type and any(
-                g.idx + sent.offset == t.start for g in c.subtree) for t in sent.triggers)
-            for c in root.children
-        ):
-            return True  # "During the visit, X also met the Prime Minister": another meeting
+    if _setting(sent, trig) is not None:
+        return True  # "During the visit, X also met the Prime Minister": another meeting
     return any(t.lower_ in _APART_WORDS for t in words)
 
 
@@ -342,40 +348,35 @@ def _course_of_meeting(sent: Sentence, trig: Trigger) -> bool:
             and tok.head.lemma_ in lexicon("course_verbs"))
 
 
-def _both_sides_addressed(sent: Sentence, trig: Trigger) -> bool:
-    """The trigger verb's object, or the object of its preposition, is "both sides",
-    "the two countries" (lexicon group_nouns): the pair the story is about."""
-    tok = sent.span.doc[trig.tok]
-    if tok.pos_ != "VERB":
-        return False
-    groups = set(lexicon("group_nouns"))
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")] + [
-        g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-    ]
-    return any(
-        o.lower_ in groups and any(
-            c.lower_ in ("both", "two") and c.dep_ in ("det", "predet", "nummod", "amod")
-            for c in o.children
-        )
-        for o in objects
+def _the_pair(noun: Token) -> bool:
+    """"both sides", "the two countries" (lexicon group_nouns): the pair the story is
+    about."""
+    return noun.lower_ in lexicon("group_nouns") and any(
+        c.lower_ in ("both", "two") and c.dep_ in ("det", "predet", "nummod", "amod")
+        for c in noun.children
     )
 
 
+def _both_sides_addressed(sent: Sentence, trig: Trigger) -> bool:
+    """The trigger verb's object, or the object of its preposition, is the pair."""
+    tok = sent.span.doc[trig.tok]
+    if tok.pos_ != "VERB":
+        return False
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")] + [
+        g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    ]
+    return any(_the_pair(o) for o in objects)
+
+
 def _pair_subject(sent: Sentence, trig: Trigger) -> bool:
-    """The subject of the trigger's verb is "the two countries", "both sides" (lexicon
-    group_nouns; up to the verb a noun trigger hangs on: "went to war")."""
+    """The subject of the trigger's verb is the pair (up to the verb a noun trigger
+    hangs on: "the two countries went to war")."""
     tok = sent.span.doc[trig.tok]
     for _ in range(3):
         if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         tok = tok.head
-    groups = set(lexicon("group_nouns"))
-    return any(
-        c.dep_ == "nsubj" and c.lower_ in groups and any(
-            g.lower_ in ("two", "both") for g in c.children
-        )
-        for c in tok.children
-    )
+    return any(c.dep_ == "nsubj" and _the_pair(c) for c in tok.children)
 
 
 def _plural_subject(sent: Sentence, trig: Trigger) -> bool:
@@ -1023,10 +1024,9 @@ class EventAssembler:
                             if c not in known]
             named = {c for c, _ in found + targets}
             if trig.type in _ONE_EACH and _joint_subject(sent, trig) and (
-                (len(named) >= 2 and all(
-                    tok in _subject_tokens(sent, trig, _ACTIVE_SUBJECTS)
-                    for _c, tok in found + targets
-                )) or (not named and _plural_subject(sent, trig))
+                (len(named) >= 2 and {tok for _c, tok in found + targets}
+                 <= _subject_tokens(sent, trig, _ACTIVE_SUBJECTS))
+                or (not named and _plural_subject(sent, trig))
             ):
                 # the parse missed the list, but every country is the subject's; or "the
                 # leaders condemned terrorism": the two sides together, on no one named
