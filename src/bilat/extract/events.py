@@ -548,8 +548,10 @@ class EventAssembler:
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "at"):
                 for obj in prep.children:
-                    if obj.i in cities and cities[obj.i] != guest:
-                        return cities[obj.i]
+                    # a name of several words ("the White House") is known by its first
+                    named = [cities[i] for i in range(obj.left_edge.i, obj.i + 1) if i in cities]
+                    if obj.dep_ == "pobj" and named and named[-1] != guest:
+                        return named[-1]
         return None
 
     @staticmethod

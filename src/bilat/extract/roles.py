@@ -48,6 +48,8 @@ _OPPOSING_PREPS = frozenset({"against"})
 _MAX_CLIMB = 8
 #: types whose verb names what is threatened, asked or refused in an infinitive
 _ASKING = frozenset({"THREATEN", "REQUEST", "REJECT"})
+#: types of a complaint, aimed at whoever is asked to put its cause right
+_BLAMING = frozenset({"ACCUSE", "PROTEST"})
 #: types whose noun may come "from" one side to the other left unnamed ("a call from X")
 _MESSAGES = frozenset({"CONSULT", "SUPPORT", "AGREE", "REQUEST"})
 #: types whose act may answer another country's act, which names the other party
@@ -496,6 +498,8 @@ class RoleReader:
             for c in verb.head.children:
                 if c.dep_ in _SUBJECTS:
                     sources |= self.np(c)
+        if etype in _BLAMING and not targets and not parse_only:
+            targets |= self._asked_to_redress(verb)
         implicit = any(self._implicit(t) for t in slots if t.i not in range(span.start, span.end))
         if senders and not targets and not slots and etype in _MESSAGES:
             implicit = True  # "a letter from the Japanese Prime Minister": to the story's own
@@ -518,6 +522,27 @@ class RoleReader:
                 reacting |= self._answered(head) - sources - targets
         return Roles(frozenset(sources), frozenset(targets | reacting), implicit,
                      frozenset(reacting))
+
+    def _asked_to_redress(self, verb: Token) -> set[str]:
+        """"condemned the arrest and called on X to free them", "denounced the incursion
+        and urged X to withdraw": a complaint that names no one is aimed at the party a
+        coordinated verb of asking (lexicon ``redress_verbs``, sharing its subject) asks to
+        put it right."""
+        if verb.pos_ not in ("VERB", "AUX"):
+            return set()
+        asked: set[str] = set()
+        redress = lexicon("redress_verbs")
+        for other in _conjuncts(verb):
+            if other.i == verb.i or other.lemma_.lower() not in redress or any(
+                c.dep_ in _SUBJECTS for c in other.children
+            ) or not any(c.dep_ == "xcomp" for c in other.children):
+                continue
+            for child in other.children:
+                if child.dep_ in _OBJECTS:
+                    asked |= self.np(child)
+                elif child.dep_ in ("prep", "prt") and child.lower_ in ("on", "upon"):
+                    asked |= self._pobjs(child, topics=True)
+        return asked
 
     def _answered(self, head: Token) -> set[str]:
         """Countries whose act ``head`` answers: "in reaction to a British warship's
