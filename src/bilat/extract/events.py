@@ -529,6 +529,16 @@ class EventAssembler:
         return []
 
     @staticmethod
+    def _parse_gives_nobody(reader: RoleReader, chosen: Trigger, other: Trigger) -> bool:
+        """``chosen`` counts only with the parties its parse names and names fewer than
+        two, while ``other``, of the same event, is no such trigger ("two soldiers were
+        killed in border clashes between X and Y": the clashes tell the event)."""
+        if not chosen.parse_only or other.parse_only:
+            return False
+        roles = reader.roles(chosen)
+        return roles is None or len(roles.countries) < 2
+
+    @staticmethod
     def _host_city(sent: Sentence, trig: Trigger, guest: str) -> str | None:
         """"The Chilean minister is expected in Lima for talks with his counterpart": in a
         story that names no other country, the country of the foreign city a guest
@@ -923,9 +933,11 @@ class EventAssembler:
                 doer = frozenset()
             key = (trig.type, trig.clause_background, explicit, doer)
             current = by_key.get(key)
+            if current is not None and self._parse_gives_nobody(reader, trig, current):
+                continue  # "soldiers were killed in clashes between X and Y": the clashes
             if current is None or (trig.strong and not current.strong) or (
                 current.anaphoric and not trig.anaphoric and trig.strong
-            ):
+            ) or self._parse_gives_nobody(reader, current, trig):
                 by_key[key] = trig
         explicit_statuses = {
             self._future(sent, t.tok) for k, t in by_key.items()

@@ -33,6 +33,8 @@ from bilat.resources import load_json
 _NP_PARTS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
 #: prepositions whose object is always the other party, whatever the type
 _PARTNER_PREPS = frozenset({"with", "to"})
+#: prepositions of a trigger noun that name who does it ("talks of X", "a strike by X")
+_NOUN_SIDE_PREPS = frozenset({"of", "by", "from", "between"})
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
 #: how far up a noun trigger climbs to its governing verb ("held talks")
@@ -444,9 +446,11 @@ class RoleReader:
                             if pobj.dep_ == "pobj":
                                 targets |= self._placed_in(pobj)
                 elif head.i == root.i and root.pos_ in ("NOUN", "PROPN") and (
-                    dep in _NP_PARTS or (dep == "prep" and child.lower_ in ("of", "by", "from"))
+                    dep in _NP_PARTS or (dep == "prep" and child.lower_ in _NOUN_SIDE_PREPS)
                 ):
-                    found = self._pobjs(child) if dep == "prep" else self.np(child)
+                    # "clashes between X and Y": both sides, though they read as topics
+                    found = self._pobjs(child, topics=child.lower_ == "between") if (
+                        dep == "prep") else self.np(child)
                     sources |= found
                     if dep == "prep" and child.lower_ == "from":
                         senders |= found
