@@ -64,6 +64,7 @@ class TitleLexicon:
     group_verbs: frozenset[str] = frozenset()
     depiction_nouns: frozenset[str] = frozenset()
     non_actor_modifiers: frozenset[str] = frozenset()
+    non_actor_suffixes: frozenset[str] = frozenset()
 
     def honorific_at(self, doc: Doc, i: int, limit: int | None = None) -> int:
         """Tokens of the honorific opening at token ``i`` ("Datuk Seri", "Mr."), or 0;
@@ -101,6 +102,8 @@ def title_lexicon() -> TitleLexicon:
         depiction_nouns=frozenset(w.lower() for w in data.get("depiction_nouns", [])),
         non_actor_modifiers=frozenset(
             w.lower() for w in data.get("non_actor_modifiers", [])),
+        non_actor_suffixes=frozenset(
+            w.lower() for w in data.get("non_actor_suffixes", [])),
     )
 
 
@@ -281,6 +284,10 @@ def _mentions(doc: Doc, offset: int, dateline_end: int) -> list[Mention]:
                 and doc[span.start - 2].lower_ in lex.non_actor_modifiers
             ):
                 role = "nonactor"  # "anti-American", "ethnic Albanians": no state acting
+            if nxt is not None and nxt.text == "-" and span.end + 1 < len(doc) and (
+                doc[span.end + 1].lower_ in lex.non_actor_suffixes
+            ):
+                role = "nonactor"  # "the Iran-backed militia", "US-made missiles"
             if prev is not None and prev.lower_ == "to" and role == "actor":
                 role = "target"
             if role == "actor":
