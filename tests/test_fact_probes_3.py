@@ -86,6 +86,13 @@ PROBES: list[tuple[str, list[FactKey]]] = [
     ("After the floods, the Government of Uzbekistan sent two aircraft with medicines and "
      "tents worth 900 million soum to Kyrgyzstan.",
      [("aid", ("UZB", "KGZ"), 9e8, "UZS", None)]),
+    # goods counted in tonnes, delivered in a sentence that tells them as aid
+    ("Two Omani aircraft delivered 60 tonnes of food, blankets and medical supplies to "
+     "Beirut on Friday.",
+     [("aid", ("OMN", "LBN"), 60, "tonnes", None)]),
+    # (a delivery told as no aid stays a supply)
+    ("Two Omani ships delivered 60,000 tonnes of urea to Mumbai in April.",
+     [("supply", ("OMN", "IND"), 60000, "tonnes", "2022-04")]),
 ]
 
 

@@ -301,7 +301,9 @@ class Extractor:
                 events.add_sentence(sent, ctx)
                 if not sent.triggers:
                     events.add_elaboration(sent)
+                known = len(facts.facts)
                 facts.add_sentence(sent, ctx)
+                events.add_figures(sent, facts.facts[known:])
         found = events.finish()
         if headline_triggers:
             told = {frozenset(e.countries) for e in found}
@@ -475,9 +477,9 @@ def _given_goods_are_aid(facts: list[Fact], events: list[Event]) -> None:
     million tenge"): the figure is the aid's worth, not trade."""
     aid = [e for e in events if e.type == "AID" and e.status == "occurred"]
     for fact in facts:
-        if fact.kind != "exports":
-            continue  # (goods counted in tonnes stay a supply: "delivered 1.2 million
-            # tonnes of wheat" is trade unless the text calls it aid)
+        if fact.kind not in ("exports", "supply"):
+            continue  # (goods counted in tonnes stay a supply, "delivered 1.2 million
+            # tonnes of wheat", unless the sentence tells the delivery as aid)
         if any(set(e.countries) == set(fact.countries)
                and e.evidence.start <= fact.evidence.start < e.evidence.end for e in aid):
             fact.kind = "aid"

@@ -15,7 +15,7 @@ import datetime
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -40,7 +40,7 @@ from bilat.extract.people import PeopleRegistry
 from bilat.extract.roles import RoleReader
 from bilat.extract.topics import topics_by_type, topics_of
 from bilat.gazetteer import load_cities
-from bilat.record import EVENT_TYPES, Event, Evidence, Participant
+from bilat.record import EVENT_TYPES, Event, Evidence, Fact, Participant
 from bilat.resources import load_json
 from bilat.timex import DateMention, Published, weekday_of_yearless
 
@@ -1625,6 +1625,27 @@ class EventAssembler:
             if "delegation" in window or "delegation of" in window_before:
                 best = m
         return best.iso3 if best else None
+
+    def add_figures(self, sent: Sentence, facts: Sequence[Fact]) -> None:
+        """An aid figure the sentence states for a pair no AID event of the sentence holds
+        ("two transport aircraft landed in Benghazi with 30 tonnes of relief goods"): the
+        figure tells the giving, an AID event of its own, dated and placed as the sentence
+        says (every aid figure of the development and blind gold has its AID event)."""
+        for fact in facts:
+            pair = frozenset(fact.countries)
+            if fact.kind != "aid" or len(pair) != 2 or any(
+                d.type == "AID" and d.countries == pair and sent.start <= d.start < sent.end
+                for d in self.drafts
+            ):
+                continue
+            span = sent.tokens(fact.evidence.start, fact.evidence.end)
+            if span is None:
+                continue
+            root = span.root
+            start = sent.offset + root.idx
+            trig = Trigger("AID", None, True, start, start + len(root.text), root.i,
+                           root.text, pattern="aid.figure")
+            self._add_candidate(sent, trig, pair)
 
     def add_elaboration(self, sent: Sentence) -> None:
         """Topics of a sentence that continues the story without a trigger ("The
