@@ -2172,6 +2172,10 @@ def _dates_another_noun(sent: Sentence, trig: Trigger, d: DateMention) -> bool:
     other than the trigger's ("the 2016 ruling", "the 2023 attack") dates that noun's
     thing, not the act; "the 2019 talks" dates its trigger."""
     noun = _modified_noun(sent, d)
+    if noun is not None and noun.pos_ == "PROPN" and noun.dep_ in ("nmod", "compound") and (
+        noun.head.pos_ == "NOUN"
+    ):
+        noun = noun.head  # "the 1966 Geneva and 1899 Paris treaties": the treaties' year
     if noun is None or noun.pos_ != "NOUN" or noun.ent_type_ in ("DATE", "TIME"):
         return False
     about = _token_range(sent, trig)

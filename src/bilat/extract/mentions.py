@@ -63,11 +63,15 @@ def names_a_document(doc: Doc, start: int, end: int) -> bool:
     document noun and "of" ("the Act of Brasilia", "Treaty of Asuncion"), or right
     before a document noun ("the Minsk agreements", "the Jeddah platform")."""
     heads = _words().document_heads
+
+    def head(tok: Token) -> bool:  # "the Lausanne and Paris treaties": plurals too
+        return tok.lower_ in heads or tok.lemma_.lower() in heads
+
     if start >= 2 and doc[start - 1].lower_ == "of":
         noun = doc[start - 2]
-        if noun.is_title and noun.lower_ in heads:
+        if noun.is_title and head(noun):
             return True
-    return end < len(doc) and doc[end].lower_ in heads
+    return end < len(doc) and head(doc[end])
 
 
 def part_of_larger_name(doc: Doc, span: Span, country_toks: set[int]) -> bool:
