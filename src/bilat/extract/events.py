@@ -170,6 +170,7 @@ class Draft:
     # the countries of the trigger verb's own subject ("after which Moscow expelled ...")
     doer: frozenset[str] = frozenset()
     agreed_on: bool = False  # what an invitation or agreement plans ("agreed to meet again")
+    earlier: bool = False  # "the previous session": an occasion before the one of the story
 
     def to_event(self, text: str, registry: PeopleRegistry) -> Event:
         people: list[Participant] = []
@@ -282,6 +283,20 @@ def _told_apart(sent: Sentence, trig: Trigger) -> bool:
     if _setting(sent, trig) is not None:
         return True  # "During the visit, X also met the Prime Minister": another meeting
     return any(t.lower_ in _APART_WORDS for t in words)
+
+
+def _told_as_earlier(sent: Sentence, trig: Trigger) -> bool:
+    """The trigger's noun is told as an occasion before another ("the previous, eleventh
+    session", "the preceding round of talks": lexicon ``earlier_markers``)."""
+    span = sent.tokens(trig.start, trig.end)
+    if span is None:
+        return False
+    markers = set(lexicon("earlier_markers"))
+    root = span.root
+    return root.pos_ in ("NOUN", "PROPN") and any(
+        t.lower_ in markers for t in (*span, *root.children) if t.dep_ in ("amod", "advmod")
+        or t.i in range(span.start, span.end)
+    )
 
 
 def _own_subject(sent: Sentence, trig: Trigger) -> frozenset[str]:
@@ -924,8 +939,9 @@ class EventAssembler:
             explicit = trig.mode if trig.mode not in (None, "meeting") else None
             if trig.pattern in _COURTESY_PATTERNS:
                 explicit = "courtesy"  # a call of its own beside the talks of a visit
-            if _told_apart(sent, trig):
-                explicit = f"apart:{trig.start}"  # "held a separate meeting", "another round"
+            if _told_apart(sent, trig) or _told_as_earlier(sent, trig):
+                # "held a separate meeting", "another round", "the previous round"
+                explicit = f"apart:{trig.start}"
             # an act answered in kind by another subject is another event
             doer = doers[id(trig)]
             if not any(t.type == trig.type and doers[id(t)] and not doers[id(t)] & doer
@@ -1066,6 +1082,15 @@ class EventAssembler:
                 # troops massed or fire opened "near the border with X": X is what they face
                 targets = targets + [(m.iso3, m.tok) for m in sent.mentions
                                      if m.role == "landmark"]
+            named = {c for c, _ in found + targets}
+            if trig.type == "CONSULT" and len(named) < 2 and _told_as_earlier(sent, trig) and (
+                not any(len(c) >= 2 for c in self._choose(sent, trig, ctx, found + targets))
+            ):
+                # "The previous session was held in Lima in 2019": the story's pair met
+                pair = frozenset(ctx.dyad())
+                if len(pair) == 2 and named <= pair:
+                    self._add_candidate(sent, trig, pair)
+                continue
             self._add_chosen(sent, trig, ctx, found + targets)
         if not by_key:
             self._attach_people(sent)
@@ -1212,6 +1237,8 @@ class EventAssembler:
         reference to the latest event of the story adds to it, never a new event."""
         if not trig.anaphoric or sent.background or trig.clause_background:
             return False
+        if _told_as_earlier(sent, trig):
+            return False  # "The previous session was held in Lima": another occasion
         if trig.type == "CONSULT" and trig.mode not in (None, "meeting"):
             return False
         status = "planned" if self._future(sent, trig.tok) else "occurred"
@@ -1330,6 +1357,7 @@ class EventAssembler:
             courtesy=courtesy,
             doer=(_own_subject(sent, trig) or _home_doer(sent, trig, self.home)) & countries,
             agreed_on=trig.hosted,
+            earlier=_told_as_earlier(sent, trig),
         )
         if date is None and _SAME_DAY.search(sent.text):
             draft.same_day = sent.start  # "on the same day on which X met Y"
@@ -1510,6 +1538,8 @@ class EventAssembler:
             return False
         if old.separate and new.separate and old.separate != new.separate:
             return False
+        if new.earlier and not old.earlier:
+            return False  # "The previous session was held in April": not today's session
         if old.type in _ANSWERED_IN_KIND and old.doer and new.doer and not old.doer & new.doer:
             return False  # "X expelled Y's envoy, after which Y expelled X's": an answer
         if (old.separate or new.separate) and old.explicit_mode != new.explicit_mode:
