@@ -343,6 +343,13 @@ PROBES: list[tuple[str, str, str, list[str], list[P]]] = [
      "CONSULT", ["CZE", "POL"],
      [("Radosław Sikorski", "Foreign Minister", "POL"),
       ("Jan Lipavský", "Foreign Minister", "CZE")]),
+    # an agency's short name in mixed case is no person ("KazTAG has learned")
+    ("agency_short_name",
+     "Kyrgyz Foreign Minister Jeenbek Kulubaev held talks with Tajik Foreign Minister Sirojiddin "
+     "Muhriddin in Bishkek on Monday, KabTAR has learned.",
+     "CONSULT", ["KGZ", "TJK"],
+     [("Jeenbek Kulubaev", "Foreign Minister", "KGZ"),
+      ("Sirojiddin Muhriddin", "Foreign Minister", "TJK")]),
 ]
 
 # A second batch, written after the first batch's rules had landed and run unchanged first (a

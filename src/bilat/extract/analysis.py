@@ -921,6 +921,11 @@ def _clean_name(span: Span, lex: TitleLexicon, country_toks: set[int]) -> tuple[
     return s, e
 
 
+#: one word in mixed case that ends in two or more capitals ("BelTA", "KazTAG"): the
+#: short name of an agency or firm, never a person's ("McDonald", "DeSantis" are)
+_ACRONYM_TAIL = re.compile(r"[A-Z][a-z]+[A-Z]{2,}")
+
+
 def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
     lex = title_lexicon()
     country_toks: set[int] = set()
@@ -1006,6 +1011,8 @@ def _persons(doc: Doc, offset: int, mentions: list[Mention]) -> list[Person]:
         words = [t for t in doc[s:e] if t.is_alpha or "." in t.text or "-" in t.text]
         if not words or not any(t.text[:1].isupper() for t in words):
             continue
+        if e - s == 1 and _ACRONYM_TAIL.fullmatch(doc[s].text):
+            continue  # "BelTA has learned", "told KazTAG": an agency, no person
         if all(t.lower_ in lex.heads or t.lower_ in lex.modifiers or t.lower_ in
                lex.connectors for t in doc[s:e]):
             continue
