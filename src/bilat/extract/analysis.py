@@ -365,9 +365,13 @@ def _city_mentions(
     for tok in doc:
         # a one-word city the model did not read as a place ("a missile attack on Odesa",
         # "drones struck Kharkiv"): only a proper noun that is the object of a verb or a
-        # preposition, and no part of a longer name
+        # preposition (or the city after a venue's name), and no part of a longer name
         if (tok.i in taken or tok.i in country_toks or tok.pos_ != "PROPN"
-                or tok.text not in cities or tok.dep_ not in ("pobj", "dobj")
+                or tok.text not in cities or not (
+                    tok.dep_ in ("pobj", "dobj")
+                    # "at State House, Entebbe": the city of a venue, set off by a comma
+                    or (tok.dep_ == "appos" and tok.head.dep_ == "pobj" and tok.i > 0
+                        and doc[tok.i - 1].text == ","))
                 or tok.ent_type_ not in ("", "PERSON", "GPE", "LOC")
                 or (tok.ent_type_ and (tok.ent_iob_ != "B" or (
                     tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")))

@@ -1751,7 +1751,8 @@ class EventAssembler:
         if trig.type != "CONSULT" or len({c for c, _ in found}) > 1 or self._plural_envoys(sent):
             return False
         nouns = set(lexicon("envoy_nouns"))
-        return any(t.lemma_.lower() in nouns and t.tag_ in ("NNS", "NNPS") for t in sent.span)
+        return any(t.tag_ in ("NNS", "NNPS") and (t.lemma_.lower() in nouns or _heads_of_mission(t))
+                   for t in sent.span)
 
     def _resolve_envoys(self) -> None:
         """One meeting per envoy of the roster told around the sentence ("The envoys
@@ -2046,6 +2047,15 @@ class EventAssembler:
                     p.country = rest[0]
                     known.add(rest[0])
                     self.registry.set_country(p.name, rest[0])
+
+
+def _heads_of_mission(tok: Token) -> bool:
+    """"Four new heads of mission presented their letters": envoys, named by their post."""
+    return tok.lemma_.lower() == "head" and any(
+        c.dep_ == "prep" and c.lower_ == "of"
+        and any(g.dep_ == "pobj" and g.lemma_.lower() == "mission" for g in c.children)
+        for c in tok.children
+    )
 
 
 def _host_of_envoys(ctx: StoryContext, home: str | None, guests: set[str]) -> str | None:
