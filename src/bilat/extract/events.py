@@ -1523,7 +1523,9 @@ class EventAssembler:
             return False
         return any(
             abs(m.tok - trig.tok) <= 4 and m.role != "dateline" for m in sent.mentions
-        ) or any(abs(p.tok - trig.tok) <= 4 for p in sent.persons) or _pair_subject(sent, trig)
+        ) or any(abs(p.tok - trig.tok) <= 4 for p in sent.persons) or _pair_subject(
+            sent, trig
+        ) or _own_forces_reported(sent, trig)
 
     def _compatible(self, old: Draft, new: Draft) -> bool:
         if old.type != new.type or old.countries != new.countries or old.status != new.status:
@@ -2047,6 +2049,20 @@ class EventAssembler:
                     p.country = rest[0]
                     known.add(rest[0])
                     self.registry.set_country(p.name, rest[0])
+
+
+def _own_forces_reported(sent: Sentence, trig: Trigger) -> bool:
+    """"Ukraine's General Staff said its forces had struck a depot": the attackers are
+    named by "its", the country that reports the clause."""
+    span = sent.tokens(trig.start, trig.end)
+    if span is None or not sent.span.doc.has_annotation("DEP"):
+        return False
+    verb = span.root
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lexicon("reporting_verbs") and any(
+        c.dep_ in _ACTIVE_SUBJECTS and any(
+            p.dep_ == "poss" and p.lower_ in ("its", "their") for p in c.children
+        ) for c in verb.children
+    )
 
 
 def _heads_of_mission(tok: Token) -> bool:

@@ -761,6 +761,10 @@ class RoleReader:
                 for a in c.children:
                     if a.dep_ == "agent":
                         out |= self._pobjs(a)
+        if not out and tok.dep_ in _SUBJECTS and any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children
+        ):
+            out |= self._teller_of_clause(tok, depth, seen)
         if not out and tok.lemma_.lower() in lexicon("authority_nouns"):
             # "a court in Tashkent", "border guards in Georgia": a body of the place's state
             for c in tok.children:
@@ -770,6 +774,17 @@ class RoleReader:
         for conj in _conjuncts(tok):
             out |= self.np(conj, depth + 1, seen)
         return out
+
+
+    def _teller_of_clause(self, subject: Token, depth: int, seen: set[int]) -> set[str]:
+        """"Ukraine's General Staff said its forces had struck a depot": the owner that
+        "its" names in a reported clause's subject is who reports it (the subject of the
+        verb of saying the clause is the complement of)."""
+        verb = subject.head
+        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in lexicon("reporting_verbs"):
+            return set()
+        return {c for s in verb.head.children if s.dep_ in _SUBJECTS
+                for c in self.np(s, depth + 1, seen)}
 
 
 def _firm_name(tok: Token, strict: bool = True) -> bool:
