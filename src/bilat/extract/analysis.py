@@ -665,7 +665,7 @@ def _triggers(doc: Doc, offset: int) -> list[Trigger]:
                     offset + span.end_char, span.start, span.text, anaphoric, clause_background,
                     # "will remain closed": a state that goes on, not an act to come
                     planned=(span.start, span.end) in planned
-                    and not any(t.lemma_ in ("remain", "stay") for t in span),
+                    and not any(t.lemma_ in ("remain", "stay", "keep") for t in span),
                     pattern=span.id_,
                     solo_label=pattern.solo_label if pattern else None,
                     parse_only=span.kb_id_ == "parse",

@@ -1521,9 +1521,15 @@ class EventAssembler:
         if re.search(r"\b(?:caused by|because of|due to|amid|after|following)\b[^,;]{0,20}$",
                      before):
             return False
+        span = sent.tokens(trig.start, trig.end)
+        inside = range(span.start, span.end) if span is not None else range(0)
+
+        def near(tok: int) -> bool:  # by the word, or inside a pattern of several words
+            return abs(tok - trig.tok) <= 4 or tok in inside
+
         return any(
-            abs(m.tok - trig.tok) <= 4 and m.role != "dateline" for m in sent.mentions
-        ) or any(abs(p.tok - trig.tok) <= 4 for p in sent.persons) or _pair_subject(
+            near(m.tok) and m.role != "dateline" for m in sent.mentions
+        ) or any(near(p.tok) for p in sent.persons) or _pair_subject(
             sent, trig
         ) or _own_forces_reported(sent, trig)
 
