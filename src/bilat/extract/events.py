@@ -394,6 +394,28 @@ def _pair_subject(sent: Sentence, trig: Trigger) -> bool:
     return any(c.dep_ == "nsubj" and _the_pair(c) for c in tok.children)
 
 
+def _the_two_people(sent: Sentence, trig: Trigger) -> bool:
+    """The subject of the trigger's verb is two people told before ("the two", "both
+    men", "the two ministers": lexicon ``pair_people_nouns``), not "the two countries"."""
+    tok = sent.span.doc[trig.tok]
+    for _ in range(3):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    people = lexicon("pair_people_nouns")
+    for c in tok.children:
+        if c.dep_ != "nsubj":
+            continue
+        if c.lower_ in ("two", "both") and not any(g.dep_ == "prep" for g in c.children):
+            return True  # "The two agreed ...", "Both said ..."
+        if c.lemma_.lower() in people and any(
+            g.lower_ in ("two", "both") and g.dep_ in ("det", "predet", "nummod", "amod")
+            for g in c.children
+        ):
+            return True
+    return False
+
+
 def _plural_subject(sent: Sentence, trig: Trigger) -> bool:
     """The trigger verb's subject is a plural noun ("the leaders", "both sides")."""
     tok = sent.span.doc[trig.tok]
@@ -536,6 +558,12 @@ class EventAssembler:
         if len(distinct) == 1:
             partner = ctx.partner(distinct[0]) or self._host_city(sent, trig, distinct[0])
             return [frozenset((distinct[0], partner))] if partner else []
+        if not distinct and _the_two_people(sent, trig):
+            # "X spoke by phone with his Peruvian counterpart. The two agreed to ...": the
+            # two people of the story's latest event, not the pair the story is about
+            last = next((d for d in reversed(self.drafts) if d.story == sent.story), None)
+            if last is not None and len(last.countries) == 2:
+                return [last.countries]
         dyad = ctx.dyad()
         if not sent.persons and _course_of_meeting(sent, trig):
             return []  # "The meeting began at 10:05": how a meeting went, no meeting of its own
