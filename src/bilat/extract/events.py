@@ -37,7 +37,7 @@ from bilat.extract.analysis import (
 )
 from bilat.extract.patterns import lexicon, lexicon_map, trigger_index
 from bilat.extract.people import PeopleRegistry
-from bilat.extract.roles import RoleReader
+from bilat.extract.roles import RoleReader, Roles
 from bilat.extract.topics import topics_by_type, topics_of
 from bilat.gazetteer import load_cities
 from bilat.record import EVENT_TYPES, Event, Evidence, Fact, Participant
@@ -572,6 +572,26 @@ class EventAssembler:
         return []
 
     @staticmethod
+    def _aid_recipient(sent: Sentence, ctx: StoryContext, roles: Roles) -> str | None:
+        """The one receiver of aid that several coordinated givers send: the one the
+        parse names ("A, B and C provided aid to X"), else the country the sentence sends
+        something to or for ("... left the port for Libya"), else the country the story
+        names most."""
+        if len(roles.sources) < 2:
+            return None
+        if roles.targets:  # "Norway, Sweden and Denmark provided aid to Sudan"
+            return next(iter(roles.targets)) if len(roles.targets) == 1 and not (
+                roles.targets & roles.sources) else None
+        doc = sent.span.doc
+        sent_to = {m.iso3 for m in sent.mentions
+                   if m.iso3 not in roles.sources and m.role in ("actor", "target", "location")
+                   and doc[m.tok].head.lower_ in ("to", "for", "into")}
+        if len(sent_to) == 1:
+            return next(iter(sent_to))
+        ranked = [c for c, _ in ctx.counts.most_common() if c not in roles.sources]
+        return ranked[0] if ranked and not sent_to else None
+
+    @staticmethod
     def _parse_gives_nobody(reader: RoleReader, chosen: Trigger, other: Trigger) -> bool:
         """``chosen`` counts only with the parties its parse names and names fewer than
         two, while ``other``, of the same event, is no such trigger ("two soldiers were
@@ -1043,6 +1063,14 @@ class EventAssembler:
             if (roles is not None and trig.type in _ONE_EACH and not roles.targets
                     and len(roles.sources) >= 2 and _joint_subject(sent, trig)):
                 continue  # "A, B and C condemned the attacks": together, on no state named
+            recipient = self._aid_recipient(sent, ctx, roles) if (
+                trig.type == "AID" and roles is not None) else None
+            if recipient is not None and roles is not None:
+                # "Egypt, Algeria and Tunisia dispatched rescue teams ... for Libya": each
+                # of the givers to the one receiver
+                for source in sorted(roles.sources):
+                    self._add_candidate(sent, trig, frozenset((source, recipient)))
+                continue
             if roles is not None and len(roles.countries) >= 2 and not self._plural_envoys(sent):
                 # who did it to whom, read off the parse; lists the parse broke up
                 # ("Foreign Minister A of X, Foreign Minister B of Y ...") join in
