@@ -292,7 +292,7 @@ class Extractor:
         homes = self._story_homes(cleaned)
         events = EventAssembler(text, cleaned.published, registry, dateline_end,
                                 home=self._home(cleaned), story_dates=cleaned.story_dates,
-                                story_homes=homes)
+                                story_homes=homes, story_places=_story_places(work))
         off_topic = _off_topic_stories(text, sentences)
         facts = FactExtractor(text, cleaned.published)
         for sent in sentences:
@@ -408,6 +408,20 @@ _MAX_CITY_WORDS = 3
 
 
 @cache
+def _dateline_place(dateline: str) -> str | None:
+    """The city a dateline opens with, as the world cities list names it ("MINSK, 14
+    November (BelTA) -" -> "Minsk"): where "here" in its story is."""
+    head = re.split(r"[,(/\-–—.:]", dateline.strip(), maxsplit=1)[0].strip()
+    if not head or len(head) > _MAX_CITY_CHARS:
+        return None
+    return _city_names_folded().get(head.casefold())
+
+
+@cache
+def _city_names_folded() -> dict[str, str]:
+    return {name.casefold(): name for name in load_cities()}
+
+
 def _cities_folded() -> dict[str, str]:
     return {name.casefold(): iso3 for name, iso3 in load_cities().items()}
 
@@ -483,6 +497,19 @@ def _given_goods_are_aid(facts: list[Fact], events: list[Event]) -> None:
         if any(set(e.countries) == set(fact.countries)
                and e.evidence.start <= fact.evidence.start < e.evidence.end for e in aid):
             fact.kind = "aid"
+
+
+def _story_places(work: _Work) -> dict[int, str]:
+    """The city each story's own dateline opens with, by story."""
+    cleaned = work.cleaned
+    spans = dict(cleaned.story_datelines)
+    if cleaned.dateline:
+        first = next((story for _, s, e, story in work.blocks
+                      if s <= cleaned.dateline[0] < e), None)
+        if first is not None:
+            spans.setdefault(first, cleaned.dateline)
+    places = {story: _dateline_place(cleaned.text[a:b]) for story, (a, b) in spans.items()}
+    return {story: place for story, place in places.items() if place}
 
 
 def _failure(document: Document, stage: str, exc: Exception) -> DocumentError:

@@ -445,9 +445,11 @@ class EventAssembler:
     def __init__(
         self, text: str, published: str | None, registry: PeopleRegistry, dateline_end: int = -1,
         home: str | None = None, story_dates: dict[int, str] | None = None,
-        story_homes: dict[int, str] | None = None,
+        story_homes: dict[int, str] | None = None, story_places: dict[int, str] | None = None,
     ) -> None:
         self.home = home
+        #: the city each story's dateline opens with: where "signed here" happened
+        self.story_places = story_places or {}
         self.page_home = home
         #: a digest's items told from elsewhere than the page ("GEORGETOWN, Guyana - ...")
         self.story_homes = story_homes or {}
@@ -882,7 +884,11 @@ class EventAssembler:
                 continue
             if _relative_clauses(sent, m.start, about) != own:
                 continue
-            if m.kind in ("capitals", "cities") and _names_the_meeting(sent, trig, m.tok):
+            # a seat of government that is no city ("in the Kremlin"): a venue
+            seat = m.kind == "capitals" and m.text not in load_cities()
+            if m.kind in ("capitals", "cities") and not seat and _names_the_meeting(
+                sent, trig, m.tok
+            ):
                 return m.text, 2  # "the Doha talks"
             if m.kind in ("capitals", "cities") and _on_trigger(sent, trig, m.tok):
                 cities[m.text] = m.iso3
@@ -895,17 +901,18 @@ class EventAssembler:
                 cue = None  # "according to X", "ordered the envoy back to X"
             if cue is not None and _post_of(doc[m.tok]):
                 cue = None  # "its ambassador in Caracas", "the embassy in Lima"
-            if not (cue or right_after_visit):
+            if not (cue or right_after_visit or _venue_city(doc[m.tok])):
                 continue
             if m.kind in _COUNTRY_KINDS and not (
                 trig.mode == "visit" or right_after_visit
                 or re.search(r"\b(?:to|in|into|inside)\s+(?:the\s+)?$", before)
             ):
                 continue
-            # a city is the place; a country only failing one
-            dist = abs(m.start - trig.end) + (200 if m.kind in _COUNTRY_KINDS else 0)
+            # a city is the place; a country only failing one; a seat only failing both
+            dist = abs(m.start - trig.end) + (
+                200 if m.kind in _COUNTRY_KINDS else 300 if seat else 0)
             if best is None or dist < best[0]:
-                best = (dist, m.text, 1 if m.kind in _COUNTRY_KINDS else 2)
+                best = (dist, m.text, 1 if m.kind in _COUNTRY_KINDS else 0 if seat else 2)
         for ent in sent.span.ents:
             place = _city_in(ent)
             start = sent.offset + ent.start_char
@@ -939,6 +946,8 @@ class EventAssembler:
             iso3, name = destination
             city = next((c for c, where in cities.items() if where == iso3), None)
             return (city, 2) if city else (name, 1 if name in self._country_names(sent) else 2)
+        if best is None and sent.story in self.story_places and _said_here(sent, trig):
+            return self.story_places[sent.story], 2  # "was signed here on Tuesday"
         return (best[1], best[2]) if best else (None, 0)
 
     def _destination(self, sent: Sentence, trig: Trigger) -> tuple[str, str] | None:
@@ -2111,6 +2120,30 @@ class EventAssembler:
                     p.country = rest[0]
                     known.add(rest[0])
                     self.registry.set_country(p.name, rest[0])
+
+
+def _said_here(sent: Sentence, trig: Trigger) -> bool:
+    """"here" tells where the trigger's act took place ("was signed here on Tuesday",
+    "talks held here"): on the trigger's verb or the verb its noun hangs on."""
+    span = sent.tokens(trig.start, trig.end)
+    if span is None:
+        return False
+    verbs = {t.i for t in span if t.pos_ in ("VERB", "AUX")}
+    tok = span.root
+    for _ in range(3):  # "signed here at the session": session -> at -> signed
+        verbs.add(tok.i)
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    verbs.add(tok.i)
+    return any(t.lower_ == "here" and t.dep_ == "advmod" and t.head.i in verbs
+               for t in sent.span)
+
+
+def _venue_city(tok: Token) -> bool:
+    """"at State House, Entebbe": the city set off after a venue the act was in or at."""
+    return tok.dep_ == "appos" and tok.head.dep_ == "pobj" and tok.head.head.lower_ in (
+        "in", "at")
 
 
 def _own_forces_reported(sent: Sentence, trig: Trigger) -> bool:
