@@ -148,6 +148,12 @@ PAGES = [
         "itself, and both know it.\n\nBy Ilze Ozola\n7 May 2021 · 6 min read\n\n" + _BODY,
         "2021-05-07",
     ),
+    # a byline that carries the stamp on its own line, spaced with no-break spaces
+    (
+        "Lagos Ledger\n\nGhana, Togo agree on joint border patrols\n\n"
+        "By Kwame Mensah\u00a0\u00a0\u00a0March 14, 2024   5 min read\n\n" + _BODY,
+        "2024-03-14",
+    ),
 ]
 
 

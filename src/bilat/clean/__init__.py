@@ -157,6 +157,8 @@ def _is_date_line(line: str) -> bool:
 
 
 _MENU_ITEM_WORDS = 5
+#: words of a byline that carries the publication date ("By NAME  May 20, 2025  4 min read")
+_STAMPED_BYLINE_WORDS = 16
 #: a line that ends in a short tag in brackets ("(AM)", "(2023)", "(VIDEO)"): a heading
 _TAGGED_HEADING = re.compile(r"\([\w ,/-]{1,30}\)\s{0,3}$")
 
@@ -180,7 +182,11 @@ def _classify(line: str, pats: _Patterns) -> BlockKind:
         return "meta"
     if not re.search(r"[A-Za-z]", line):
         return "noise"
-    if pats.byline.match(line) and len(line.split()) <= 8:
+    if pats.byline.match(line) and (
+        len(line.split()) <= 8
+        # "By NAME   May 20, 2025   4 min read": a byline with its stamp
+        or (len(line.split()) <= _STAMPED_BYLINE_WORDS and full_date(line) is not None)
+    ):
         return "meta"
     words = line.split()
     if line.count(" / ") + line.count("/ ") >= 3 and not line.rstrip().endswith(_TERMINAL):

@@ -746,6 +746,12 @@ class EventAssembler:
             and not _in_complement(sent, trig, d, ("ccomp",))
         ]
         published = self.story_dates.get(sent.story, self.published)
+        phrase = self.arguments.get(sent.start, frozenset())
+        if trig.tok in phrase:
+            # "protested on Wednesday over the seizure of a boat by X": what a complaint is
+            # about is dated only inside its own phrase
+            usable = [d for d in usable if (tok := sent.tokens(d.start, d.end)) is not None
+                      and tok.start in phrase]
         if not future:
             # what has happened cannot be dated after the article
             usable = [d for d in usable if not self._after_publication(d, published)]
@@ -1300,7 +1306,8 @@ class EventAssembler:
     def _elaborates(self, sent: Sentence, trig: Trigger) -> bool:
         """"During the meeting, ...", "the joint drills would run ...": a definite
         reference to the latest event of the story adds to it, never a new event."""
-        if not trig.anaphoric or sent.background or trig.clause_background:
+        again = not trig.anaphoric and _told_again(sent, trig)
+        if not (trig.anaphoric or again) or sent.background or trig.clause_background:
             return False
         if _told_as_earlier(sent, trig):
             return False  # "The previous session was held in Lima": another occasion
@@ -1310,10 +1317,12 @@ class EventAssembler:
         for old in reversed(self.drafts):
             if old.story != sent.story:
                 break
+            if again and (old is not self.drafts[-1] or old.date is not None):
+                return False  # told again only to date the story's latest, undated act
             if old.type == trig.type and old.status == status and not old.background:
                 old.topics |= _topics(sent)
                 date, precision = self._date(sent, trig, old.status == "planned")
-                if date and precision > old.date_precision:
+                if date and (old.date is None or precision > old.date_precision):
                     old.date, old.date_precision = date, precision
                 names = {p.name for p in old.participants}
                 for p in self._people_of(sent, trig):
@@ -1965,10 +1974,11 @@ class EventAssembler:
                 next((a for a in reversed(self.drafts[:i])
                       if a.block == d.block and self._anchors(a, d, same=False)), None)
                 or next((a for a in here if self._anchors(a, d, same=False)), None)
-                # (an act of three or more parties: only by an act of them all)
+                # (an act of three or more parties: only by an act of them all; and not
+                # by one years before the story's time: "the agreement signed in 2006")
                 or next((a for a in self.drafts if a is not d
                          and (len(d.countries) <= 2 or a.countries >= d.countries)
-                         and self._anchors(a, d, same=False)), None)
+                         and self._anchors(a, d, same=False) and self._current(a)), None)
             )
             if anchor is not None:
                 d.date = anchor.date
@@ -2088,6 +2098,12 @@ class EventAssembler:
             if len(told) == 1 and len(day := next(iter(told))) == _DAY_CHARS:
                 d.date, d.date_precision = day, 0
 
+    def _current(self, anchor: Draft) -> bool:
+        """The anchor's date lies in the year of publication or the one before (or
+        either is unknown)."""
+        year = (anchor.date or "")[:4]
+        return not (year.isdigit() and self.pub.year and int(year) < self.pub.year - 1)
+
     @staticmethod
     def _anchors(anchor: Draft, d: Draft, same: bool) -> bool:
         if anchor.story != d.story or not anchor.date or anchor.background:
@@ -2120,6 +2136,24 @@ class EventAssembler:
                     p.country = rest[0]
                     known.add(rest[0])
                     self.registry.set_country(p.name, rest[0])
+
+
+def _told_again(sent: Sentence, trig: Trigger) -> bool:
+    """"... over the arrest of 27 fishermen. The fishermen were seized on Saturday near
+    Abana": a sentence that names no country and tells the act of a definite noun phrase
+    ("the fishermen", "the vessel") tells again an act the story has told."""
+    if any(m.role in ("actor", "target") for m in sent.mentions) or any(
+        p.country for p in sent.persons
+    ):
+        return False
+    span = sent.tokens(trig.start, trig.end)
+    if span is None or span.root.pos_ != "VERB" or not sent.span.doc.has_annotation("DEP"):
+        return False
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"
+        and any(g.dep_ == "det" and g.lower_ == "the" for g in c.children)
+        for c in span.root.children
+    )
 
 
 def _said_here(sent: Sentence, trig: Trigger) -> bool:
