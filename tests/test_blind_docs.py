@@ -87,7 +87,8 @@ def test_sets_do_not_share_page_names() -> None:
                          ids=lambda p: p.stem)
 def test_document_is_a_page_of_realistic_length(page: Path) -> None:
     words = len(page.read_text(encoding="utf-8").split())
-    assert 150 <= words <= 700, f"{page.stem}: {words} words"
+    # (a live blog of a day's entries runs longer than one story: up to 800 words)
+    assert 150 <= words <= 800, f"{page.stem}: {words} words"
 
 
 @pytest.mark.parametrize(("name", "doc"), [(n, d) for n in SETS for d in sorted(_gold(n))])

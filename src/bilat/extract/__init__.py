@@ -45,6 +45,7 @@ from bilat.extract.analysis import (
 from bilat.extract.bucketed import speed_up_attribute_ruler
 from bilat.extract.events import EventAssembler, StoryContext
 from bilat.extract.facts import FactExtractor
+from bilat.extract.patterns import lexicon
 from bilat.extract.people import PeopleRegistry
 from bilat.extract.tokens import split_abbreviation_compounds
 from bilat.gazetteer import load_cities, load_gazetteer, load_regions
@@ -490,10 +491,18 @@ def _given_goods_are_aid(facts: list[Fact], events: list[Event]) -> None:
     the same countries ("the Government of X sent an aircraft with medicines worth 150
     million tenge"): the figure is the aid's worth, not trade."""
     aid = [e for e in events if e.type == "AID" and e.status == "occurred"]
+    gifts = lexicon("gift_cues")
+    sales = set(lexicon("trade_cues"))
     for fact in facts:
         if fact.kind not in ("exports", "supply"):
-            continue  # (goods counted in tonnes stay a supply, "delivered 1.2 million
-            # tonnes of wheat", unless the sentence tells the delivery as aid)
+            continue
+        said = fact.evidence.text.lower()
+        if fact.kind == "supply" and (not any(g in said for g in gifts) or any(
+            w in sales for w in re.findall(r"[a-z]+", said)
+        )):
+            continue  # goods counted in tonnes stay a supply ("delivered 1.2 million
+            # tonnes of wheat", "... under a commercial contract") unless the sentence
+            # tells them as given
         if any(set(e.countries) == set(fact.countries)
                and e.evidence.start <= fact.evidence.start < e.evidence.end for e in aid):
             fact.kind = "aid"
