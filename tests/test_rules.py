@@ -44,6 +44,15 @@ from tests.probing import assert_amounts
         ("the boat seized three weeks ago", "2024-05-17", False, "2024-04"),
         ("which Chile closed more than two months ago", "2019-09-27", False, "2019-07"),
         ("a treaty signed 12 years ago", "2020-06-01", False, "2008"),
+        # a season is said to its year (issue 6): the next one to begin, this one, the last
+        ("the commission will meet in Lima next spring", "2024-12-11", True, "2025"),
+        ("the summit planned for next spring", "2024-02-01", True, "2024"),
+        ("talks held in the autumn of 2019", "2024-12-11", False, "2019"),
+        ("a visit expected in spring 2026", "2025-11-30", True, "2026"),
+        ("the ministers will meet in the summer", "2024-08-01", True, "2024"),
+        ("the ministers will meet in the summer", "2024-10-01", True, "2025"),
+        ("relations soured last winter", "2024-03-01", False, "2023"),
+        ("the border closed in the spring", "2023-02-10", False, "2022"),
     ],
 )
 def test_dates_resolve(text: str, published: str | None, future: bool, expected: str) -> None:

@@ -19,6 +19,8 @@ MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+#: the month each season of the northern calendar begins in
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -60,6 +62,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(rf"\b(?:(?i:in|on|by|until|since|from|during|early|late|of)\s{{1,3}}"
                          rf"|(?i:mid)-?\s{{0,3}})"
                          rf"(?P<mon>{_MONTH})\b(?!\s{{0,3}}\d)")),
+    # ("next spring", "spring 2025", "in the autumn of 2019", "in early summer"): the year
+    ("season", re.compile(
+        r"\b(?:(?P<rel>(?i:next|this|last|coming))\s{1,3}(?P<s1>(?i:spring|summer|autumn|fall|winter))"
+        rf"|(?P<s2>(?i:spring|summer|autumn|winter))(?:\s{{1,3}}of)?\s{{1,3}}(?P<y>{_YEAR})"
+        r"|(?i:in)\s{1,3}(?:(?i:the)\s{1,3})?(?:(?i:early|late)\s{1,3})?"
+        rf"(?P<s3>(?i:spring|summer|autumn|winter))(?:\s{{1,3}}of\s{{1,3}}(?P<y3>{_YEAR}))?)\b"
+    )),
     ("year", re.compile(rf"\b(?P<y>{_YEAR})\b")),
     (
         "weekday",
@@ -129,6 +138,8 @@ class DateMention:
             return _fmt(pub.guess_year(self.month, future), self.month, None)
         if self.kind == "year" and self.year:
             return f"{self.year:04d}"
+        if self.kind == "season" and self.unit:
+            return pub.season_year(self.unit, self.year, self.rel, future)
         if self.kind == "weekday" and self.weekday is not None:
             return pub.weekday(self.weekday, future, self.rel, self.day)
         if self.kind == "relday" and self.rel:
@@ -204,6 +215,29 @@ class Published:
         if future and month < self.month - 1:
             return self.year + 1
         return self.year
+
+    def season_year(
+        self, season: str, year: int | None, rel: str | None, future: bool
+    ) -> str | None:
+        """The year of a season: given ("spring 2025"), else the next one to begin after
+        the publication month ("next spring" in December 2024: 2025), this year's ("this
+        summer"), the one before ("last winter"), or for "in the spring" the next one of an
+        act to come and the last one begun of an act done."""
+        if year is not None:
+            return f"{year:04d}"
+        if self.year is None:
+            return None
+        start = _SEASON_START[season]
+        month = self.month or 1
+        if rel == "this":
+            return f"{self.year:04d}"
+        if rel in ("next", "coming"):  # the next one to begin
+            return f"{self.year + (1 if month >= start else 0):04d}"
+        if rel == "last":  # the last one ended
+            return f"{self.year - (0 if month >= start + 3 else 1):04d}"
+        if future:  # this one, unless it has ended
+            return f"{self.year + (1 if month >= start + 3 else 0):04d}"
+        return f"{self.year - (0 if month >= start else 1):04d}"  # the last one begun
 
     def shift_days(self, offset: int) -> str | None:
         full = self.full
@@ -338,6 +372,10 @@ def _mention(kind: str, m: re.Match[str]) -> DateMention | None:
         ):
             return None
         return DateMention(m.start("mon"), e, kind, None, _month(g["mon"]))
+    if kind == "season":
+        season = (g["s1"] or g["s2"] or g["s3"] or "").lower()
+        return DateMention(s, e, kind, _int(g.get("y") or g.get("y3")),
+                           rel=(g.get("rel") or "").lower() or None, unit=season)
     if kind == "range_years":
         return DateMention(s, e, kind, _int(g["y"]))
     if kind == "year":

@@ -890,6 +890,8 @@ class EventAssembler:
                 continue
             if _relative_clauses(sent, m.start, about) != own:
                 continue
+            if _place_of_other_act(sent, trig, m.tok):
+                continue  # "signed a memorandum and agreed the commission would meet in X"
             # a seat of government that is no city ("in the Kremlin"): a venue
             seat = m.kind == "capitals" and m.text not in load_cities()
             if m.kind in ("capitals", "cities") and not seat and _names_the_meeting(
@@ -934,7 +936,9 @@ class EventAssembler:
             if any(m.start <= start < m.end for m in sent.mentions
                    if m.kind not in ("capitals", "regions")):
                 continue  # a region is named as a place the way a city is ("Pasay City")
-            if _relative_clauses(sent, start, about) != own or _post_of(ent.root):
+            if _relative_clauses(sent, start, about) != own or _post_of(ent.root) or (
+                _place_of_other_act(sent, trig, ent.root.i)
+            ):
                 continue
             # a venue ("the Itamaraty Palace") only failing a city or a country
             dist = abs(start - trig.end) + (5 if place or ent.label_ not in venue_labels
@@ -2154,6 +2158,29 @@ def _told_again(sent: Sentence, trig: Trigger) -> bool:
         and any(g.dep_ == "det" and g.lower_ == "the" for g in c.children)
         for c in span.root.children
     )
+
+
+def _place_of_other_act(sent: Sentence, trig: Trigger, tok: int) -> bool:
+    """The place at token ``tok`` hangs by a preposition on the verb of a trigger of
+    another type in the sentence ("signed ... and agreed that the commission would meet in
+    Prague"): where that act happens, not this one."""
+    doc = sent.span.doc
+    t = doc[tok]
+    if t.dep_ != "pobj" or t.head.dep_ != "prep":
+        return False
+    verb = t.head.head
+    own = sent.tokens(trig.start, trig.end)
+    if verb.pos_ not in ("VERB", "AUX") or (own is not None and (
+        own.start <= verb.i < own.end or own.root.head.i == verb.i
+    )):
+        return False
+    for other in sent.triggers:
+        span = sent.tokens(other.start, other.end)
+        if other is not trig and other.type != trig.type and span is not None and (
+            span.start <= verb.i < span.end
+        ):
+            return True  # (an act of the same kind is the same act: "arrived for a visit")
+    return False
 
 
 def _said_here(sent: Sentence, trig: Trigger) -> bool:
