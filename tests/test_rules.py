@@ -62,6 +62,18 @@ def test_dates_resolve(text: str, published: str | None, future: bool, expected:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "a swap that returns water to farmers in summer",  # a season of every year
+        "prices fall 2024 forecasts",  # "fall" is a season only after next/this/last
+        "the summer heat",
+    ],
+)
+def test_no_date(text: str) -> None:
+    assert find_dates(text) == [] or all(d.kind == "year" for d in find_dates(text))
+
+
+@pytest.mark.parametrize(
     ("text, expected"),
     [
         ("trade reached $204 million in 2018", [(204e6, "USD")]),

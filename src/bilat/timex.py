@@ -62,11 +62,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(rf"\b(?:(?i:in|on|by|until|since|from|during|early|late|of)\s{{1,3}}"
                          rf"|(?i:mid)-?\s{{0,3}})"
                          rf"(?P<mon>{_MONTH})\b(?!\s{{0,3}}\d)")),
-    # ("next spring", "spring 2025", "in the autumn of 2019", "in early summer"): the year
+    # ("next spring", "spring 2025", "in the autumn of 2019", "in early summer"): the year;
+    # not "in summer", a season of every year ("returns water to farmers in summer")
     ("season", re.compile(
         r"\b(?:(?P<rel>(?i:next|this|last|coming))\s{1,3}(?P<s1>(?i:spring|summer|autumn|fall|winter))"
         rf"|(?P<s2>(?i:spring|summer|autumn|winter))(?:\s{{1,3}}of)?\s{{1,3}}(?P<y>{_YEAR})"
-        r"|(?i:in)\s{1,3}(?:(?i:the)\s{1,3})?(?:(?i:early|late)\s{1,3})?"
+        r"|(?i:in)\s{1,3}(?:(?i:the)\s{1,3}(?:(?i:early|late)\s{1,3})?|(?i:early|late)\s{1,3})"
         rf"(?P<s3>(?i:spring|summer|autumn|winter))(?:\s{{1,3}}of\s{{1,3}}(?P<y3>{_YEAR}))?)\b"
     )),
     ("year", re.compile(rf"\b(?P<y>{_YEAR})\b")),
