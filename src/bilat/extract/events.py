@@ -385,13 +385,28 @@ def _both_sides_addressed(sent: Sentence, trig: Trigger) -> bool:
 
 def _pair_subject(sent: Sentence, trig: Trigger) -> bool:
     """The subject of the trigger's verb is the pair (up to the verb a noun trigger
-    hangs on: "the two countries went to war")."""
+    hangs on: "the two countries went to war"), or people of it ("the foreign ministers
+    of the two countries are to resume negotiations": through the verbs it is the
+    complement of)."""
     tok = sent.span.doc[trig.tok]
     for _ in range(3):
         if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         tok = tok.head
-    return any(c.dep_ == "nsubj" and _the_pair(c) for c in tok.children)
+    for n in range(3):
+        for c in tok.children:
+            if c.dep_ != "nsubj" and not (n and c.dep_ == "nsubjpass"):
+                continue
+            if _the_pair(c) or any(
+                p.dep_ == "prep" and p.lower_ == "of"
+                and any(o.dep_ == "pobj" and _the_pair(o) for o in p.children)
+                for p in c.children
+            ):
+                return True
+        if tok.dep_ != "xcomp":
+            break
+        tok = tok.head  # "are scheduled to resume": the subject of "scheduled"
+    return False
 
 
 def _the_two_people(sent: Sentence, trig: Trigger) -> bool:
@@ -557,6 +572,10 @@ class EventAssembler:
             for ent in sent.span.ents
         ):
             return []  # "a tour of Africa", "visiting ... in the Gulf": no one country hosts
+        if len(distinct) == 1 and _pair_subject(sent, trig) and len(ctx.dyad()) == 2:
+            # "the ministers of the two countries will resume talks in Washington, with the
+            # US Secretary of State to host them": the pair meets, its host is no party
+            return [frozenset(ctx.dyad())]
         if len(distinct) == 1:
             partner = ctx.partner(distinct[0]) or self._host_city(sent, trig, distinct[0])
             return [frozenset((distinct[0], partner))] if partner else []
