@@ -343,6 +343,13 @@ PROBES: list[tuple[str, str, str, list[str], list[P]]] = [
      "CONSULT", ["CZE", "POL"],
      [("Radosław Sikorski", "Foreign Minister", "POL"),
       ("Jan Lipavský", "Foreign Minister", "CZE")]),
+    # a spokesperson named with the office earlier only reports the call
+    ("spokesperson_named_earlier",
+     "Foreign ministry spokeswoman Liisa Tamm said on Monday that Tallinn would not expel "
+     "more diplomats. The foreign ministers of Estonia and Finland spoke by telephone on "
+     "Friday about the ferry dispute, Tamm said.",
+     "CONSULT", ["EST", "FIN"],
+     []),
     # an agency's short name in mixed case is no person ("KazTAG has learned")
     ("agency_short_name",
      "Kyrgyz Foreign Minister Jeenbek Kulubaev held talks with Tajik Foreign Minister Sirojiddin "

@@ -552,6 +552,8 @@ class EventAssembler:
             for group in self._coordinated(sent, trig):
                 if chosen & set(group):
                     chosen |= set(group)
+            if trig.type == "CONSULT" and self._home_completes_group(sent, chosen):
+                chosen.add(str(self.home))
             return [frozenset(chosen)]
         group = self._group_of(sent, ctx)
         if len(group) > max(2, len(distinct)) and set(distinct) <= set(group):
@@ -591,6 +593,22 @@ class EventAssembler:
         if len(dyad) == 2 and (sent.background is False or _BOTH_SIDES.search(sent.text)):
             return [frozenset(dyad)]
         return []
+
+    def _home_completes_group(self, sent: Sentence, chosen: set[str]) -> bool:
+        """"X is to travel to Tokyo for a three-way session with his Japanese counterpart
+        and the US deputy secretary" in a story told from Seoul: the group the sentence
+        counts ("three-way", "trilateral") lacks one country, and an official named
+        without one (or with the home's) is of the story's home."""
+        if self.home is None or self.home in chosen:
+            return False
+        sizes = {w: int(n) for w, (n, *_) in lexicon_map("group_adjectives").items()}
+        said = sent.text.lower()
+        size = max((n for w, n in sizes.items() if re.search(rf"\b{re.escape(w)}\b", said)),
+                   default=0)
+        return size == len(chosen) + 1 and any(
+            p.title and (p.country or self.registry.country_of(p.name)) in (None, self.home)
+            for p in sent.persons
+        )
 
     @staticmethod
     def _aid_recipient(sent: Sentence, ctx: StoryContext, roles: Roles) -> str | None:
@@ -1122,6 +1140,8 @@ class EventAssembler:
                 for group in self._coordinated(sent, trig):
                     if chosen & set(group):
                         chosen |= set(group)
+                if trig.type == "CONSULT" and self._home_completes_group(sent, chosen):
+                    chosen.add(str(self.home))
                 self._add_candidate(sent, trig, frozenset(chosen), answers=bool(roles.reacting))
                 continue
             if (
@@ -2149,7 +2169,9 @@ class EventAssembler:
             # nor in an attack or a seizure he reports
             spokes = title_lexicon().spokesperson_heads
             d.participants = [
-                p for p in d.participants if not (p.title and has_head(p.title, spokes))
+                p for p in d.participants
+                # (an office the story gave the person earlier counts: "..., Jansons said")
+                if not has_head(p.title or self.registry.title_of(p.name) or "", spokes)
             ]
         known = {p.country or self.registry.country_of(p.name) for p in d.participants} - {None}
         for p in d.participants:
