@@ -210,6 +210,8 @@ _EARLIER_CUE = re.compile(r"\b(?:since|earlier|previously)\b", re.IGNORECASE)
 _GOES_ON = re.compile(r"\b(?:remain|remains|stay|stays)\b", re.IGNORECASE)
 _DAY_SPAN_JOINERS = frozenset({"and", "to", "-", "–", "through", "till", "until"})
 #: directed acts that several countries each do to one other ("A and B expelled C's envoys")
+#: states at which a directed act is no longer believed (a list from another clause)
+_MAX_DIRECTED = 6
 _ONE_EACH = frozenset({"SANCTION", "ACCUSE", "THREATEN", "COERCE", "ASSAULT", "REJECT",
                        "PROTEST", "REQUEST"})
 #: directed acts one side may answer in kind ("X expelled Y's envoy, after which Y expelled
@@ -1835,6 +1837,12 @@ class EventAssembler:
                 return
 
     def finish(self) -> list[Event]:
+        # a directed act (one side accuses, sanctions, asks or helps the other) between six
+        # or more states at once is a list of another clause read into it ("A, B, C, D and E
+        # echoed calls for ..., while F's envoy condemned attacks on aid convoys")
+        self.drafts = [d for d in self.drafts
+                       if not (d.type in _ONE_EACH | {"AID"}
+                               and len(d.countries) >= _MAX_DIRECTED)]
         for d in self.drafts:
             if d.type in _DIPLOMATIC_SPAT and _DIPLOMATIC.search(
                 self.text[d.start : d.end] + " " + d.trigger
