@@ -291,6 +291,10 @@ class Extractor:
             ctx = contexts.setdefault(sent.story, StoryContext())
             ctx.add(_context_countries(sent, registry))
         homes = self._story_homes(cleaned)
+        page_home = self._home(cleaned)
+        for sent in sentences:
+            home = homes.get(sent.story, page_home)
+            sent.mentions += _state_form_mentions(sent, home, contexts[sent.story], text)
         events = EventAssembler(text, cleaned.published, registry, dateline_end,
                                 home=self._home(cleaned), story_dates=cleaned.story_dates,
                                 story_homes=homes, story_places=_story_places(work))
@@ -506,6 +510,35 @@ def _given_goods_are_aid(facts: list[Fact], events: list[Event]) -> None:
         if any(set(e.countries) == set(fact.countries)
                and e.evidence.start <= fact.evidence.start < e.evidence.end for e in aid):
             fact.kind = "aid"
+
+
+def _state_form_mentions(
+    sent: Sentence, home: str | None, ctx: StoryContext, text: str
+) -> list[Mention]:
+    """"the Sultanate", "the Kingdom's role" (a form of state of lexicon ``state_forms``,
+    capitalised, after "the", with no "of" after it): the country of the story whose
+    official name holds the word, the story's home first, else the home."""
+    forms = set(lexicon("state_forms"))
+    doc = sent.span.doc
+    out: list[Mention] = []
+    taken = {m.tok for m in sent.mentions}
+    for tok in sent.span:
+        if tok.text not in forms or tok.i in taken or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            continue  # "the Kingdom of Bahrain": the name itself, read by the tagger
+        told = [c for c in (home, *(c for c, _ in ctx.counts.most_common())) if c]
+        # (none of them so named: the home, as a text with its countries swapped reads)
+        iso3 = next((c for c in told if any(
+            tok.text in name.split() for name in load_gazetteer().countries[c].names
+        )), home)
+        if iso3 is None:
+            continue
+        start = sent.offset + tok.idx
+        role = "target" if doc[tok.i - 2].lower_ == "to" and tok.i >= 2 else "actor"
+        out.append(Mention(iso3, "state_forms", start, start + len(tok.text), tok.i,
+                           text[start : start + len(tok.text)], role))
+    return out
 
 
 def _story_places(work: _Work) -> dict[int, str]:

@@ -975,6 +975,8 @@ class EventAssembler:
             if any(m.start <= start < m.end for m in sent.mentions
                    if m.kind not in ("capitals", "regions")):
                 continue  # a region is named as a place the way a city is ("Pasay City")
+            if any(m.kind == "state_forms" and start <= m.start < end for m in sent.mentions):
+                continue  # "arrived in the Kingdom earlier": no place named
             if _relative_clauses(sent, start, about) != own or _post_of(ent.root) or (
                 _place_of_other_act(sent, trig, ent.root.i)
             ):
