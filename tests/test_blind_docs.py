@@ -1,5 +1,5 @@
 """The blind document-level gates: extraction on the invented pages of each blind set
-(``tests/blind`` to ``tests/blind5``: written without reading the
+(``tests/blind`` to ``tests/blind6``: written without reading the
 extractor, gold by RECORD.md) must stay above the floors pinned in the set's
 ``baseline.json``, scored by the official scorer from ``../shared``."""
 
@@ -23,7 +23,7 @@ HERE = Path(__file__).parent
 #: each blind set: a folder with docs/, gold.jsonl, baseline.json and SOURCES.md
 SETS = {
     "blind": HERE / "blind", "blind2": HERE / "blind2", "blind3": HERE / "blind3",
-    "blind4": HERE / "blind4", "blind5": HERE / "blind5",
+    "blind4": HERE / "blind4", "blind5": HERE / "blind5", "blind6": HERE / "blind6",
 }
 
 needs_scorer = pytest.mark.skipif(
