@@ -296,7 +296,7 @@ class Extractor:
             home = homes.get(sent.story, page_home)
             sent.mentions += _state_form_mentions(sent, home, contexts[sent.story], text)
         events = EventAssembler(text, cleaned.published, registry, dateline_end,
-                                home=self._home(cleaned), story_dates=cleaned.story_dates,
+                                home=page_home, story_dates=cleaned.story_dates,
                                 story_homes=homes, story_places=_story_places(work))
         off_topic = _off_topic_stories(text, sentences)
         facts = FactExtractor(text, cleaned.published)
@@ -313,7 +313,7 @@ class Extractor:
         if headline_triggers:
             told = {frozenset(e.countries) for e in found}
             fallback = EventAssembler(text, cleaned.published, registry, dateline_end,
-                                      home=self._home(cleaned),
+                                      home=page_home,
                                       story_dates=cleaned.story_dates, story_homes=homes)
             for sent, triggers in headline_triggers:
                 if sent.story not in off_topic:
@@ -382,10 +382,21 @@ def _headline_blocks(
 def _dateline_city(dateline: str) -> str | None:
     """The country of the city a dateline opens with ("KARACHI, Sept 2 (APP) -",
     "Almaty, 3 March"), from the world cities list; None for anything else."""
+    head = _dateline_head(dateline)
+    return _cities_folded().get(head.casefold()) if head else None
+
+
+def _dateline_place(dateline: str) -> str | None:
+    """The city a dateline opens with, as the world cities list names it ("MINSK, 14
+    November (BelTA) -" -> "Minsk"): where "here" in its story is."""
+    head = _dateline_head(dateline)
+    return _city_names_folded().get(head.casefold()) if head else None
+
+
+def _dateline_head(dateline: str) -> str | None:
+    """The words a dateline opens with, up to its first comma, bracket or dash."""
     head = re.split(r"[,(/\-–—.:]", dateline.strip(), maxsplit=1)[0].strip()
-    if not head or len(head) > _MAX_CITY_CHARS:
-        return None
-    return _cities_folded().get(head.casefold())
+    return head if head and len(head) <= _MAX_CITY_CHARS else None
 
 
 def _city_countries(doc: Doc) -> set[str]:
@@ -413,20 +424,11 @@ _MAX_CITY_WORDS = 3
 
 
 @cache
-def _dateline_place(dateline: str) -> str | None:
-    """The city a dateline opens with, as the world cities list names it ("MINSK, 14
-    November (BelTA) -" -> "Minsk"): where "here" in its story is."""
-    head = re.split(r"[,(/\-–—.:]", dateline.strip(), maxsplit=1)[0].strip()
-    if not head or len(head) > _MAX_CITY_CHARS:
-        return None
-    return _city_names_folded().get(head.casefold())
-
-
-@cache
 def _city_names_folded() -> dict[str, str]:
     return {name.casefold(): name for name in load_cities()}
 
 
+@cache
 def _cities_folded() -> dict[str, str]:
     return {name.casefold(): iso3 for name, iso3 in load_cities().items()}
 
@@ -535,7 +537,7 @@ def _state_form_mentions(
         if iso3 is None:
             continue
         start = sent.offset + tok.idx
-        role = "target" if doc[tok.i - 2].lower_ == "to" and tok.i >= 2 else "actor"
+        role = "target" if tok.i >= 2 and doc[tok.i - 2].lower_ == "to" else "actor"
         out.append(Mention(iso3, "state_forms", start, start + len(tok.text), tok.i,
                            text[start : start + len(tok.text)], role))
     return out
