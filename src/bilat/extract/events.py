@@ -83,7 +83,7 @@ _THE_TWO = re.compile(
 )
 _RECEIVE_WORDS = frozenset({"received", "receives", "receive", "receiving", "hosted", "hosts"})
 _PERSON_OBJECT = re.compile(
-    r"^\s+(?:in audience\s+)?(?:the|a|an|his|her|their)?\s*(?:[\w-]+\s+){0,3}?"
+    r"^\s+(?:in audience\s+)?(?:the|a|an|his|her|their)?\s*(?:[\w'’.-]+\s+){0,3}?"
     r"(?:ambassadors?|envoys?|delegations?|ministers?|president|prime minister|counterparts?"
     r"|heads?|chairman|speaker|secretary|officials?|representatives?|diplomats?|leaders?"
     r"|king|emir|crown prince|deputy|director|governor|guests?)\b",
@@ -1120,6 +1120,12 @@ class EventAssembler:
                 if len(dyad) == 2 and not dyad & roles.sources:
                     self._add_candidate(sent, trig, frozenset(roles.sources | dyad))
                     continue
+                last = next((d for d in reversed(self.drafts) if d.story == sent.story), None)
+                if last is not None and len(last.countries) == 2 and (
+                    last.countries >= roles.sources
+                ):
+                    continue  # "X met Y. X's president asked the two ministries to ...": one
+                    # of the pair urging both, its own side too, asks nothing of the other
             if (roles is not None and trig.type in _ONE_EACH and not roles.targets
                     and len(roles.sources) >= 2 and _joint_subject(sent, trig)):
                 continue  # "A, B and C condemned the attacks": together, on no state named
