@@ -334,6 +334,13 @@ def _meeting_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in load_json("places.json")["event_nouns"])
 
 
+def city_after_venue(tok: Token) -> bool:
+    """"at State House, Entebbe": the word set off by a comma after a place a
+    preposition names, in apposition to it (the city the venue is in)."""
+    return tok.dep_ == "appos" and tok.head.dep_ == "pobj" and tok.i > 0 and (
+        tok.doc[tok.i - 1].text == ",")
+
+
 def names_a_meeting(tok: Token) -> bool:
     """"the Doha talks", "the Lima summit": a lone capital or city right before the
     meeting noun it modifies, read off the parse (not "the Washington-Moscow talks")."""
@@ -368,10 +375,7 @@ def _city_mentions(
         # preposition (or the city after a venue's name), and no part of a longer name
         if (tok.i in taken or tok.i in country_toks or tok.pos_ != "PROPN"
                 or tok.text not in cities or not (
-                    tok.dep_ in ("pobj", "dobj")
-                    # "at State House, Entebbe": the city of a venue, set off by a comma
-                    or (tok.dep_ == "appos" and tok.head.dep_ == "pobj" and tok.i > 0
-                        and doc[tok.i - 1].text == ","))
+                    tok.dep_ in ("pobj", "dobj") or city_after_venue(tok))
                 or tok.ent_type_ not in ("", "PERSON", "GPE", "LOC")
                 or (tok.ent_type_ and (tok.ent_iob_ != "B" or (
                     tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")))

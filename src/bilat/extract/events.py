@@ -29,6 +29,7 @@ from bilat.extract.analysis import (
     Person,
     Sentence,
     Trigger,
+    city_after_venue,
     escort_leaders,
     has_head,
     in_clause_of,
@@ -37,7 +38,7 @@ from bilat.extract.analysis import (
 )
 from bilat.extract.patterns import lexicon, lexicon_map, trigger_index
 from bilat.extract.people import PeopleRegistry
-from bilat.extract.roles import RoleReader, Roles
+from bilat.extract.roles import RoleReader, Roles, reporting_verb_of_its
 from bilat.extract.topics import topics_by_type, topics_of
 from bilat.gazetteer import load_cities
 from bilat.record import EVENT_TYPES, Event, Evidence, Fact, Participant
@@ -210,10 +211,12 @@ _EARLIER_CUE = re.compile(r"\b(?:since|earlier|previously)\b", re.IGNORECASE)
 _GOES_ON = re.compile(r"\b(?:remain|remains|stay|stays)\b", re.IGNORECASE)
 _DAY_SPAN_JOINERS = frozenset({"and", "to", "-", "–", "through", "till", "until"})
 #: directed acts that several countries each do to one other ("A and B expelled C's envoys")
-#: states at which a directed act is no longer believed (a list from another clause)
-_MAX_DIRECTED = 6
 _ONE_EACH = frozenset({"SANCTION", "ACCUSE", "THREATEN", "COERCE", "ASSAULT", "REJECT",
                        "PROTEST", "REQUEST"})
+#: acts one side does to or for the other
+_DIRECTED = _ONE_EACH | {"AID"}
+#: states at which a directed act is no longer believed (a list from another clause)
+_MAX_DIRECTED = 6
 #: directed acts one side may answer in kind ("X expelled Y's envoy, after which Y expelled
 #: X's"): told with different subjects, they are two events
 _ANSWERED_IN_KIND = frozenset({"SANCTION", "ACCUSE", "THREATEN", "REJECT", "REQUEST"})
@@ -365,6 +368,19 @@ def _course_of_meeting(sent: Sentence, trig: Trigger) -> bool:
             and tok.head.lemma_ in lexicon("course_verbs"))
 
 
+def _up_to_verb(tok: Token) -> list[Token]:
+    """The path from ``tok`` up the parse to the verb it hangs on, at most three steps
+    ("talks" -> "held"; "session" -> "at" -> "signed"), ending at that verb or where the
+    climb stops."""
+    path = [tok]
+    for _ in range(3):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        path.append(tok)
+    return path
+
+
 def _the_pair(noun: Token) -> bool:
     """"both sides", "the two countries" (lexicon group_nouns): the pair the story is
     about."""
@@ -390,11 +406,7 @@ def _pair_subject(sent: Sentence, trig: Trigger) -> bool:
     hangs on: "the two countries went to war"), or people of it ("the foreign ministers
     of the two countries are to resume negotiations": through the verbs it is the
     complement of)."""
-    tok = sent.span.doc[trig.tok]
-    for _ in range(3):
-        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
-            break
-        tok = tok.head
+    tok = _up_to_verb(sent.span.doc[trig.tok])[-1]
     for n in range(3):
         for c in tok.children:
             if c.dep_ != "nsubj" and not (n and c.dep_ == "nsubjpass"):
@@ -414,11 +426,7 @@ def _pair_subject(sent: Sentence, trig: Trigger) -> bool:
 def _the_two_people(sent: Sentence, trig: Trigger) -> bool:
     """The subject of the trigger's verb is two people told before ("the two", "both
     men", "the two ministers": lexicon ``pair_people_nouns``), not "the two countries"."""
-    tok = sent.span.doc[trig.tok]
-    for _ in range(3):
-        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
-            break
-        tok = tok.head
+    tok = _up_to_verb(sent.span.doc[trig.tok])[-1]
     people = lexicon("pair_people_nouns")
     for c in tok.children:
         if c.dep_ != "nsubj":
@@ -603,10 +611,8 @@ class EventAssembler:
         without one (or with the home's) is of the story's home."""
         if self.home is None or self.home in chosen:
             return False
-        sizes = {w: int(n) for w, (n, *_) in lexicon_map("group_adjectives").items()}
-        said = sent.text.lower()
-        size = max((n for w, n in sizes.items() if re.search(rf"\b{re.escape(w)}\b", said)),
-                   default=0)
+        sizes, words = _group_adjectives()
+        size = max((sizes[m.group().lower()] for m in words.finditer(sent.text)), default=0)
         return size == len(chosen) + 1 and any(
             p.title and (p.country or self.registry.country_of(p.name)) in (None, self.home)
             for p in sent.persons
@@ -1849,8 +1855,7 @@ class EventAssembler:
         # or more states at once is a list of another clause read into it ("A, B, C, D and E
         # echoed calls for ..., while F's envoy condemned attacks on aid convoys")
         self.drafts = [d for d in self.drafts
-                       if not (d.type in _ONE_EACH | {"AID"}
-                               and len(d.countries) >= _MAX_DIRECTED)]
+                       if not (d.type in _DIRECTED and len(d.countries) >= _MAX_DIRECTED)]
         for d in self.drafts:
             if d.type in _DIPLOMATIC_SPAT and _DIPLOMATIC.search(
                 self.text[d.start : d.end] + " " + d.trigger
@@ -2199,6 +2204,15 @@ class EventAssembler:
                     self.registry.set_country(p.name, rest[0])
 
 
+@cache
+def _group_adjectives() -> tuple[dict[str, int], re.Pattern[str]]:
+    """The sizes of lexicon ``group_adjectives`` ("trilateral": 3) and one pattern that
+    finds them as whole words in a sentence's text ("three-way" is three tokens)."""
+    sizes = {w.lower(): int(n) for w, (n, *_) in lexicon_map("group_adjectives").items()}
+    words = "|".join(re.escape(w) for w in sorted(sizes, key=len, reverse=True))
+    return sizes, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
 def _told_again(sent: Sentence, trig: Trigger) -> bool:
     """"... over the arrest of 27 fishermen. The fishermen were seized on Saturday near
     Abana": a sentence that names no country and tells the act of a definite noun phrase
@@ -2246,22 +2260,16 @@ def _said_here(sent: Sentence, trig: Trigger) -> bool:
     span = sent.tokens(trig.start, trig.end)
     if span is None:
         return False
-    verbs = {t.i for t in span if t.pos_ in ("VERB", "AUX")}
-    tok = span.root
-    for _ in range(3):  # "signed here at the session": session -> at -> signed
-        verbs.add(tok.i)
-        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
-            break
-        tok = tok.head
-    verbs.add(tok.i)
+    # "signed here at the session": session -> at -> signed
+    verbs = {t.i for t in span if t.pos_ in ("VERB", "AUX")} | {
+        t.i for t in _up_to_verb(span.root)}
     return any(t.lower_ == "here" and t.dep_ == "advmod" and t.head.i in verbs
                for t in sent.span)
 
 
 def _venue_city(tok: Token) -> bool:
     """"at State House, Entebbe": the city set off after a venue the act was in or at."""
-    return tok.dep_ == "appos" and tok.head.dep_ == "pobj" and tok.head.head.lower_ in (
-        "in", "at")
+    return city_after_venue(tok) and tok.head.head.lower_ in ("in", "at")
 
 
 def _own_forces_reported(sent: Sentence, trig: Trigger) -> bool:
@@ -2270,12 +2278,7 @@ def _own_forces_reported(sent: Sentence, trig: Trigger) -> bool:
     span = sent.tokens(trig.start, trig.end)
     if span is None or not sent.span.doc.has_annotation("DEP"):
         return False
-    verb = span.root
-    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lexicon("reporting_verbs") and any(
-        c.dep_ in _ACTIVE_SUBJECTS and any(
-            p.dep_ == "poss" and p.lower_ in ("its", "their") for p in c.children
-        ) for c in verb.children
-    )
+    return any(reporting_verb_of_its(c) is not None for c in span.root.children)
 
 
 def _heads_of_mission(tok: Token) -> bool:

@@ -761,9 +761,7 @@ class RoleReader:
                 for a in c.children:
                     if a.dep_ == "agent":
                         out |= self._pobjs(a)
-        if not out and tok.dep_ in _SUBJECTS and any(
-            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children
-        ):
+        if not out:
             out |= self._teller_of_clause(tok, depth, seen)
         if not out and tok.lemma_.lower() in lexicon("authority_nouns"):
             # "a court in Tashkent", "border guards in Georgia": a body of the place's state
@@ -778,13 +776,26 @@ class RoleReader:
 
     def _teller_of_clause(self, subject: Token, depth: int, seen: set[int]) -> set[str]:
         """"Ukraine's General Staff said its forces had struck a depot": the owner that
-        "its" names in a reported clause's subject is who reports it (the subject of the
-        verb of saying the clause is the complement of)."""
-        verb = subject.head
-        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in lexicon("reporting_verbs"):
+        "its" names in a reported clause's subject is who reports it."""
+        saying = reporting_verb_of_its(subject)
+        if saying is None:
             return set()
-        return {c for s in verb.head.children if s.dep_ in _SUBJECTS
+        return {c for s in saying.children if s.dep_ in _SUBJECTS
                 for c in self.np(s, depth + 1, seen)}
+
+
+def reporting_verb_of_its(subject: Token) -> Token | None:
+    """The verb of saying whose complement clause has ``subject``, a noun owned by "its"
+    or "their" ("Ukraine said its forces had struck ..."): the one who says it owns the
+    subject; None for any other subject."""
+    verb = subject.head
+    if subject.dep_ not in _SUBJECTS or not any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children
+    ):
+        return None
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in lexicon("reporting_verbs"):
+        return None
+    return verb.head
 
 
 def _firm_name(tok: Token, strict: bool = True) -> bool:
