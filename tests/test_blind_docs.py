@@ -24,6 +24,7 @@ HERE = Path(__file__).parent
 SETS = {
     "blind": HERE / "blind", "blind2": HERE / "blind2", "blind3": HERE / "blind3",
     "blind4": HERE / "blind4", "blind5": HERE / "blind5", "blind6": HERE / "blind6",
+    "blind7": HERE / "blind7",
 }
 
 needs_scorer = pytest.mark.skipif(
