@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from bilat.extract.actors import actor_words, envoy_post
 from bilat.extract.amounts import count_value
@@ -464,6 +464,13 @@ def _relabelled(trig: Trigger) -> bool:
     return pattern is not None and pattern.label != trig.type
 
 
+def _stands_for(trig: Trigger) -> bool:
+    """The trigger's pattern is a word that stands for an event told before it ("the
+    next one is scheduled for 2026")."""
+    pattern = trigger_index().get(trig.pattern or "")
+    return pattern is not None and pattern.antecedent
+
+
 class EventAssembler:
     """Builds the events of one document from its analysed sentences."""
 
@@ -568,7 +575,9 @@ class EventAssembler:
         group = self._group_of(sent, ctx)
         if len(group) > max(2, len(distinct)) and set(distinct) <= set(group):
             return [frozenset(group)]  # "the three countries agreed ..."
-        if not trig.strong:
+        if not trig.strong and not trig.hosted:
+            # (a weak word an agreement plans is between those who agree: "the two agreed
+            # that their joint commission would convene in Montevideo")
             return []
         if len(distinct) == 1 and self.home and self.home != distinct[0] and any(
             p.title and not p.country and not self.registry.country_of(p.name)
@@ -784,7 +793,7 @@ class EventAssembler:
         usable = [
             d for d in sent.dates
             if d.kind != "range_years" and d.start >= self.dateline_end
-            and not self._inside_quantity_phrase(d) and not _dates_another(sent, trig, d)
+            and not self._inside_quantity_phrase(sent, d) and not _dates_another(sent, trig, d)
             and not _dates_another_noun(sent, trig, d)
             # "told a meeting that the two intend to double trade by 2030": what was
             # said or meant has its own time
@@ -843,7 +852,7 @@ class EventAssembler:
                 self._reporting_date(d), id(d) not in told_of,
                 # "met on Tuesday and held another round on Thursday": the date that
                 # hangs on the act's own verb, before the nearest one
-                head is not None and _hangs_on_verb(sent, d, head) is False,
+                _verb_rank(sent, d, head),
                 _distance(d.start, d.end, trig)
             )
         )
@@ -897,9 +906,19 @@ class EventAssembler:
             or re.match(r"^,?\s+(?:the\s+)?[a-z' ]{0,30}\b(?:said|told|announced)\b", after)
         )
 
-    def _inside_quantity_phrase(self, d: DateMention) -> bool:
-        before = self.text[max(0, d.start - 12) : d.start].lower()
-        return before.rstrip().endswith(("for", "program", "programme", "plan"))
+    def _inside_quantity_phrase(self, sent: Sentence, d: DateMention) -> bool:
+        """"a programme for 2026", "the budget for 2024": the date says what a thing
+        covers; not after a verb of scheduling ("scheduled for 2026", "postponed for
+        May"), whose act it dates."""
+        before = self.text[max(0, d.start - 12) : d.start].lower().rstrip()
+        if not before.endswith(("for", "program", "programme", "plan")):
+            return False
+        span = sent.tokens(d.start, d.end)
+        if before.endswith("for") and span is not None and span.start > sent.span.start:
+            prep = span.doc[span.start - 1]
+            if prep.lower_ == "for" and prep.head.lemma_ in lexicon("schedule_verbs"):
+                return False
+        return True
 
     @staticmethod
     def _country_names(sent: Sentence) -> set[str]:
@@ -1063,9 +1082,22 @@ class EventAssembler:
                 doer = frozenset()
             key = (trig.type, trig.clause_background, explicit, doer)
             current = by_key.get(key)
+            if current is not None and trig.type == "CONSULT" and trig.strong and (
+                current.strong and trig.planned != current.planned
+            ):
+                # "held talks on Thursday and agreed to hold the next round in Tunis":
+                # the meeting an agreement plans is an occasion of its own (an act of
+                # another type planned beside a done one goes on with it: "ratified the
+                # pact, which is to enter into force in May")
+                key = (trig.type, trig.clause_background, f"apart:{trig.start}", doer)
+                current = None
             if current is not None and self._parse_gives_nobody(reader, trig, current):
                 continue  # "soldiers were killed in clashes between X and Y": the clashes
             if current is None or (trig.strong and not current.strong) or (
+                # what an agreement plans before a weak word of the same act ("agreed to
+                # hold the first session of the joint commission in Dakar")
+                trig.planned and not current.planned and not current.strong
+            ) or (
                 current.anaphoric and not trig.anaphoric and trig.strong
             ) or self._parse_gives_nobody(reader, current, trig):
                 by_key[key] = trig
@@ -1256,6 +1288,13 @@ class EventAssembler:
                     c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children)
                 ) for t in c.subtree
             )
+        clause = _relative_clause_of(doc, tok)
+        if clause is not None:
+            # "X, who is on a state visit to Y, is expected to tour ...": a relative
+            # clause keeps its own time
+            inside = {t.i for t in clause.subtree}
+            skip = skip | frozenset(i for i in range(sent.span.start, sent.span.end)
+                                    if i not in inside)
         if sent.future_near(tok, skip=skip):
             return True
         # "are to sign a memorandum ... during the visit", "is expected to meet X, and to
@@ -1372,7 +1411,10 @@ class EventAssembler:
             return False  # "The previous session was held in Lima": another occasion
         if trig.type == "CONSULT" and trig.mode not in (None, "meeting"):
             return False
-        status = "planned" if self._future(sent, trig.tok) else "occurred"
+        # (what an agreement or invitation plans is planned though its own verb is not
+        # future: "agreed to hold the first session in Dakar" is no word more on today's)
+        future = trig.planned or self._future(sent, trig.tok)
+        status = "planned" if future else "occurred"
         for old in reversed(self.drafts):
             if old.story != sent.story:
                 break
@@ -1398,6 +1440,13 @@ class EventAssembler:
         """The draft the trigger's event went into (a new one or one it merged into);
         ``answers``: the parse named the other side as whose act this one answers ("in
         reaction to a British warship's presence"), so the act is the news."""
+        if _stands_for(trig):
+            last = self.drafts[-1] if self.drafts else None
+            if last is None or last.story != sent.story or last.type != trig.type:
+                return None  # "the next one" after a tranche of aid is no meeting
+            # "the next one" is of the series the story told last: its parties, its mode
+            countries = last.countries
+            trig = dataclasses.replace(trig, mode=last.mode)
         clause = self.text[max(sent.start, trig.start - 60) : min(sent.end, trig.end + 60)]
         cancels_its_object = bool(_CALLED_OFF.match(trig.text)) and " " in trig.text.strip()
         if (_CALLED_OFF.search(clause) or _cancelled_noun(sent, trig)) and not _relabelled(
@@ -1837,8 +1886,9 @@ class EventAssembler:
 
     def _new_date(self, sent: Sentence, last: Draft) -> None:
         """"The summit ... has been put off. The delay, until Oct. 2-4, was unavoidable":
-        the day a put-off act is moved to dates it, as planned."""
-        if last.status != "planned" or last.date is not None or not any(
+        the day a put-off act is moved to dates it, as planned (over the day it was
+        first planned for: "talks planned for next week have been put off")."""
+        if last.status != "planned" or not any(
             t.lemma_.lower() in lexicon("postponement_nouns") for t in sent.span
         ):
             return
@@ -2149,7 +2199,7 @@ class EventAssembler:
             published = self.story_dates.get(sent.story, self.published)
             for m in sent.dates:
                 if m.start < self.dateline_end or m.kind == "range_years" or (
-                    self._inside_quantity_phrase(m)
+                    self._inside_quantity_phrase(sent, m)
                 ) or _reduced_relatives(sent, m.start) or _modifies_a_noun(sent, m):
                     continue
                 value = self._resolve(m, published, False)
@@ -2372,6 +2422,30 @@ def _about_a_thing(sent: Sentence, clauses: frozenset[int]) -> frozenset[int]:
         ) and any(c.tag_ in ("WDT", "WP") and c.dep_ in _ARGUMENT_DEPS
                   for c in doc[v].subtree if c.i < v)
     )
+
+
+def _relative_clause_of(doc: Doc, tok: int) -> Token | None:
+    """The head of the relative clause token ``tok`` stands in, or None (bounded
+    climb)."""
+    if not doc.has_annotation("DEP") or not 0 <= tok < len(doc):
+        return None
+    t = doc[tok]
+    for _ in range(8):
+        if t.dep_ == "relcl":
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def _verb_rank(sent: Sentence, d: DateMention, head: Token | None) -> int:
+    """0 for a date on the act's own verb, 2 for one on a verb coordinated with it, 1
+    when the parse says neither (or there is none)."""
+    if head is None:
+        return 1
+    hangs = _hangs_on_verb(sent, d, head)
+    return 1 if hangs is None else (0 if hangs else 2)
 
 
 def _hangs_on_verb(sent: Sentence, d: DateMention, head: Token) -> bool | None:
@@ -2663,6 +2737,13 @@ def _act_tokens(sent: Sentence, trig: Trigger) -> tuple[frozenset[int], Token]:
     ):
         top = top.head
         toks.add(top.i)
+    elif top.dep_ == "nsubj" and top.head.lemma_ == "be" and top.head.i != top.i:
+        # "the next round is to be held in Minsk in 2024": the verb of what is to be
+        done = next((c for c in top.head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"),
+                    None)
+        if done is not None:
+            top = done
+            toks.add(top.i)
     return frozenset(toks), top
 
 

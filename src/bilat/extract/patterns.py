@@ -19,6 +19,9 @@ finds it in the structure it needs: "said" only when what was said is that anoth
 must act); ``continues: true`` marks words that tell
 what happened at an event ("discussed", "exchanged views"): in a story that
 already has such an event they add to it instead of starting a new one;
+``antecedent: true`` marks a word that stands for an event told before it ("the next
+one is scheduled for 2026"): it makes an event only where the story's latest event
+has its type;
 ``solo_label`` is the type of what one country does alone (military drills of one
 country are MOBILIZE, joint ones COOPERATE).
 A pattern of a verb and its object (first token a lemma the parse reads as a verb,
@@ -64,6 +67,7 @@ class TriggerPattern:
     solo_label: str | None = None
     line: int = 0  # where it stands in its file
     by_parse: bool = True  # a verb + object pattern is also matched on the parse
+    antecedent: bool = False  # stands for the story's latest event of its type
 
     def object_variants(self) -> list[list[dict[str, Any]]]:
         """``DependencyMatcher`` patterns that find a verb + object pattern on the
@@ -222,10 +226,13 @@ def parse_triggers(lines: list[tuple[int, dict[str, Any]]], source: str) -> list
         by_parse = e.get("by_parse", True)
         if not isinstance(by_parse, bool):
             raise PatternError(source, n, pid, "'by_parse' must be true or false")
+        antecedent = e.get("antecedent", False)
+        if not isinstance(antecedent, bool):
+            raise PatternError(source, n, pid, "'antecedent' must be true or false")
         out.append(TriggerPattern(
             pid, str(label), mode, strength, _pattern(e, source, n),
             _strings(e, "examples", source, n), _strings(e, "counterexamples", source, n),
-            continues, solo, n, by_parse,
+            continues, solo, n, by_parse, antecedent,
         ))
     return out
 

@@ -299,7 +299,10 @@ class RoleReader:
         places = actor_words().place_nouns
         return verb.pos_ == "VERB" and bool(objects) and all(
             o.lemma_.lower() in places
-            and not any(t.i in self.token_country for t in o.subtree)  # "a plant in Germany"
+            and not any(t.i in self.token_country  # "a plant in Germany"
+                        # (not a word of a name: "the Ethiopian Airlines headquarters")
+                        and not (t.dep_ in ("amod", "compound") and t.head.pos_ == "PROPN")
+                        for t in o.subtree)
             for o in objects
         ) and not any(
             c.dep_ == "prep" and c.lower_ in ("to", "in", "with") and self._pobjs(c)
