@@ -36,6 +36,7 @@ from bilat.extract.analysis import (
     names_a_meeting,
     title_lexicon,
 )
+from bilat.extract.components import SUPPRESSED
 from bilat.extract.patterns import lexicon, lexicon_map, trigger_index
 from bilat.extract.people import PeopleRegistry
 from bilat.extract.roles import RoleReader, Roles, reporting_verb_of_its
@@ -172,6 +173,7 @@ class Draft:
     doer: frozenset[str] = frozenset()
     agreed_on: bool = False  # what an invitation or agreement plans ("agreed to meet again")
     earlier: bool = False  # "the previous session": an occasion before the one of the story
+    agent: frozenset[str] = frozenset()  # who did it, as the parse of its trigger reads it
 
     def to_event(self, text: str, registry: PeopleRegistry) -> Event:
         people: list[Participant] = []
@@ -498,6 +500,8 @@ class EventAssembler:
         # per sentence (by its start): the tokens of phrases that are what another event
         # is about ("preparations for the upcoming forum"); their tense is their own
         self.arguments: dict[int, frozenset[int]] = {}
+        # who did each trigger's act, as the parse reads it (trigger start -> countries)
+        self.agents: dict[int, frozenset[str]] = {}
         self.pending_envoys: list[
             tuple[int, Trigger, StoryContext, list[tuple[str, int]]]
         ] = []
@@ -1123,6 +1127,15 @@ class EventAssembler:
                 continue  # "a Japanese minister visited the disputed islets"
             if self._one_country(sent, reader.one_country(trig)):
                 continue  # "the Italian minister received the Italian ambassador to Brazil"
+            if roles is not None:
+                self.agents[trig.start] = roles.sources
+            accused = self._doer_of_complained_act(sent, trig, roles)
+            if accused is not None and roles is not None:
+                # "Egypt and Saudi Arabia condemned the raid": the act the story told
+                # last, done by its own doer, is what they accuse
+                for source in sorted(roles.sources - {accused}):
+                    self._add_candidate(sent, trig, frozenset((source, accused)))
+                continue
             if trig.solo_label and roles is not None and len(roles.sources) <= 1 and len(
                 roles.countries - roles.reacting
             ) <= 1 and not reader.done_together(trig):
@@ -1369,6 +1382,36 @@ class EventAssembler:
                 tok = head
         return out
 
+    def _doer_of_complained_act(
+        self, sent: Sentence, trig: Trigger, roles: Roles | None
+    ) -> str | None:
+        """The country that did what a complaint is about, when the complaint names the
+        act but not its doer ("Kenya denounced the attack", after "Rwandan drones struck
+        a market in DR Congo"): the one doer of the story's latest act of that type,
+        else None. Not when the act's phrase names a country of its own ("condemned
+        Uganda's decision") or the complaint names a party the act did not involve."""
+        if trig.type != "ACCUSE" or roles is None or not roles.sources:
+            return None
+        span = sent.tokens(trig.start, trig.end)
+        doc = sent.span.doc
+        if span is None or not doc.has_annotation("DEP"):
+            return None
+        objects = [sp for sp in doc.spans.get(SUPPRESSED, [])
+                   if sp.id_ == "suppress.object.of.complaint" and sp.root.head.i == span.root.i]
+        if len(objects) != 1:
+            return None
+        phrase = {t.i for t in objects[0].root.subtree}
+        if any(m.tok in phrase for m in sent.mentions):
+            return None
+        etype = objects[0].label_.partition(":")[0]
+        last = next((d for d in reversed(self.drafts) if d.story == sent.story
+                     and d.type == etype), None)
+        who = last.doer or last.agent if last is not None else frozenset()
+        if last is None or len(who) != 1 or not roles.targets <= last.countries:
+            return None
+        doer = next(iter(who))
+        return None if doer in roles.sources else doer
+
     def _complement(self, sent: Sentence, trig: Trigger) -> bool:
         """A trigger that is what someone urged, invited or agreed to do ("urged
         Tajikistan to withdraw", "invited the side to take part in the forum"),
@@ -1540,6 +1583,7 @@ class EventAssembler:
             doer=(_own_subject(sent, trig) or _home_doer(sent, trig, self.home)) & countries,
             agreed_on=trig.hosted,
             earlier=_told_as_earlier(sent, trig),
+            agent=self.agents.get(trig.start, frozenset()) & countries,
         )
         if date is None and _SAME_DAY.search(sent.text):
             draft.same_day = sent.start  # "on the same day on which X met Y"
@@ -1799,6 +1843,7 @@ class EventAssembler:
         old.strong = old.strong or new.strong
         old.the_two = old.the_two or new.the_two
         old.doer = old.doer or new.doer  # a headline's act, then told with its subject
+        old.agent = old.agent or new.agent
 
     def _attach_people(self, sent: Sentence) -> None:
         """People named in a sentence without a trigger ("The delegation of X was
