@@ -292,6 +292,15 @@ def _told_apart(sent: Sentence, trig: Trigger) -> bool:
     return any(t.lower_ in _APART_WORDS for t in words)
 
 
+def _separate_acts(sent: Sentence, trig: Trigger) -> bool:
+    """The trigger's own phrase says its acts were separate ("held separate telephone
+    conversations with ...")."""
+    span = sent.tokens(trig.start, trig.end)
+    if span is None:
+        return False
+    return any(t.lower_ in ("separate", "individual") for t in (*span, *span.root.children))
+
+
 def _told_as_earlier(sent: Sentence, trig: Trigger) -> bool:
     """The trigger's noun is told as an occasion before another ("the previous, eleventh
     session", "the preceding round of talks": lexicon ``earlier_markers``)."""
@@ -310,6 +319,38 @@ def _own_subject(sent: Sentence, trig: Trigger) -> frozenset[str]:
     """Countries of the grammatical subject of the trigger's verb (through "responded by
     expelling", "moved to expel"); empty for a noun or a verb with no subject of its own."""
     inside = _subject_tokens(sent, trig)
+    return frozenset(m.iso3 for m in sent.mentions if m.tok in inside)
+
+
+def _state_does_it(sent: Sentence, trig: Trigger) -> bool:
+    """One state is the subject of the act and another is named outside it ("Kyrgyzstan
+    ordered all crossings on the Tajik frontier closed"), or the act was done to the
+    nationals of a state ("three Colombian soldiers who had been detained"); not
+    "prosecutors from Moldova and Romania ... detaining nine suspects"."""
+    if _done_to(sent, trig):
+        return True
+    subject = _own_subject(sent, trig)
+    inside = _subject_tokens(sent, trig)
+    return len(subject) == 1 and any(m.iso3 not in subject and m.tok not in inside
+                                     for m in sent.mentions if m.role != "dateline")
+
+
+def _done_to(sent: Sentence, trig: Trigger) -> frozenset[str]:
+    """Countries of whom a passive verb's act was done to ("two Thai rangers were
+    captured", "three Colombian soldiers who had been detained")."""
+    doc = sent.span.doc
+    if not doc.has_annotation("DEP"):
+        return frozenset()
+    tok = doc[trig.tok]
+    inside: set[int] = set()
+    for c in tok.children:
+        if c.dep_ != "nsubjpass":
+            continue
+        if c.tag_ == "WP" and tok.dep_ == "relcl":
+            noun = tok.head  # "soldiers who had been detained": the noun the clause is on
+            inside |= {noun.i} | {g.i for g in noun.children if g.dep_ in ("amod", "compound")}
+        else:
+            inside |= {t.i for t in c.subtree}
     return frozenset(m.iso3 for m in sent.mentions if m.tok in inside)
 
 
@@ -784,6 +825,8 @@ class EventAssembler:
     # -- attributes ------------------------------------------------------------
     def _date(self, sent: Sentence, trig: Trigger, future: bool) -> tuple[str | None, int]:
         apart = _days_apart(sent, trig)
+        if apart is not None and any(d.start >= apart[1] for d in sent.dates):
+            apart = None  # "hours after troops exchanged fire on Wednesday": its own day
         if apart is not None:
             # "..., a day after X met Y": the day of the clause before, counted back
             days, start = apart
@@ -819,9 +862,12 @@ class EventAssembler:
         # Wednesday") is not dated by the sentence's own act
         own = _relative_clauses(sent, trig.start)
         about = _telling_of(sent, trig)
+        # (a clause with "who"/"which" on the object a verb pattern spans tells another
+        # act: "handed back three soldiers who had been detained on Sunday")
+        told = _verb_of(sent, about)
         strict = _about_a_thing(sent, own)
         usable = [d for d in usable
-                  if strict <= _relative_clauses(sent, d.start, about) <= own
+                  if strict <= _relative_clauses(sent, d.start, told) <= own
                   and _reduced_relatives(sent, d.start, about)
                   <= _reduced_relatives(sent, trig.start)]
         if trig.type in _DATED_BEFORE_TRIGGER:
@@ -1079,6 +1125,11 @@ class EventAssembler:
             if _told_apart(sent, trig) or _told_as_earlier(sent, trig):
                 # "held a separate meeting", "another round", "the previous round"
                 explicit = f"apart:{trig.start}"
+            elif trig.type != "CONSULT" and _sequence_clauses(sent, trig.start):
+                # "jets struck posts on Thursday, hours after troops exchanged fire on
+                # Wednesday": the clause tells an act of its own (a meeting told so is
+                # most often the visit's talks: "met hours after arriving")
+                explicit = f"apart:{trig.start}"
             # an act answered in kind by another subject is another event
             doer = doers[id(trig)]
             if not any(t.type == trig.type and doers[id(t)] and not doers[id(t)] & doer
@@ -1131,8 +1182,9 @@ class EventAssembler:
                 self.agents[trig.start] = roles.sources
             accused = self._doer_of_complained_act(sent, trig, roles)
             if accused is not None and roles is not None:
-                # "Egypt and Saudi Arabia condemned the raid": the act the story told
-                # last, done by its own doer, is what they accuse
+                # "Egypt and Saudi Arabia condemned the raid", "Mogadishu turned the
+                # offer down": the act the story told last, done by its own doer, is what
+                # they accuse or refuse
                 for source in sorted(roles.sources - {accused}):
                     self._add_candidate(sent, trig, frozenset((source, accused)))
                 continue
@@ -1148,6 +1200,19 @@ class EventAssembler:
                 # in a story told from Kenya: each of them with the home country
                 for source in sorted(roles.sources):
                     self._add_candidate(sent, trig, frozenset((source, self.home)))
+                continue
+            if (roles is not None and trig.type == "CONSULT" and len(roles.sources) == 1
+                    and len(roles.targets - roles.sources) >= 2
+                    and (_separate_acts(sent, trig) or (trig.mode == "phone" and any(
+                        t.lower_ == "both" for t in sent.span if t.idx + sent.offset > trig.start
+                    ))) and not _joint_words_in(sent)
+                    # ("with X and, separately, with Y" is read as separate meetings)
+                    and not any(t.lower_ == "separately" for t in sent.span)):
+                # "spoke by phone with both the Thai and Cambodian ministers", "held
+                # separate talks with the leaders of A and B": one call each (not "a call
+                # with the presidents of A and B", one call of three)
+                for target in sorted(roles.targets - roles.sources):
+                    self._add_candidate(sent, trig, frozenset((*roles.sources, target)))
                 continue
             envoys = self._listed_envoys(sent) if trig.type == "CONSULT" else []
             guests = {e for e, _ in envoys}
@@ -1280,7 +1345,14 @@ class EventAssembler:
         tok = span.root
         for _ in range(_MAX_CLIMB):
             if tok.dep_ == "relcl" and any(c.tag_ == "WP" for c in tok.children):
-                return frozenset(t.i for t in tok.subtree)
+                own = {t.i for t in tok.subtree}
+                if any(c.tag_ == "WP" and c.dep_ == "nsubjpass" for c in tok.children):
+                    # "three Colombian soldiers who had been detained": whom it was done
+                    # to is the noun the clause is on
+                    noun = tok.head
+                    own |= {noun.i} | {c.i for c in noun.children
+                                       if c.dep_ in ("amod", "compound", "poss")}
+                return frozenset(own)
             if tok.head.i == tok.i:
                 return None
             tok = tok.head
@@ -1385,25 +1457,24 @@ class EventAssembler:
     def _doer_of_complained_act(
         self, sent: Sentence, trig: Trigger, roles: Roles | None
     ) -> str | None:
-        """The country that did what a complaint is about, when the complaint names the
-        act but not its doer ("Kenya denounced the attack", after "Rwandan drones struck
-        a market in DR Congo"): the one doer of the story's latest act of that type,
+        """The country that did what a complaint or a refusal is about, when it names
+        the act but not its doer ("Kenya denounced the attack" after "Rwandan drones
+        struck a market in DR Congo"; "Mogadishu turned the offer down" after "Kenya
+        offered to host talks"): the one doer of the story's latest act of that type,
         else None. Not when the act's phrase names a country of its own ("condemned
         Uganda's decision") or the complaint names a party the act did not involve."""
-        if trig.type != "ACCUSE" or roles is None or not roles.sources:
+        if trig.type not in ("ACCUSE", "REJECT") or roles is None or not roles.sources:
             return None
         span = sent.tokens(trig.start, trig.end)
         doc = sent.span.doc
         if span is None or not doc.has_annotation("DEP"):
             return None
-        objects = [sp for sp in doc.spans.get(SUPPRESSED, [])
-                   if sp.id_ == "suppress.object.of.complaint" and sp.root.head.i == span.root.i]
-        if len(objects) != 1:
+        found = self._complained_act(span, trig.type)
+        if found is None:
             return None
-        phrase = {t.i for t in objects[0].root.subtree}
+        phrase, etype = found
         if any(m.tok in phrase for m in sent.mentions):
             return None
-        etype = objects[0].label_.partition(":")[0]
         last = next((d for d in reversed(self.drafts) if d.story == sent.story
                      and d.type == etype), None)
         who = last.doer or last.agent if last is not None else frozenset()
@@ -1411,6 +1482,29 @@ class EventAssembler:
             return None
         doer = next(iter(who))
         return None if doer in roles.sources else doer
+
+    @staticmethod
+    def _complained_act(span: Span, etype: str) -> tuple[set[int], str] | None:
+        """The phrase of the act a complaint (its object, an act suppressed as what it
+        is about) or a refusal (its object noun of ``rejected_objects``) is about, and
+        that act's type."""
+        doc = span.doc
+        if etype == "ACCUSE":
+            objects = [sp for sp in doc.spans.get(SUPPRESSED, [])
+                       if sp.id_ == "suppress.object.of.complaint"
+                       and sp.root.head.i == span.root.i]
+            if len(objects) != 1:
+                return None
+            return {t.i for t in objects[0].root.subtree}, objects[0].label_.partition(":")[0]
+        kinds = {w: kind for kind, words in lexicon_map("rejected_objects").items()
+                 for w in words}
+        nouns = list({t.i: t for t in (*span, *(c for c in span.root.children
+                                                if c.dep_ == "dobj"))
+                      if t.pos_ == "NOUN" and t.lemma_.lower() in kinds}.values())
+        if len(nouns) != 1 or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                      for c in nouns[0].children):
+            return None  # only "the offer", "this proposal": one told before
+        return {t.i for t in nouns[0].subtree}, kinds[nouns[0].lemma_.lower()]
 
     def _complement(self, sent: Sentence, trig: Trigger) -> bool:
         """A trigger that is what someone urged, invited or agreed to do ("urged
@@ -1757,7 +1851,11 @@ class EventAssembler:
             near(m.tok) and m.role != "dateline" for m in sent.mentions
         ) or any(near(p.tok) for p in sent.persons) or _pair_subject(
             sent, trig
-        ) or _own_forces_reported(sent, trig)
+        ) or _own_forces_reported(sent, trig) or (
+            # "Kyrgyzstan's government ordered all crossings closed": a state that does
+            # it as the subject of its verb
+            trig.type == "COERCE" and _state_does_it(sent, trig)
+        )
 
     def _compatible(self, old: Draft, new: Draft) -> bool:
         if old.type != new.type or old.countries != new.countries or old.status != new.status:
@@ -2469,6 +2567,12 @@ def _about_a_thing(sent: Sentence, clauses: frozenset[int]) -> frozenset[int]:
     )
 
 
+def _joint_words_in(sent: Sentence) -> bool:
+    """The sentence says an act was done together ("a joint call", "trilateral")."""
+    joint = lexicon("joint_words")
+    return any(t.lower_ in joint for t in sent.span)
+
+
 def _relative_clause_of(doc: Doc, tok: int) -> Token | None:
     """The head of the relative clause token ``tok`` stands in, or None (bounded
     climb)."""
@@ -2759,12 +2863,22 @@ def _telling_of(sent: Sentence, trig: Trigger) -> range | None:
     trigger's own, and for a visit the place it went to ("a visit to Laos, which they
     had begun on May 15")."""
     about = _token_range(sent, trig)
+    doc = sent.span.doc
     if about is None or trig.mode != "visit":
         return about
-    doc = sent.span.doc
     ends = [t.i for i in about for p in doc[i].children
             if p.dep_ == "prep" and p.lower_ == "to" for t in p.children if t.dep_ == "pobj"]
     return range(about.start, max([about.stop - 1, *ends]) + 1)
+
+
+def _verb_of(sent: Sentence, about: range | None) -> range | None:
+    """``about`` narrowed to its head word when that is a verb (a verb pattern that
+    spans its object), else ``about``."""
+    doc = sent.span.doc
+    if about is None or not doc.has_annotation("DEP"):
+        return about
+    root = doc[about.start : about.stop].root
+    return range(root.i, root.i + 1) if root.pos_ == "VERB" else about
 
 
 def _act_tokens(sent: Sentence, trig: Trigger) -> tuple[frozenset[int], Token]:
@@ -2915,6 +3029,16 @@ def _sequence_adjuncts(sent: Sentence, char: int) -> frozenset[int]:
     indices of their prepositions."""
     return _clauses_holding(sent, char, None, lambda tok: (
         tok.dep_ == "prep" and tok.lower_ in _SEQUENCE_PREPS
+    ))
+
+
+def _sequence_clauses(sent: Sentence, char: int) -> frozenset[int]:
+    """The clauses of time told by another act ("hours after troops exchanged fire",
+    "before X recalled its envoy") that hold the character ``char``, as the token
+    indices of their verbs."""
+    return _clauses_holding(sent, char, None, lambda tok: (
+        tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before")
+                                    for c in tok.children)
     ))
 
 

@@ -457,6 +457,8 @@ class RoleReader:
                     sources |= found
                     if dep == "prep" and child.lower_ == "from":
                         senders |= found
+        if not sources:
+            sources |= self._reporter_of_pronoun(heads)
         if etype in _ASKING:
             # "threatened to impose sanctions on Uganda", "urged Chile to lift its ban": the
             # other party may stand in the act threatened, asked or agreed
@@ -529,6 +531,23 @@ class RoleReader:
                 reacting |= self._answered(head) - sources - targets
         return Roles(frozenset(sources), frozenset(targets | reacting), implicit,
                      frozenset(reacting))
+
+    def _reporter_of_pronoun(self, heads: list[Token]) -> set[str]:
+        """"Peru's foreign minister said she had spoken by phone with ...": a personal
+        pronoun that is the subject of what a reporting verb's subject said stands for
+        that subject."""
+        out: set[str] = set()
+        reporting = lexicon("reporting_verbs")
+        for head in heads:
+            if head.dep_ != "ccomp" or head.head.lemma_.lower() not in reporting:
+                continue
+            if not any(c.dep_ in _SUBJECTS and c.lower_ in _PERSONAL and c.tag_ == "PRP"
+                       for c in head.children):
+                continue
+            for c in head.head.children:
+                if c.dep_ in _SUBJECTS:
+                    out |= self.np(c)
+        return out
 
     def _asked_to_redress(self, verb: Token) -> set[str]:
         """"condemned the arrest and called on X to free them", "denounced the incursion
