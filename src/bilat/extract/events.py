@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from bilat.extract.actors import actor_words, envoy_post
 from bilat.extract.amounts import count_value
@@ -298,7 +298,8 @@ def _separate_acts(sent: Sentence, trig: Trigger) -> bool:
     span = sent.tokens(trig.start, trig.end)
     if span is None:
         return False
-    return any(t.lower_ in ("separate", "individual") for t in (*span, *span.root.children))
+    markers = lexicon("separate_markers")
+    return any(t.lower_ in markers for t in (*span, *span.root.children))
 
 
 def _told_as_earlier(sent: Sentence, trig: Trigger) -> bool:
@@ -347,11 +348,17 @@ def _done_to(sent: Sentence, trig: Trigger) -> frozenset[str]:
         if c.dep_ != "nsubjpass":
             continue
         if c.tag_ == "WP" and tok.dep_ == "relcl":
-            noun = tok.head  # "soldiers who had been detained": the noun the clause is on
-            inside |= {noun.i} | {g.i for g in noun.children if g.dep_ in ("amod", "compound")}
+            inside |= _noun_of_clause(tok)  # "soldiers who had been detained"
         else:
             inside |= {t.i for t in c.subtree}
     return frozenset(m.iso3 for m in sent.mentions if m.tok in inside)
+
+
+def _noun_of_clause(clause: Token) -> set[int]:
+    """The noun a relative clause is on with its modifiers ("three Colombian soldiers"
+    of "... who had been detained")."""
+    noun = clause.head
+    return {noun.i} | {c.i for c in noun.children if c.dep_ in ("amod", "compound", "poss")}
 
 
 def _subject_tokens(
@@ -1206,8 +1213,9 @@ class EventAssembler:
                     and (_separate_acts(sent, trig) or (trig.mode == "phone" and any(
                         t.lower_ == "both" for t in sent.span if t.idx + sent.offset > trig.start
                     ))) and not _joint_words_in(sent)
-                    # ("with X and, separately, with Y" is read as separate meetings)
-                    and not any(t.lower_ == "separately" for t in sent.span)):
+                    # ("with X and, separately, with Y": read as separate meetings already)
+                    and not any(t.pos_ == "ADV" and t.lower_ in lexicon("separate_markers")
+                                for t in sent.span)):
                 # "spoke by phone with both the Thai and Cambodian ministers", "held
                 # separate talks with the leaders of A and B": one call each (not "a call
                 # with the presidents of A and B", one call of three)
@@ -1349,9 +1357,7 @@ class EventAssembler:
                 if any(c.tag_ == "WP" and c.dep_ == "nsubjpass" for c in tok.children):
                     # "three Colombian soldiers who had been detained": whom it was done
                     # to is the noun the clause is on
-                    noun = tok.head
-                    own |= {noun.i} | {c.i for c in noun.children
-                                       if c.dep_ in ("amod", "compound", "poss")}
+                    own |= _noun_of_clause(tok)
                 return frozenset(own)
             if tok.head.i == tok.i:
                 return None
@@ -1373,11 +1379,11 @@ class EventAssembler:
                     c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children)
                 ) for t in c.subtree
             )
-        clause = _relative_clause_of(doc, tok)
-        if clause is not None:
+        clauses = _relative_clauses(sent, sent.char(tok)) if 0 <= tok < len(doc) else None
+        if clauses:
             # "X, who is on a state visit to Y, is expected to tour ...": a relative
-            # clause keeps its own time
-            inside = {t.i for t in clause.subtree}
+            # clause keeps its own time (the innermost, if clauses nest)
+            inside = min(({t.i for t in doc[c].subtree} for c in clauses), key=len)
             skip = skip | frozenset(i for i in range(sent.span.start, sent.span.end)
                                     if i not in inside)
         if sent.future_near(tok, skip=skip):
@@ -2571,21 +2577,6 @@ def _joint_words_in(sent: Sentence) -> bool:
     """The sentence says an act was done together ("a joint call", "trilateral")."""
     joint = lexicon("joint_words")
     return any(t.lower_ in joint for t in sent.span)
-
-
-def _relative_clause_of(doc: Doc, tok: int) -> Token | None:
-    """The head of the relative clause token ``tok`` stands in, or None (bounded
-    climb)."""
-    if not doc.has_annotation("DEP") or not 0 <= tok < len(doc):
-        return None
-    t = doc[tok]
-    for _ in range(8):
-        if t.dep_ == "relcl":
-            return t
-        if t.head.i == t.i:
-            return None
-        t = t.head
-    return None
 
 
 def _verb_rank(sent: Sentence, d: DateMention, head: Token | None) -> int:
